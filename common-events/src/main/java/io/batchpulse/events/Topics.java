@@ -1,0 +1,73 @@
+package io.batchpulse.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one place topic names live. Every name carries a configurable prefix so several
+ * Batchpulse installations (or test runs) can share a cluster.
+ */
+public record Topics(String prefix) {
+
+    public static final String DEFAULT_PREFIX = "batchpulse.";
+    public static final String DLT_SUFFIX = ".DLT";
+
+    static final String BATCH_COMMANDS = "batch-commands";
+    static final String ITEM_DISPATCH = "item-dispatch";
+    static final String BATCH_EVENTS = "batch-events";
+    static final String BATCH_PROGRESS = "batch-progress";
+
+    /** Thirty days: analytics tools replay the event log. */
+    public static final long DEFAULT_EVENT_RETENTION_MS = 30L * 24 * 60 * 60 * 1000;
+
+    public Topics {
+        Objects.requireNonNull(prefix, "prefix");
+    }
+
+    public static Topics defaults() {
+        return new Topics(DEFAULT_PREFIX);
+    }
+
+    public String batchCommands() {
+        return prefix + BATCH_COMMANDS;
+    }
+
+    public String itemDispatch() {
+        return prefix + ITEM_DISPATCH;
+    }
+
+    public String batchEvents() {
+        return prefix + BATCH_EVENTS;
+    }
+
+    public String batchProgress() {
+        return prefix + BATCH_PROGRESS;
+    }
+
+    public static String deadLetter(String topic) {
+        return topic + DLT_SUFFIX;
+    }
+
+    /**
+     * What each topic needs, for the services that declare them. Partition counts bound how far
+     * workers and gateways scale out; replication comes from the deployment.
+     */
+    public List<TopicSpec> specs(TopicSizing sizing) {
+        return List.of(
+                new TopicSpec(batchCommands(), sizing.commandPartitions(), sizing.replicas(), Map.of()),
+                new TopicSpec(itemDispatch(), sizing.dispatchPartitions(), sizing.replicas(), Map.of()),
+                new TopicSpec(batchEvents(), sizing.eventPartitions(), sizing.replicas(),
+                        Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(sizing.eventRetentionMs()))),
+                new TopicSpec(batchProgress(), sizing.eventPartitions(), sizing.replicas(),
+                        Map.of("cleanup.policy", "compact")));
+    }
+
+    /** Dead-letter topics mirror their source's partitioning so a record's DLT partition can follow it. */
+    public List<TopicSpec> deadLetterSpecs(TopicSizing sizing) {
+        return specs(sizing).stream()
+                .filter(spec -> !spec.name().equals(batchProgress()))
+                .map(spec -> new TopicSpec(deadLetter(spec.name()), spec.partitions(), spec.replicas(), Map.of()))
+                .toList();
+    }
+}

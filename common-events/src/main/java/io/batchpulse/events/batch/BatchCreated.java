@@ -1,0 +1,30 @@
+package io.batchpulse.events.batch;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.model.BatchOptions;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** A batch exists: its settings as the orchestrator stored them. Items follow. */
+@JsonTypeName(BatchCreated.TYPE)
+public record BatchCreated(
+        UUID eventId,
+        UUID batchId,
+        Instant occurredAt,
+        int schemaVersion,
+        UUID commandId,
+        String name,
+        String owner,
+        String processor,
+        JsonNode config,
+        BatchOptions options) implements BatchEvent {
+
+    public static final String TYPE = "batch.created";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}
