@@ -22,6 +22,10 @@ public record CommandRejected(
 
     public static final String TYPE = "command.rejected";
 
+    public CommandRejected {
+        details = details == null ? List.of() : List.copyOf(details);
+    }
+
     @Override
     public String type() {
         return TYPE;
