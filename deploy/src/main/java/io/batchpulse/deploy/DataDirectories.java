@@ -1,0 +1,22 @@
+package io.batchpulse.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Removes a temporary run's data directory. */
+final class DataDirectories {
+
+    private DataDirectories() {
+    }
+
+    static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not remove " + directory + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.batchpulse.deploy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Batchpulse on one machine with no installed services: a real KRaft broker, a real
+ * PostgreSQL, the orchestrator, N workers and the gateway, each service a JVM of its own
+ * started from its Spring Boot jar exactly as a deployment would run it.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m";
+
+    private final LaunchOptions options;
+    private final Path logs;
+    private final String topicPrefix;
+    private final List<ChildProcess> workers = new ArrayList<>();
+    private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
+    private PostgresServer postgres;
+    private KafkaBroker kafka;
+    private ChildProcess kafkaProcess;
+    private ChildProcess orchestrator;
+    private ChildProcess gateway;
+
+    public LocalCluster(LaunchOptions options, String topicPrefix) {
+        this.options = options;
+        this.logs = options.dataDir().resolve("logs");
+        this.topicPrefix = topicPrefix;
+    }
+
+    public LocalCluster start() {
+        kafka = new KafkaBroker(options.dataDir().resolve("kafka"), options.kafkaPort(),
+                options.kafkaControllerPort(), System.getProperty("java.class.path"));
+        CompletableFuture<ChildProcess> broker = CompletableFuture.supplyAsync(() -> kafka.start(logs));
+        postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
+        kafkaProcess = broker.join();
+
+        orchestrator = service("batch-orchestrator", options.orchestratorPort(), Map.of(
+                "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", PostgresServer.USER,
+                "SPRING_DATASOURCE_PASSWORD", PostgresServer.USER));
+        for (int i = 0; i < options.workers(); i++) {
+            workers.add(service("generation-worker", options.workerPort(i), Map.of("WORKER_ID", "worker-" + (i + 1)),
+                    "worker-" + (i + 1)));
+        }
+        gateway = service("progress-gateway", options.port(), Map.of(
+                "ORCHESTRATOR_URL", "http://127.0.0.1:" + options.orchestratorPort(),
+                "SPRING_PROFILES_ACTIVE", "local"));
+
+        List<ChildProcess> services = new ArrayList<>(workers);
+        services.add(orchestrator);
+        services.add(gateway);
+        services.forEach(this::startService);
+        services.stream()
+                .map(service -> CompletableFuture.runAsync(() -> awaitReady(service)))
+                .toList()
+                .forEach(CompletableFuture::join);
+        return this;
+    }
+
+    public URI gatewayUrl() {
+        return URI.create("http://127.0.0.1:" + options.port());
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String topicPrefix() {
+        return topicPrefix;
+    }
+
+    public ChildProcess orchestrator() {
+        return orchestrator;
+    }
+
+    public ChildProcess worker(int index) {
+        return workers.get(index);
+    }
+
+    public ChildProcess gateway() {
+        return gateway;
+    }
+
+    /** Starts a stopped or killed service again and waits until it is ready. */
+    public void restart(ChildProcess service) {
+        service.start();
+        awaitReady(service);
+    }
+
+    private ChildProcess service(String module, int port, Map<String, String> extraEnv) {
+        return service(module, port, extraEnv, module);
+    }
+
+    private ChildProcess service(String module, int port, Map<String, String> extraEnv, String name) {
+        Path jar = options.home().resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
+        }
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("BATCHPULSE_TOPIC_PREFIX", topicPrefix);
+        List<String> jvm = new ArrayList<>(Arrays.asList(
+                System.getenv().getOrDefault("BATCHPULSE_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
+        jvm.add("-jar");
+        jvm.add(jar.toString());
+        return new ChildProcess(name, ChildProcess.java(jvm), env, logs.resolve(name + ".log"));
+    }
+
+    private void startService(ChildProcess service) {
+        service.start();
+        started.add(service);
+    }
+
+    private void awaitReady(ChildProcess service) {
+        service.awaitHttpOk(readinessUrl(service), START_TIMEOUT);
+    }
+
+    private URI readinessUrl(ChildProcess service) {
+        int port;
+        if (service == gateway) {
+            port = options.port();
+        } else if (service == orchestrator) {
+            port = options.orchestratorPort();
+        } else {
+            port = options.workerPort(workers.indexOf(service));
+        }
+        return URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+    }
+
+    /** Stops the services first (so they drain their work), then the broker, then the database. */
+    @Override
+    public void close() {
+        List.copyOf(started).stream()
+                .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
+                .toList()
+                .forEach(CompletableFuture::join);
+        if (kafkaProcess != null) {
+            kafkaProcess.stop(STOP_GRACE);
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (!options.keepData()) {
+            DataDirectories.deleteQuietly(options.dataDir());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.batchpulse.deploy;
+
+import io.batchpulse.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code deploy/run-local}: starts Batchpulse on embedded infrastructure and prints one line,
+ * {@code Batchpulse is ready at http://127.0.0.1:PORT}, once the API answers. Ctrl-C stops
+ * everything it started. Progress goes to stderr; stdout carries the ready line and the demo id.
+ */
+public final class RunLocal {
+
+    private RunLocal() {
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args));
+        } catch (LaunchOptions.UsageException e) {
+            if (e.getMessage() != null) {
+                System.err.println("run-local: " + e.getMessage());
+            }
+            System.err.print(LaunchOptions.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        long startedAt = System.nanoTime();
+        LocalCluster cluster = new LocalCluster(options, Topics.DEFAULT_PREFIX);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("Stopping Batchpulse...");
+            cluster.close();
+            stopped.countDown();
+        }, "run-local-stop"));
+
+        System.err.println("Starting Kafka, PostgreSQL and " + (options.workers() + 2) + " services; data and logs in "
+                + options.dataDir());
+        try {
+            cluster.start();
+        } catch (RuntimeException e) {
+            System.err.println("run-local: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println("Batchpulse is ready at " + cluster.gatewayUrl());
+        System.err.println("Started in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms. "
+                + "Logs: " + options.dataDir().resolve("logs") + ". Ctrl-C stops everything.");
+        if (options.demo()) {
+            UUID batch = new DemoBatch(cluster.gatewayUrl()).submit();
+            System.out.println("Demo batch " + batch + " submitted (" + DemoBatch.ITEMS + " simulated items); watch it: "
+                    + cluster.gatewayUrl() + "/api/v1/batches/" + batch);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.batchpulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LaunchOptionsTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void defaultsStartTwoWorkersOnAFreshTemporaryDirectory() {
+        LaunchOptions options = LaunchOptions.parse(List.of());
+
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.workers()).isEqualTo(2);
+        assertThat(options.demo()).isFalse();
+        assertThat(options.keepData()).isFalse();
+        assertThat(Files.isDirectory(options.dataDir())).isTrue();
+        DataDirectories.deleteQuietly(options.dataDir());
+    }
+
+    @Test
+    void servicePortsFollowTheGatewayPort() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--port", "9000", "--workers", "3"));
+
+        assertThat(options.orchestratorPort()).isEqualTo(9001);
+        assertThat(options.workerPort(0)).isEqualTo(9002);
+        assertThat(options.workerPort(2)).isEqualTo(9004);
+        DataDirectories.deleteQuietly(options.dataDir());
+    }
+
+    @Test
+    void givenDataDirectoryIsKept() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--data-dir", dataDir.toString(), "--demo"));
+
+        assertThat(options.dataDir()).isEqualTo(dataDir.toAbsolutePath().normalize());
+        assertThat(options.keepData()).isTrue();
+        assertThat(options.demo()).isTrue();
+    }
+
+    @Test
+    void badFlagsAreRefusedWithAReason() {
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--workers", "0")))
+                .hasMessage("--workers must be between 1 and 32, was 0");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port", "eighty")))
+                .hasMessage("--port needs a number, was eighty");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port")))
+                .hasMessage("--port needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--turbo")))
+                .hasMessage("unknown option --turbo");
+    }
+}
