@@ -1,0 +1,102 @@
+package io.batchpulse.worker;
+
+import io.batchpulse.events.TopicSizing;
+import io.batchpulse.events.Topics;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the worker can be told, under {@code worker.*}. Kafka client settings (bootstrap
+ * servers, security, client tuning) stay under Spring Boot's {@code spring.kafka.*}.
+ *
+ * @param id              sent as {@code workerId} in every item event; defaults to host name + pid
+ * @param group           the one consumer group all workers share on item-dispatch
+ * @param concurrency     consumer threads of this instance (more than the partitions' count is useless)
+ * @param parallelism     items one consumer thread processes at once (the records of a poll run in parallel)
+ * @param shutdownTimeout how long a stopping worker lets the items in hand finish
+ */
+@Validated
+@ConfigurationProperties("worker")
+public record WorkerProperties(
+        String id,
+        @DefaultValue("batchpulse-workers") @NotBlank String group,
+        @DefaultValue("3") @Min(1) @Max(256) int concurrency,
+        @DefaultValue("8") @Min(1) @Max(1024) int parallelism,
+        @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration shutdownTimeout,
+        @DefaultValue @Valid TopicProperties topics,
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid Http http) {
+
+    public WorkerProperties {
+        if (id == null || id.isBlank()) {
+            id = defaultId();
+        }
+    }
+
+    public Topics topicNames() {
+        return new Topics(topics.prefix());
+    }
+
+    /** Names and sizes of the topics; every service declares them with the same defaults. */
+    public record TopicProperties(
+            @DefaultValue(Topics.DEFAULT_PREFIX) @NotNull String prefix,
+            @DefaultValue("12") @Min(1) int dispatchPartitions,
+            @DefaultValue("12") @Min(1) int eventPartitions,
+            @DefaultValue("1") @Min(1) short replicas,
+            @DefaultValue("30d") @NotNull Duration eventRetention) {
+
+        public TopicSizing sizing() {
+            return new TopicSizing(TopicSizing.defaults().commandPartitions(), dispatchPartitions, eventPartitions,
+                    replicas, eventRetention.toMillis());
+        }
+    }
+
+    /**
+     * Backoff between attempts of an item that failed with a retryable error: the delay before
+     * attempt n+1 is {@code initialInterval * multiplier^(n-1)}, capped at {@code maxInterval}.
+     */
+    public record Retry(
+            @DefaultValue("1s") @NotNull @DurationMin(millis = 1) Duration initialInterval,
+            @DefaultValue("2") @DecimalMin("1.0") @DecimalMax("10.0") double multiplier,
+            @DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration maxInterval) {
+
+        public ExponentialBackOff backOff() {
+            ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+            backOff.setMaxInterval(maxInterval.toMillis());
+            return backOff;
+        }
+    }
+
+    /** Defaults of the {@code http} processor; a batch's config may set its own timeout. */
+    public record Http(
+            @DefaultValue("30s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration timeout,
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
+            @DefaultValue("256KB") @NotNull DataSize maxResponseSize) {
+    }
+
+    private static String defaultId() {
+        long pid = ProcessHandle.current().pid();
+        try {
+            return InetAddress.getLocalHost().getHostName() + "-" + pid;
+        } catch (UnknownHostException e) {
+            String host = System.getenv("HOSTNAME");
+            return (host != null ? host : "worker-" + UUID.randomUUID().toString().substring(0, 8)) + "-" + pid;
+        }
+    }
+}

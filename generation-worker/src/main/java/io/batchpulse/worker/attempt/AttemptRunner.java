@@ -1,0 +1,110 @@
+package io.batchpulse.worker.attempt;
+
+import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.item.ItemDispatch;
+import io.batchpulse.events.model.ItemError;
+import io.batchpulse.worker.WorkerProperties;
+import io.batchpulse.worker.processor.ItemErrorCodes;
+import io.batchpulse.worker.processor.ItemOutcome;
+import io.batchpulse.worker.processor.ItemProcessingException;
+import io.batchpulse.worker.processor.ItemProcessor;
+import io.batchpulse.worker.processor.ItemWork;
+import io.batchpulse.worker.processor.ProcessorRegistry;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one dispatched attempt: publishes {@code item.started}, runs the item's processor and
+ * publishes the outcome ({@code item.completed}, {@code item.retrying} or {@code item.failed}).
+ * Returns when the processor is done; the returned future completes when every event of the
+ * attempt is acknowledged by the broker.
+ */
+@Component
+public class AttemptRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+    private static final int MAX_MESSAGE_LENGTH = 1_000;
+
+    private final ProcessorRegistry processors;
+    private final ItemEventPublisher publisher;
+    private final ItemEvents events;
+    private final RetryBackoff backoff;
+
+    AttemptRunner(ProcessorRegistry processors, ItemEventPublisher publisher, RetryBackoff backoff,
+            WorkerProperties properties) {
+        this.processors = processors;
+        this.publisher = publisher;
+        this.backoff = backoff;
+        this.events = new ItemEvents(properties.id());
+    }
+
+    public CompletableFuture<Void> run(ItemDispatch dispatch) {
+        MDC.put("batchId", dispatch.batchId().toString());
+        MDC.put("itemId", dispatch.itemId().toString());
+        try {
+            Queue<CompletableFuture<?>> sends = new ConcurrentLinkedQueue<>();
+            sends.add(publisher.publish(events.started(dispatch)));
+            long start = System.nanoTime();
+            ItemEvent outcome = process(dispatch, sends, start);
+            sends.add(publisher.publish(outcome));
+            log.debug("Item {} attempt {}: {}", dispatch.index(), dispatch.attempt(), outcome.type());
+            return CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new));
+        } finally {
+            MDC.remove("batchId");
+            MDC.remove("itemId");
+        }
+    }
+
+    private ItemEvent process(ItemDispatch dispatch, Queue<CompletableFuture<?>> sends, long start) {
+        try {
+            ItemProcessor processor = processors.find(dispatch.processor()).orElseThrow(() ->
+                    ItemProcessingException.permanent(ItemErrorCodes.UNKNOWN_PROCESSOR,
+                            "No processor named '" + dispatch.processor() + "' on this worker",
+                            "available: " + processors.names()));
+            ItemWork work = new ItemWork(dispatch.itemId(), dispatch.batchId(), dispatch.index(), dispatch.attempt(),
+                    dispatch.maxAttempts(), dispatch.label(), dispatch.payload(), dispatch.config(),
+                    dispatch.itemTimeout(), (percent, message) ->
+                            sends.add(publisher.publish(events.progress(dispatch, percent, message))));
+            ItemOutcome outcome = processor.process(work);
+            return events.completed(dispatch, outcome == null ? ItemOutcome.of(null) : outcome, elapsedMs(start));
+        } catch (ItemProcessingException e) {
+            return failure(dispatch, new ItemError(e.code(), truncate(e.getMessage()), e.details()), e.retryable(),
+                    start);
+        } catch (Exception e) {
+            // A bug or an unexpected condition in the processor: worth another attempt, and worth a stack trace.
+            log.warn("Processor '{}' threw on item {} attempt {}", dispatch.processor(), dispatch.index(),
+                    dispatch.attempt(), e);
+            return failure(dispatch, new ItemError(ItemErrorCodes.PROCESSOR_ERROR, truncate(String.valueOf(e)),
+                    List.of(e.getClass().getName())), true, start);
+        }
+    }
+
+    private ItemEvent failure(ItemDispatch dispatch, ItemError error, boolean retryable, long start) {
+        if (retryable && !dispatch.lastAttempt()) {
+            long delay = backoff.delayAfterAttemptMs(dispatch.attempt());
+            log.debug("Item {} attempt {} failed with {}, retry in {} ms", dispatch.index(), dispatch.attempt(),
+                    error.code(), delay);
+            return events.retrying(dispatch, error, delay);
+        }
+        log.info("Item {} failed on attempt {} of {}: {} {}", dispatch.index(), dispatch.attempt(),
+                dispatch.maxAttempts(), error.code(), error.message());
+        return events.failed(dispatch, error, retryable, elapsedMs(start));
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String truncate(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE_LENGTH) + "...";
+    }
+}

@@ -1,0 +1,93 @@
+package io.batchpulse.worker.dispatch;
+
+import io.batchpulse.events.Topics;
+import io.batchpulse.events.item.ItemDispatch;
+import io.batchpulse.worker.WorkerProperties;
+import io.batchpulse.worker.attempt.AttemptRunner;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * The consumer side: one consumer group on item-dispatch, {@code worker.concurrency} consumer
+ * threads, each handing the records of a poll to the parallel runner. Unreadable records go to
+ * the dead-letter topic (same partition) and the consumer goes on.
+ */
+@Configuration(proxyBeanMethods = false)
+class ItemDispatchConfiguration {
+
+    @Bean
+    ParallelDispatchRunner parallelDispatchRunner(AttemptRunner attempts, WorkerProperties worker) {
+        return new ParallelDispatchRunner(attempts::run, worker.concurrency(), worker.parallelism(),
+                worker.shutdownTimeout());
+    }
+
+    @Bean
+    DefaultErrorHandler itemDispatchErrorHandler(KafkaOperations<String, Object> kafka, WorkerProperties worker) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        deadLetters.addHeadersFunction(ItemDispatchConfiguration::readableReason);
+        // Unreadable records are never retried (DeserializationException is fatal by default); the
+        // backoff paces redelivery of a poll whose events could not be published, without a limit:
+        // dispatches are only given up by the orchestrator's lease, never dropped here.
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, worker.retry().backOff());
+        handler.addNotRetryableExceptions(UnreadableDispatchException.class);
+        return handler;
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, ItemDispatch> itemDispatchContainer(KafkaProperties kafka,
+            WorkerProperties worker, Topics topics, ParallelDispatchRunner runner,
+            DefaultErrorHandler itemDispatchErrorHandler) {
+        Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "batchpulse-worker-" + worker.id());
+        var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(new ReadableDispatchDeserializer()));
+
+        ContainerProperties properties = new ContainerProperties(topics.itemDispatch());
+        properties.setGroupId(worker.group());
+        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setShutdownTimeout(worker.shutdownTimeout().toMillis());
+        properties.setMessageListener(new ItemDispatchListener(runner));
+
+        var container = new ConcurrentMessageListenerContainer<>(consumers, properties);
+        container.setConcurrency(worker.concurrency());
+        container.setCommonErrorHandler(itemDispatchErrorHandler);
+        container.setBeanName("item-dispatch");
+        return container;
+    }
+
+    /**
+     * Puts the deserializer's own reason ("Cannot read ItemDispatch ...", "schemaVersion 2 is not
+     * supported ...") in the dead letter's exception-message header, where operators look first,
+     * instead of the ErrorHandlingDeserializer's generic "failed to deserialize".
+     */
+    private static Headers readableReason(ConsumerRecord<?, ?> record, Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnreadableDispatchException unreadable) {
+                return new RecordHeaders(List.of(new DeadLetterPublishingRecoverer.SingleRecordHeader(
+                        KafkaHeaders.DLT_EXCEPTION_MESSAGE, unreadable.getMessage().getBytes(StandardCharsets.UTF_8))));
+            }
+        }
+        return null;
+    }
+}

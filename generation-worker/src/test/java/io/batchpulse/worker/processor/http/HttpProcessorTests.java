@@ -1,0 +1,168 @@
+package io.batchpulse.worker.processor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.batchpulse.events.json.EventJson;
+import io.batchpulse.worker.WorkerProperties;
+import io.batchpulse.worker.processor.ItemOutcome;
+import io.batchpulse.worker.processor.ItemProcessingException;
+import io.batchpulse.worker.processor.ItemWork;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The http processor against a real HTTP server on the loopback interface. */
+class HttpProcessorTests {
+
+    private final AtomicReference<JsonNode> lastRequest = new AtomicReference<>();
+    private final AtomicReference<String> lastApiKey = new AtomicReference<>();
+    private final CountDownLatch releaseSlowRequests = new CountDownLatch(1);
+    private final ExecutorService serverThreads = Executors.newCachedThreadPool();
+    private HttpServer server;
+    private HttpProcessor processor;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(serverThreads);
+        server.createContext("/generate", exchange -> {
+            lastRequest.set(EventJson.mapper().readTree(exchange.getRequestBody().readAllBytes()));
+            lastApiKey.set(exchange.getRequestHeaders().getFirst("X-Api-Key"));
+            respond(exchange, 200, "{\"score\":87.5,\"label\":\"NVDA tuned\",\"summary\":\"sharpe 1.9\"}");
+        });
+        server.createContext("/unavailable", exchange -> respond(exchange, 503, "{\"error\":\"overloaded\"}"));
+        server.createContext("/busy", exchange -> respond(exchange, 429, "slow down"));
+        server.createContext("/invalid", exchange -> respond(exchange, 422, "x".repeat(2_000)));
+        server.createContext("/slow", exchange -> {
+            try {
+                releaseSlowRequests.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "{}");
+        });
+        server.start();
+        processor = new HttpProcessor(RestClient.builder(), properties());
+    }
+
+    @AfterEach
+    void stopServer() {
+        releaseSlowRequests.countDown();
+        server.stop(0);
+        serverThreads.shutdownNow();
+    }
+
+    @Test
+    void httpProcessorCompletesOn2xx() {
+        UUID itemId = UUID.randomUUID();
+        ItemWork work = work(itemId, "{\"url\":\"" + url("/generate") + "\",\"headers\":{\"X-Api-Key\":\"k-123\"}}");
+
+        ItemOutcome outcome = processor.process(work);
+
+        assertThat(outcome.score()).isEqualTo(87.5);
+        assertThat(outcome.label()).isEqualTo("NVDA tuned");
+        assertThat(outcome.result().get("summary").stringValue()).isEqualTo("sharpe 1.9");
+        JsonNode request = lastRequest.get();
+        assertThat(request.get("itemId").stringValue()).isEqualTo(itemId.toString());
+        assertThat(request.get("batchId").stringValue()).isEqualTo(work.batchId().toString());
+        assertThat(request.get("index").longValue()).isEqualTo(4);
+        assertThat(request.get("attempt").intValue()).isEqualTo(2);
+        assertThat(request.get("label").stringValue()).isEqualTo("NVDA");
+        assertThat(request.get("payload").get("symbol").stringValue()).isEqualTo("NVDA");
+        assertThat(lastApiKey.get()).isEqualTo("k-123");
+    }
+
+    @Test
+    void httpProcessorRetriesOn5xxAndTimeout() {
+        ItemProcessingException unavailable = failure("{\"url\":\"" + url("/unavailable") + "\"}");
+        ItemProcessingException busy = failure("{\"url\":\"" + url("/busy") + "\"}");
+        ItemProcessingException slow = failure("{\"url\":\"" + url("/slow") + "\",\"timeoutMs\":200}");
+
+        assertThat(unavailable.code()).isEqualTo("HTTP_5XX");
+        assertThat(unavailable.retryable()).isTrue();
+        assertThat(unavailable.details()).singleElement().asString().contains("overloaded");
+        assertThat(busy.code()).isEqualTo("HTTP_429");
+        assertThat(busy.retryable()).isTrue();
+        assertThat(slow.code()).isEqualTo("HTTP_TIMEOUT");
+        assertThat(slow.retryable()).isTrue();
+    }
+
+    @Test
+    void httpProcessorRetriesWhenTheEndpointIsUnreachable() {
+        String url = url("/generate");
+        server.stop(0);
+
+        ItemProcessingException refused = failure("{\"url\":\"" + url + "\"}");
+
+        assertThat(refused.code()).isEqualTo("HTTP_IO_ERROR");
+        assertThat(refused.retryable()).isTrue();
+    }
+
+    @Test
+    void httpProcessorFailsPermanentlyOn4xx() {
+        ItemProcessingException invalid = failure("{\"url\":\"" + url("/invalid") + "\"}");
+
+        assertThat(invalid.code()).isEqualTo("HTTP_4XX");
+        assertThat(invalid.retryable()).isFalse();
+        assertThat(invalid.getMessage()).contains("422");
+        assertThat(invalid.details()).singleElement().asString().startsWith("xxx").hasSize(503);
+    }
+
+    @Test
+    void httpProcessorRejectsNonHttpUrls() {
+        for (String url : new String[] {"file:///etc/passwd", "ftp://example.org/x", "not a url", ""}) {
+            ItemProcessingException rejected = failure("{\"url\":\"" + url + "\"}");
+
+            assertThat(rejected.code()).as(url).isEqualTo("INVALID_CONFIG");
+            assertThat(rejected.retryable()).isFalse();
+        }
+    }
+
+    private ItemProcessingException failure(String config) {
+        return catchThrowableOfType(ItemProcessingException.class,
+                () -> processor.process(work(UUID.randomUUID(), config)));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private static ItemWork work(UUID itemId, String config) {
+        return new ItemWork(itemId, UUID.randomUUID(), 4, 2, 3, "NVDA",
+                EventJson.mapper().readTree("{\"symbol\":\"NVDA\",\"beta\":2.1}"), EventJson.mapper().readTree(config),
+                Duration.ofMinutes(5), null);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static WorkerProperties properties() {
+        return new WorkerProperties("test-worker", "group", 1, 1, Duration.ofSeconds(30),
+                new WorkerProperties.TopicProperties("t.", 1, 1, (short) 1, Duration.ofDays(1)),
+                new WorkerProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(60)),
+                new WorkerProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofKilobytes(256)));
+    }
+}

@@ -1,0 +1,122 @@
+package io.batchpulse.worker.processor.simulated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.batchpulse.events.json.EventJson;
+import io.batchpulse.worker.processor.ItemOutcome;
+import io.batchpulse.worker.processor.ItemProcessingException;
+import io.batchpulse.worker.processor.ItemWork;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class SimulatedProcessorTests {
+
+    private final SimulatedProcessor processor = new SimulatedProcessor();
+    private final UUID batchId = UUID.randomUUID();
+
+    @Test
+    void simulatedProcessorIsDeterministicForSameSeed() {
+        String config = "{\"seed\":7,\"failureRate\":0.3,\"retryableFailureRate\":0.2,\"latencyJitterMs\":0}";
+
+        List<String> first = outcomes(config, 200);
+        List<String> second = outcomes(config, 200);
+        List<String> otherSeed = outcomes(config.replace("\"seed\":7", "\"seed\":8"), 200);
+
+        assertThat(first).isEqualTo(second);
+        assertThat(otherSeed).isNotEqualTo(first);
+        assertThat(first).anyMatch(o -> o.startsWith("VALIDATION_FAILED")).anyMatch(o -> o.startsWith("UPSTREAM_TIMEOUT"))
+                .anyMatch(o -> o.startsWith("completed"));
+    }
+
+    @Test
+    void retryOfAnItemDrawsAfresh() {
+        SimulatedConfig config = new SimulatedConfig(0L, 0L, 0.5, 7L, 0.0, null);
+        UUID itemId = UUID.randomUUID();
+
+        List<SimulatedDraw.Outcome> byAttempt = IntStream.rangeClosed(1, 40)
+                .mapToObj(attempt -> SimulatedDraw.of(config, itemId, attempt).outcome())
+                .toList();
+
+        assertThat(byAttempt).contains(SimulatedDraw.Outcome.COMPLETED, SimulatedDraw.Outcome.VALIDATION_FAILED);
+    }
+
+    @Test
+    void simulatedFailureRateIsRoughlyHonoured() {
+        String config = "{\"seed\":42,\"failureRate\":0.1,\"retryableFailureRate\":0.05}";
+
+        List<String> outcomes = outcomes(config, 10_000);
+
+        long permanent = outcomes.stream().filter(o -> o.startsWith("VALIDATION_FAILED")).count();
+        long retryable = outcomes.stream().filter(o -> o.startsWith("UPSTREAM_TIMEOUT")).count();
+        // binomial: sd of 10,000 draws at 10% is 30, at 5% about 22; allow 5 sd
+        assertThat(permanent).isBetween(850L, 1_150L);
+        assertThat(retryable).isBetween(390L, 610L);
+    }
+
+    @Test
+    void latencyStaysWithinJitterAndNeverBelowZero() {
+        SimulatedConfig config = new SimulatedConfig(5L, 10L, 0.0, 1L, 0.0, null);
+
+        List<Long> latencies = IntStream.range(0, 2_000)
+                .mapToObj(i -> SimulatedDraw.of(config, UUID.randomUUID(), 1).latencyMs())
+                .toList();
+
+        assertThat(latencies).allMatch(l -> l >= 0 && l <= 15).contains(0L, 15L);
+    }
+
+    @Test
+    void completedItemHasScoreLabelAndSummary() {
+        ItemOutcome outcome = processor.process(work(UUID.randomUUID(), 1, "{\"seed\":3}", "{}"));
+
+        assertThat(outcome.score()).isBetween(0.0, 100.0);
+        assertThat(outcome.label()).isEqualTo("NVDA beta=2.1");
+        assertThat(outcome.result().get("summary").stringValue()).startsWith("NVDA beta=2.1 scored ");
+    }
+
+    @Test
+    void scoreFieldTakesTheScoreFromThePayload() {
+        ItemOutcome outcome = processor.process(work(UUID.randomUUID(), 1, "{\"scoreField\":\"sharpe\"}",
+                "{\"sharpe\":1.75}"));
+
+        assertThat(outcome.score()).isEqualTo(1.75);
+    }
+
+    @Test
+    void invalidConfigFailsPermanently() {
+        ItemProcessingException failure = catchThrowableOfType(ItemProcessingException.class,
+                () -> processor.process(work(UUID.randomUUID(), 1, "{\"failureRate\":1.5}", "{}")));
+
+        assertThat(failure.code()).isEqualTo("INVALID_CONFIG");
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.getMessage()).contains("failureRate");
+    }
+
+    private List<String> outcomes(String config, int items) {
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            UUID itemId = UUID.nameUUIDFromBytes(("item-" + i).getBytes());
+            try {
+                ItemOutcome outcome = processor.process(work(itemId, 1, config, "{}"));
+                outcomes.add("completed " + outcome.score());
+            } catch (ItemProcessingException e) {
+                outcomes.add(e.code() + " " + e.details());
+            }
+        }
+        return outcomes;
+    }
+
+    private ItemWork work(UUID itemId, int attempt, String config, String payload) {
+        return new ItemWork(itemId, batchId, 0, attempt, 3, "NVDA beta=2.1", json(payload), json(config),
+                Duration.ofMinutes(5), null);
+    }
+
+    private static JsonNode json(String text) {
+        return EventJson.mapper().readTree(text);
+    }
+}
