@@ -1,0 +1,84 @@
+package io.batchpulse.orchestrator;
+
+import io.batchpulse.events.TopicSizing;
+import io.batchpulse.events.Topics;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Every setting of the orchestrator, bound from {@code orchestrator.*}. */
+@Validated
+@ConfigurationProperties("orchestrator")
+public record OrchestratorProperties(
+        @Valid @NotNull @DefaultValue TopicSettings topics,
+        @Valid @NotNull @DefaultValue Consumers consumers,
+        @Valid @NotNull @DefaultValue Dispatch dispatch,
+        @Valid @NotNull @DefaultValue Lease lease,
+        @Valid @NotNull @DefaultValue Outbox outbox,
+        @Valid @NotNull @DefaultValue Retry retry) {
+
+    /** Topic names (by prefix) and how the orchestrator declares them at start-up. */
+    public record TopicSettings(
+            @NotNull @DefaultValue(Topics.DEFAULT_PREFIX) String prefix,
+            @Min(1) @DefaultValue("6") int commandPartitions,
+            @Min(1) @DefaultValue("12") int dispatchPartitions,
+            @Min(1) @DefaultValue("12") int eventPartitions,
+            @Min(1) @DefaultValue("1") short replicas,
+            @NotNull @DefaultValue("30d") Duration eventRetention) {
+
+        public Topics names() {
+            return new Topics(prefix);
+        }
+
+        public TopicSizing sizing() {
+            return new TopicSizing(commandPartitions, dispatchPartitions, eventPartitions, replicas,
+                    eventRetention.toMillis());
+        }
+    }
+
+    /** Consumer groups: commands and the result recorder read batch-events independently. */
+    public record Consumers(
+            @NotBlank @DefaultValue("batchpulse-orchestrator-commands") String commandGroupId,
+            @NotBlank @DefaultValue("batchpulse-orchestrator-recorder") String recorderGroupId,
+            @Min(1) @Max(10_000) @DefaultValue("500") int recorderMaxPollRecords,
+            @Min(1) @Max(64) @DefaultValue("1") int recorderConcurrency) {
+    }
+
+    /**
+     * The dispatcher: one thread, one tick every {@code tickInterval}; at most
+     * {@code maxRecordsPerTick} items leave per tick, shared fairly between running batches.
+     */
+    public record Dispatch(
+            @NotNull @DefaultValue("20ms") Duration tickInterval,
+            @Min(1) @Max(100_000) @DefaultValue("2000") int maxRecordsPerTick,
+            @NotNull @DefaultValue("10s") Duration sendTimeout,
+            @Min(1) @DefaultValue("1000") int redispatchChunk) {
+    }
+
+    /** The lease sweeper (and the deadline check) runs on the dispatcher thread every {@code sweepInterval}. */
+    public record Lease(
+            @NotNull @DefaultValue("1s") Duration sweepInterval,
+            @Min(1) @DefaultValue("1000") int maxItemsPerSweep) {
+    }
+
+    /**
+     * The outbox relay runs on the dispatcher thread at the start of every tick (so its poll
+     * interval is {@code dispatch.tickInterval}); {@code batchSize} rows per round trip.
+     */
+    public record Outbox(
+            @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
+            @NotNull @DefaultValue("10s") Duration sendTimeout) {
+    }
+
+    /** Retries of a database transaction that lost a deadlock or a serialization conflict. */
+    public record Retry(
+            @Min(0) @DefaultValue("10") int maxRetries,
+            @NotNull @DefaultValue("20ms") Duration delay) {
+    }
+}

@@ -1,0 +1,144 @@
+package io.batchpulse.orchestrator.batch;
+
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * A batch's identity, settings and status. Status changes go through {@link BatchStatusMachine}.
+ * The item counters are maintained in bulk SQL from the item rows that really changed, so the
+ * entity never writes them ({@code insertable/updatable = false}) and {@link DynamicUpdate} keeps
+ * a status change from overwriting them with a stale copy.
+ */
+@Entity
+@Table(name = "batch_jobs")
+@DynamicUpdate
+public class BatchJob {
+
+    @Id
+    private UUID id;
+
+    private String name;
+
+    private String owner;
+
+    private String processor;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    private String config;
+
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    private String options;
+
+    @Convert(converter = BatchStatusConverter.class)
+    private BatchStatus status;
+
+    private String statusReason;
+
+    @Column(insertable = false, updatable = false)
+    private long total;
+
+    private boolean sealed;
+
+    private Instant createdAt;
+
+    private Instant startedAt;
+
+    private Instant finishedAt;
+
+    @Version
+    private long version;
+
+    protected BatchJob() {
+        // for JPA
+    }
+
+    public BatchJob(UUID id, String name, String owner, String processor, String configJson, String optionsJson,
+            Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.owner = owner;
+        this.processor = processor;
+        this.config = configJson;
+        this.options = optionsJson;
+        this.status = BatchStatus.CREATED;
+        this.createdAt = createdAt;
+    }
+
+    public void seal(Instant now) {
+        status = BatchStatusMachine.apply(status, Action.SEAL);
+        sealed = true;
+        startedAt = now;
+    }
+
+    public void pause(String reason) {
+        status = BatchStatusMachine.apply(status, Action.PAUSE);
+        statusReason = reason;
+    }
+
+    public void resume() {
+        status = BatchStatusMachine.apply(status, Action.RESUME);
+        statusReason = null;
+    }
+
+    public void cancel(Instant now) {
+        status = BatchStatusMachine.apply(status, Action.CANCEL);
+        statusReason = null;
+        finishedAt = now;
+    }
+
+    /** Ends a running batch: completed, completed with errors, or failed (with a reason). */
+    public void finish(Action action, String reason, Instant now) {
+        status = BatchStatusMachine.apply(status, action);
+        statusReason = reason;
+        finishedAt = now;
+    }
+
+    /** Runs the batch again; the deadline counts from now, as for a fresh start. */
+    public void retryFailed(Instant now) {
+        status = BatchStatusMachine.apply(status, Action.RETRY_FAILED);
+        statusReason = null;
+        finishedAt = null;
+        startedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public BatchStatus status() {
+        return status;
+    }
+
+    public boolean sealed() {
+        return sealed;
+    }
+
+    /** Items appended so far; read in the transaction that locked the row, so it is current. */
+    public long total() {
+        return total;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+}

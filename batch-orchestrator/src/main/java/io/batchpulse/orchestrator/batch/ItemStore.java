@@ -1,0 +1,62 @@
+package io.batchpulse.orchestrator.batch;
+
+import io.batchpulse.events.ItemIds;
+import io.batchpulse.events.model.NewItem;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Whole-batch item changes, one statement each however many items a batch has. */
+@Component
+public class ItemStore {
+
+    private final JdbcTemplate jdbc;
+
+    public ItemStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts a chunk in one statement. Ids come from {@link ItemIds}, so a re-delivered chunk
+     * conflicts on the primary key and inserts nothing: the count returned is what really arrived.
+     */
+    public int append(UUID batchId, long firstIndex, List<NewItem> items) {
+        int n = items.size();
+        String[] ids = new String[n];
+        Long[] indexes = new Long[n];
+        String[] labels = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            long index = firstIndex + i;
+            ids[i] = ItemIds.of(batchId, index).toString();
+            indexes[i] = index;
+            labels[i] = items.get(i).label();
+            payloads[i] = JsonText.write(items.get(i).payload());
+        }
+        return jdbc.update("""
+                INSERT INTO batch_items (id, batch_id, idx, label, payload, status, attempt)
+                SELECT u.id, ?, u.idx, u.label, u.payload, 'pending', 0
+                FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::jsonb[]) AS u(id, idx, label, payload)
+                ON CONFLICT DO NOTHING
+                """, batchId, ids, indexes, labels, payloads);
+    }
+
+    /** Pending items will not run; completed ones and those out with a worker are kept. */
+    public int cancelPending(UUID batchId) {
+        return jdbc.update("""
+                UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
+                WHERE batch_id = ? AND status = 'pending'
+                """, batchId);
+    }
+
+    /** Failed items get a fresh attempt budget: attempt 0, so the next dispatch is attempt 1. */
+    public int requeueFailed(UUID batchId) {
+        return jdbc.update("""
+                UPDATE batch_items SET status = 'pending', attempt = 0, error = NULL, not_before = NULL,
+                       lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
+                       finished_at = NULL
+                WHERE batch_id = ? AND status = 'failed'
+                """, batchId);
+    }
+}

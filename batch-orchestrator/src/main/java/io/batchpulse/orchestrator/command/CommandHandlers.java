@@ -1,0 +1,185 @@
+package io.batchpulse.orchestrator.command;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.batch.BatchCancelled;
+import io.batchpulse.events.batch.BatchCreated;
+import io.batchpulse.events.batch.BatchPaused;
+import io.batchpulse.events.batch.BatchResumed;
+import io.batchpulse.events.batch.BatchRetried;
+import io.batchpulse.events.batch.BatchStarted;
+import io.batchpulse.events.command.AppendItems;
+import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.command.CancelBatch;
+import io.batchpulse.events.command.CreateBatch;
+import io.batchpulse.events.command.PauseBatch;
+import io.batchpulse.events.command.ResumeBatch;
+import io.batchpulse.events.command.RetryFailed;
+import io.batchpulse.events.command.SealBatch;
+import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.orchestrator.batch.BatchCounters;
+import io.batchpulse.orchestrator.batch.BatchEndings;
+import io.batchpulse.orchestrator.batch.BatchJob;
+import io.batchpulse.orchestrator.batch.BatchJobs;
+import io.batchpulse.orchestrator.batch.BatchStatusMachine;
+import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
+import io.batchpulse.orchestrator.batch.CounterDelta;
+import io.batchpulse.orchestrator.batch.ItemStore;
+import io.batchpulse.orchestrator.batch.JsonText;
+import io.batchpulse.orchestrator.outbox.Outbox;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies one command inside the caller's transaction and writes its outcome event to the outbox
+ * (none for a successful append-items). Refusals throw {@link CommandRejectedException} before anything changed.
+ */
+@Component
+class CommandHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandHandlers.class);
+
+    private final BatchJobs jobs;
+    private final ItemStore items;
+    private final BatchCounters counters;
+    private final BatchEndings endings;
+    private final Outbox outbox;
+
+    CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings, Outbox outbox) {
+        this.jobs = jobs;
+        this.items = items;
+        this.counters = counters;
+        this.endings = endings;
+        this.outbox = outbox;
+    }
+
+    /** Applies the command and writes its outcome event (if any) to the outbox. */
+    void apply(BatchCommand command) {
+        if (command instanceof CreateBatch create) {
+            outbox.append(create(create));
+        } else if (command instanceof AppendItems append) {
+            append(append);
+        } else if (command instanceof SealBatch seal) {
+            outbox.append(seal(seal));
+        } else if (command instanceof PauseBatch pause) {
+            outbox.append(pause(pause));
+        } else if (command instanceof ResumeBatch resume) {
+            outbox.append(resume(resume));
+            endings.completeFinished(List.of(resume.batchId()));
+        } else if (command instanceof CancelBatch cancel) {
+            outbox.append(cancel(cancel));
+        } else if (command instanceof RetryFailed retry) {
+            outbox.append(retryFailed(retry));
+            endings.completeFinished(List.of(retry.batchId()));
+        } else {
+            throw CommandRejectedException.validation("unknown command type " + command.type(), List.of());
+        }
+    }
+
+    private BatchEvent create(CreateBatch command) {
+        if (jobs.exists(command.batchId())) {
+            throw CommandRejectedException.validation("batch " + command.batchId() + " already exists",
+                    List.of("batchId: already exists"));
+        }
+        BatchOptions options = command.options() == null ? BatchOptions.defaults() : command.options().withDefaults();
+        Instant now = Instant.now();
+        String owner = command.requestedBy().subject();
+        jobs.create(new BatchJob(command.batchId(), command.name(), owner, command.processor(),
+                JsonText.write(command.config()), JsonText.write(options), now));
+        log.info("Batch {} created by {}: '{}', processor {}", command.batchId(), owner, command.name(),
+                command.processor());
+        return new BatchCreated(UUID.randomUUID(), command.batchId(), now, SchemaVersion.CURRENT, command.commandId(),
+                command.name(), owner, command.processor(), command.config(), options);
+    }
+
+    private void append(AppendItems command) {
+        BatchJob job = controllable(command, null);
+        if (job.sealed() || job.status() != BatchStatus.CREATED) {
+            throw invalid(job, "batch " + job.id() + " is sealed; no more items can be appended");
+        }
+        int inserted = items.append(job.id(), command.firstIndex(), command.items());
+        counters.addAppended(job.id(), inserted);
+        log.debug("Batch {}: appended {} of {} items from index {}", job.id(), inserted, command.items().size(),
+                command.firstIndex());
+    }
+
+    private BatchEvent seal(SealBatch command) {
+        BatchJob job = controllable(command, Action.SEAL);
+        if (job.total() != command.total()) {
+            throw CommandRejectedException.validation("seal says " + command.total() + " items but "
+                    + job.total() + " were appended", List.of("total: expected " + job.total()));
+        }
+        Instant now = Instant.now();
+        job.seal(now);
+        jobs.flush();
+        log.info("Batch {} sealed with {} items and started", job.id(), job.total());
+        return new BatchStarted(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT, command.commandId(),
+                job.total());
+    }
+
+    private BatchEvent pause(PauseBatch command) {
+        BatchJob job = controllable(command, Action.PAUSE);
+        job.pause("USER");
+        jobs.flush();
+        log.info("Batch {} paused by {}", job.id(), command.requestedBy().subject());
+        return new BatchPaused(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT, command.commandId(),
+                command.requestedBy().subject(), "USER");
+    }
+
+    private BatchEvent resume(ResumeBatch command) {
+        BatchJob job = controllable(command, Action.RESUME);
+        job.resume();
+        jobs.flush();
+        log.info("Batch {} resumed by {}", job.id(), command.requestedBy().subject());
+        return new BatchResumed(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT,
+                command.commandId(), command.requestedBy().subject());
+    }
+
+    private BatchEvent cancel(CancelBatch command) {
+        BatchJob job = controllable(command, Action.CANCEL);
+        int cancelled = items.cancelPending(job.id());
+        counters.apply(job.id(), CounterDelta.cancelledFromPending(cancelled));
+        job.cancel(Instant.now());
+        jobs.flush();
+        log.info("Batch {} cancelled by {}: {} pending items cancelled", job.id(), command.requestedBy().subject(),
+                cancelled);
+        return new BatchCancelled(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT,
+                command.commandId(), command.requestedBy().subject(), cancelled);
+    }
+
+    private BatchEvent retryFailed(RetryFailed command) {
+        BatchJob job = controllable(command, Action.RETRY_FAILED);
+        int requeued = items.requeueFailed(job.id());
+        counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
+        job.retryFailed(Instant.now());
+        jobs.flush();
+        log.info("Batch {} retried by {}: {} failed items pending again", job.id(), command.requestedBy().subject(),
+                requeued);
+        return new BatchRetried(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT,
+                command.commandId(), command.requestedBy().subject(), requeued);
+    }
+
+    /** Locks the batch and checks it exists, the requester may control it and the action is allowed now. */
+    private BatchJob controllable(BatchCommand command, Action action) {
+        BatchJob job = jobs.lock(command.batchId()).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.NOT_FOUND, "batch " + command.batchId() + " not found", null, List.of()));
+        if (!command.requestedBy().mayControl(job.owner())) {
+            throw new CommandRejectedException(CommandRejectedException.FORBIDDEN,
+                    command.requestedBy().subject() + " may not control batch " + job.id(), job.status(), List.of());
+        }
+        if (action != null && !BatchStatusMachine.allows(job.status(), action)) {
+            throw invalid(job, "cannot " + action.verb() + " a batch that is " + job.status().wire());
+        }
+        return job;
+    }
+
+    private static CommandRejectedException invalid(BatchJob job, String message) {
+        return new CommandRejectedException(CommandRejectedException.INVALID_TRANSITION, message, job.status(),
+                List.of());
+    }
+}

@@ -1,0 +1,69 @@
+package io.batchpulse.orchestrator.command;
+
+import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.orchestrator.batch.BatchMdc;
+import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.outbox.Outbox;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Applies a command at most once: one transaction records its commandId in processed_commands,
+ * changes the batch and writes the outcome event to the outbox. A refused command is recorded
+ * too (in a fresh transaction, since the first one rolled back), so a redelivered refusal is
+ * not answered twice.
+ */
+@Service
+public class CommandService {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandService.class);
+
+    private final Transactions transactions;
+    private final ProcessedCommands processed;
+    private final CommandValidation validation;
+    private final CommandHandlers handlers;
+    private final Outbox outbox;
+
+    CommandService(Transactions transactions, ProcessedCommands processed, CommandValidation validation,
+            CommandHandlers handlers, Outbox outbox) {
+        this.transactions = transactions;
+        this.processed = processed;
+        this.validation = validation;
+        this.handlers = handlers;
+        this.outbox = outbox;
+    }
+
+    public void handle(BatchCommand command) {
+        BatchMdc.run(command.batchId(), () -> {
+            if (command.commandId() == null) {
+                // Without an id the command can neither be deduplicated nor correlated by the sender.
+                log.warn("Dropping {} command without commandId for batch {}", command.type(), command.batchId());
+                return;
+            }
+            try {
+                transactions.run(() -> {
+                    if (!processed.claim(command)) {
+                        log.debug("Command {} ({}) was applied before; ignored", command.commandId(), command.type());
+                        return;
+                    }
+                    if (!command.understood()) {
+                        throw CommandRejectedException.validation("unsupported command type " + command.type()
+                                + " or schema version " + command.schemaVersion(), List.of());
+                    }
+                    validation.check(command);
+                    handlers.apply(command);
+                });
+            } catch (CommandRejectedException rejection) {
+                transactions.run(() -> {
+                    if (processed.claim(command)) {
+                        outbox.append(rejection.toEvent(command));
+                    }
+                });
+                log.info("Rejected {} command {} for batch {}: {} {}", command.type(), command.commandId(),
+                        command.batchId(), rejection.code(), rejection.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package io.batchpulse.orchestrator.dispatch;
+
+import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.lease.LeaseSweeper;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dispatcher thread. One thread runs the outbox relay + dispatch tick and, every sweep
+ * interval, the lease sweeper and deadline check, so these never race each other. It starts
+ * when the application is ready (after re-sending items dispatched before a crash) and stops
+ * early on shutdown, before the producer and the data source go away.
+ */
+@Component
+class DispatchLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
+
+    private final Dispatcher dispatcher;
+    private final LeaseSweeper sweeper;
+    private final StartupRedispatch redispatch;
+    private final OrchestratorProperties properties;
+    private volatile ScheduledExecutorService executor;
+
+    DispatchLoop(Dispatcher dispatcher, LeaseSweeper sweeper, StartupRedispatch redispatch,
+            OrchestratorProperties properties) {
+        this.dispatcher = dispatcher;
+        this.sweeper = sweeper;
+        this.redispatch = redispatch;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onReady() {
+        start();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "dispatcher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.execute(() -> guarded("start-up re-dispatch", redispatch::resendDispatched));
+        long tick = properties.dispatch().tickInterval().toMillis();
+        long sweep = properties.lease().sweepInterval().toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", dispatcher::tick), 0, tick,
+                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("lease sweep", sweeper::sweep), sweep, sweep,
+                TimeUnit.MILLISECONDS);
+        log.info("Dispatcher started: tick {} ms, lease sweep {} ms", tick, sweep);
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = executor;
+        if (running == null) {
+            return;
+        }
+        executor = null;
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(30, TimeUnit.SECONDS)) {
+                running.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.shutdownNow();
+        }
+        log.info("Dispatcher stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Started by {@link #onReady()}, not by the context refresh: start-up re-dispatch comes first. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    /** Stops before the Kafka listener containers and everything else. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 10;
+    }
+
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            // A failed round must not kill the scheduled task; the next one tries again.
+            log.warn("{} failed: {}", what, e.toString(), e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.batchpulse.orchestrator.dispatch;
+
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.Topics;
+import io.batchpulse.events.item.ItemDispatch;
+import io.batchpulse.events.item.ItemDispatched;
+import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.batch.JsonText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends claimed items to the workers: one item.dispatched event on batch-events (first, so the
+ * event log shows the dispatch before the worker's item.started) and one ItemDispatch record on
+ * item-dispatch (key itemId) per item, then waits for the broker to acknowledge all of them.
+ */
+@Component
+class DispatchSender {
+
+    private final KafkaTemplate<String, Object> kafka;
+    private final Topics topics;
+    private final OrchestratorProperties.Dispatch settings;
+
+    DispatchSender(KafkaTemplate<String, Object> kafka, Topics topics, OrchestratorProperties properties) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.settings = properties.dispatch();
+    }
+
+    /** Throws when any record was not acknowledged; the caller then reverts the claims. */
+    void send(List<Claimed> items, Map<UUID, DispatchTarget> targets, boolean withEvents) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(items.size() * 2);
+        if (withEvents) {
+            for (Claimed item : items) {
+                acks.add(kafka.send(topics.batchEvents(), item.batchId().toString(), new ItemDispatched(
+                        UUID.randomUUID(), item.batchId(), item.dispatchedAt(), SchemaVersion.CURRENT, item.itemId(),
+                        item.index(), item.attempt(), null, item.label())));
+            }
+        }
+        for (Claimed item : items) {
+            DispatchTarget target = targets.get(item.batchId());
+            acks.add(kafka.send(topics.itemDispatch(), item.itemId().toString(), new ItemDispatch(UUID.randomUUID(),
+                    item.batchId(), item.itemId(), item.index(), item.attempt(), target.options().maxAttempts(),
+                    target.processor(), target.config(), item.label(), JsonText.tree(item.payloadJson()),
+                    item.dispatchedAt(), target.options().itemTimeout(), SchemaVersion.CURRENT)));
+        }
+        kafka.flush();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending dispatch records", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Dispatch records were not acknowledged", e);
+        }
+    }
+}

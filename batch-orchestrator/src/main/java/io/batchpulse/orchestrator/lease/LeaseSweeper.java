@@ -1,0 +1,119 @@
+package io.batchpulse.orchestrator.lease;
+
+import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.item.ItemFailed;
+import io.batchpulse.events.item.ItemRetrying;
+import io.batchpulse.events.model.ItemError;
+import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.batch.BatchCounters;
+import io.batchpulse.orchestrator.batch.BatchEndings;
+import io.batchpulse.orchestrator.batch.CounterDelta;
+import io.batchpulse.orchestrator.batch.Rows;
+import io.batchpulse.orchestrator.batch.SqlArrays;
+import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.outbox.Outbox;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds items whose worker went silent: dispatched or in progress with an expired lease. Each is
+ * put back to pending for its next attempt (item.retrying, LEASE_EXPIRED) or, with no attempts
+ * left, failed (item.failed, LEASE_EXPIRED). Then the batches' end checks and deadlines run.
+ */
+@Component
+public class LeaseSweeper {
+
+    public static final String LEASE_EXPIRED = "LEASE_EXPIRED";
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
+
+    private record Expired(UUID itemId, UUID batchId, long index, int attempt, String label, String workerId,
+            boolean requeued, String itemTimeout) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Transactions transactions;
+    private final BatchCounters counters;
+    private final BatchEndings endings;
+    private final Outbox outbox;
+    private final int maxItems;
+
+    public LeaseSweeper(JdbcTemplate jdbc, Transactions transactions, BatchCounters counters, BatchEndings endings,
+            Outbox outbox, OrchestratorProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.counters = counters;
+        this.endings = endings;
+        this.outbox = outbox;
+        this.maxItems = properties.lease().maxItemsPerSweep();
+    }
+
+    public void sweep() {
+        int expired = transactions.inTransaction(this::expireLeases);
+        if (expired > 0) {
+            log.info("{} item leases expired", expired);
+        }
+        transactions.run(endings::enforceDeadlines);
+    }
+
+    private int expireLeases() {
+        List<UUID> batchIds = jdbc.queryForList("""
+                SELECT DISTINCT batch_id FROM batch_items
+                WHERE status IN ('dispatched', 'in_progress') AND lease_expires_at < now()
+                """, UUID.class);
+        if (batchIds.isEmpty()) {
+            return 0;
+        }
+        counters.lockInOrder(batchIds);
+        List<Expired> expired = jdbc.query("""
+                UPDATE batch_items i
+                SET status = CASE WHEN i.attempt < (b.options->>'maxAttempts')::int THEN 'pending' ELSE 'failed' END,
+                    finished_at = CASE WHEN i.attempt < (b.options->>'maxAttempts')::int THEN NULL ELSE now() END,
+                    error = jsonb_build_object('code', 'LEASE_EXPIRED',
+                            'message', 'no result within itemTimeout ' || (b.options->>'itemTimeout'),
+                            'details', '[]'::jsonb),
+                    lease_expires_at = NULL, not_before = NULL
+                FROM batch_jobs b
+                WHERE i.id IN (SELECT id FROM batch_items
+                               WHERE status IN ('dispatched', 'in_progress') AND lease_expires_at < now()
+                                 AND batch_id = ANY(?::uuid[])
+                               ORDER BY id LIMIT ? FOR UPDATE)
+                  AND b.id = i.batch_id
+                RETURNING i.id, i.batch_id, i.idx, i.attempt, i.label, i.worker_id, i.status,
+                          b.options->>'itemTimeout' AS item_timeout
+                """, (rs, n) -> new Expired(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"), rs.getLong("idx"),
+                rs.getInt("attempt"), rs.getString("label"), rs.getString("worker_id"),
+                "pending".equals(rs.getString("status")), rs.getString("item_timeout")),
+                SqlArrays.uuids(batchIds), maxItems);
+        Instant now = Instant.now();
+        List<ItemEvent> events = new ArrayList<>(expired.size());
+        Map<UUID, CounterDelta> deltas = new HashMap<>();
+        for (Expired item : expired) {
+            ItemError error = new ItemError(LEASE_EXPIRED, "no result within itemTimeout " + item.itemTimeout(),
+                    List.of());
+            if (item.requeued()) {
+                events.add(new ItemRetrying(UUID.randomUUID(), item.batchId(), now, SchemaVersion.CURRENT,
+                        item.itemId(), item.index(), item.attempt(), item.workerId(), item.label(), error, 0));
+                deltas.merge(item.batchId(), CounterDelta.requeuedFromFlight(1), CounterDelta::plus);
+            } else {
+                events.add(new ItemFailed(UUID.randomUUID(), item.batchId(), now, SchemaVersion.CURRENT,
+                        item.itemId(), item.index(), item.attempt(), item.workerId(), item.label(), error, true, 0));
+                deltas.merge(item.batchId(), CounterDelta.failedFromFlight(1), CounterDelta::plus);
+            }
+        }
+        outbox.appendAll(events);
+        counters.apply(deltas);
+        endings.completeFinished(deltas.keySet());
+        endings.applyFailurePolicies(deltas.keySet());
+        return expired.size();
+    }
+}

@@ -1,0 +1,78 @@
+package io.batchpulse.orchestrator.outbox;
+
+import io.batchpulse.orchestrator.OrchestratorProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes outbox rows in id order, waits for the broker's acknowledgement, then deletes them.
+ * A crash between send and delete re-sends those rows: at least once, and every consumer of
+ * batch-events tolerates duplicates (events carry their eventId; item state moves by attempt).
+ * Called from the dispatcher thread at the start of each tick, so a batch's batch.started is on
+ * the topic before the first item.dispatched of that batch.
+ */
+@Component
+public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private record Row(long id, String topic, String key, byte[] payload) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final KafkaTemplate<String, Object> kafka;
+    private final OrchestratorProperties.Outbox settings;
+
+    public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, Object> kafka, OrchestratorProperties properties) {
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+        this.settings = properties.outbox();
+    }
+
+    /** Sends everything committed so far; returns how many records went out. */
+    public int relayAll() {
+        int sent = 0;
+        while (true) {
+            List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT ?",
+                    (rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("msg_key"),
+                            rs.getBytes("payload")), settings.batchSize());
+            if (rows.isEmpty()) {
+                return sent;
+            }
+            send(rows);
+            Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+            jdbc.update("DELETE FROM outbox WHERE id = ANY(?::bigint[])", (Object) ids);
+            sent += rows.size();
+            if (rows.size() < settings.batchSize()) {
+                return sent;
+            }
+        }
+    }
+
+    private void send(List<Row> rows) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            acks.add(kafka.send(row.topic(), row.key(), row.payload()));
+        }
+        kafka.flush();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while relaying the outbox", e);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Outbox relay could not publish {} records; they stay in the outbox and are retried", rows.size(), e);
+            throw new IllegalStateException("Outbox relay failed", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.batchpulse.orchestrator.record;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.ItemEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads batch-events in polls and records the item results of each poll in one transaction.
+ * Records that could not be deserialized are handed to the error handler by index: the good
+ * records before it are recorded and committed, the bad one goes to the DLT, the rest is
+ * polled again.
+ */
+@Component
+class ResultListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
+
+    private final ResultRecorder recorder;
+
+    ResultListener(ResultRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @KafkaListener(id = "orchestrator-recorder", topics = "#{@topics.batchEvents()}",
+            groupId = "${orchestrator.consumers.recorder-group-id:batchpulse-orchestrator-recorder}",
+            containerFactory = "recorderListenerFactory")
+    void onEvents(List<ConsumerRecord<String, BatchEvent>> records) {
+        List<ItemEvent> events = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, BatchEvent> record = records.get(i);
+            if (record.value() == null) {
+                // Unreadable (ErrorHandlingDeserializer leaves null) or a tombstone, which batch-events
+                // never carries: record what came before it, and let the error handler dead-letter it.
+                recorder.record(events);
+                throw new BatchListenerFailedException("unreadable record", new UnreadableEventException(
+                        "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()), i);
+            }
+            BatchEvent event = record.value();
+            if (!event.understood()) {
+                log.debug("Skipping event {} of type {} (schema {})", event.eventId(), event.type(),
+                        event.schemaVersion());
+                continue;
+            }
+            if (event instanceof ItemEvent item && ResultRecorder.handles(item)) {
+                events.add(item);
+            }
+        }
+        recorder.record(events);
+    }
+}

@@ -1,0 +1,101 @@
+package io.batchpulse.orchestrator.record;
+
+import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.item.ItemCompleted;
+import io.batchpulse.events.item.ItemFailed;
+import io.batchpulse.events.item.ItemProgress;
+import io.batchpulse.events.item.ItemRetrying;
+import io.batchpulse.events.item.ItemStarted;
+import io.batchpulse.orchestrator.batch.BatchCounters;
+import io.batchpulse.orchestrator.batch.BatchEndings;
+import io.batchpulse.orchestrator.batch.CounterDelta;
+import io.batchpulse.orchestrator.batch.Transactions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records a poll of item events in one transaction: item rows first (only the current attempt
+ * moves), then the counters of the batches whose rows really moved, then the end-of-batch checks.
+ */
+@Component
+class ResultRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultRecorder.class);
+
+    private final Transactions transactions;
+    private final BatchCounters counters;
+    private final ItemUpdates updates;
+    private final BatchEndings endings;
+
+    ResultRecorder(Transactions transactions, BatchCounters counters, ItemUpdates updates, BatchEndings endings) {
+        this.transactions = transactions;
+        this.counters = counters;
+        this.updates = updates;
+        this.endings = endings;
+    }
+
+    static boolean handles(ItemEvent event) {
+        return event.batchId() != null && event.itemId() != null && (event instanceof ItemStarted
+                || event instanceof ItemProgress || event instanceof ItemCompleted || event instanceof ItemFailed
+                || event instanceof ItemRetrying);
+    }
+
+    void record(List<ItemEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ItemEvent> alive = new ArrayList<>();
+        // The first final event of an attempt wins; later ones in the same poll are dropped here,
+        // later ones in later polls match no row.
+        Map<String, ItemEvent> finals = new LinkedHashMap<>();
+        for (ItemEvent event : events) {
+            if (event instanceof ItemStarted || event instanceof ItemProgress) {
+                alive.add(event);
+            } else {
+                finals.putIfAbsent(event.itemId() + "#" + event.attempt(), event);
+            }
+        }
+        List<ItemCompleted> completed = new ArrayList<>();
+        List<ItemFailed> failed = new ArrayList<>();
+        List<ItemRetrying> retrying = new ArrayList<>();
+        for (ItemEvent event : finals.values()) {
+            if (event instanceof ItemCompleted c) {
+                completed.add(c);
+            } else if (event instanceof ItemFailed f) {
+                failed.add(f);
+            } else if (event instanceof ItemRetrying r) {
+                retrying.add(r);
+            }
+        }
+        long start = System.nanoTime();
+        TreeSet<UUID> batchIds = new TreeSet<>();
+        events.forEach(event -> batchIds.add(event.batchId()));
+        transactions.run(() -> {
+            counters.lockInOrder(batchIds);
+            updates.alive(alive);
+            Map<UUID, CounterDelta> deltas = new HashMap<>();
+            add(deltas, updates.completed(completed), CounterDelta::completedFromFlight);
+            add(deltas, updates.failed(failed), CounterDelta::failedFromFlight);
+            add(deltas, updates.retrying(retrying), CounterDelta::requeuedFromFlight);
+            counters.apply(deltas);
+            endings.completeFinished(deltas.keySet());
+            endings.applyFailurePolicies(deltas.keySet());
+        });
+        log.debug("Recorded {} item events in {} ms", events.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void add(Map<UUID, CounterDelta> deltas, List<UUID> movedBatchIds, LongFunction<CounterDelta> kind) {
+        for (UUID batchId : movedBatchIds) {
+            deltas.merge(batchId, kind.apply(1), CounterDelta::plus);
+        }
+    }
+}

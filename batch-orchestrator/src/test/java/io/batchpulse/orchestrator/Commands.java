@@ -1,0 +1,125 @@
+package io.batchpulse.orchestrator;
+
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.command.AppendItems;
+import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.command.CancelBatch;
+import io.batchpulse.events.command.CreateBatch;
+import io.batchpulse.events.command.PauseBatch;
+import io.batchpulse.events.command.ResumeBatch;
+import io.batchpulse.events.command.RetryFailed;
+import io.batchpulse.events.command.SealBatch;
+import io.batchpulse.events.json.BatchCommandSerde;
+import io.batchpulse.events.json.EventJson;
+import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.NewItem;
+import io.batchpulse.events.model.Requester;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plays the gateway: builds commands and writes them to batch-commands with a plain producer. */
+final class Commands implements AutoCloseable {
+
+    static final Requester ALICE = new Requester("alice", false);
+
+    private final String topic;
+    private final KafkaProducer<String, BatchCommand> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
+
+    Commands(String bootstrapServers, String topic) {
+        this.topic = topic;
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new BatchCommandSerde());
+        this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static BatchOptions options(int maxInFlight, int maxAttempts, Duration itemTimeout) {
+        return new BatchOptions(maxInFlight, maxAttempts, itemTimeout, null, null, null);
+    }
+
+    static CreateBatch create(UUID batchId, BatchOptions options) {
+        return create(batchId, ALICE, options);
+    }
+
+    static CreateBatch create(UUID batchId, Requester requester, BatchOptions options) {
+        return new CreateBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester,
+                "batch " + batchId.toString().substring(0, 8), "simulated",
+                EventJson.mapper().createObjectNode().put("latencyMs", 1), options);
+    }
+
+    static List<NewItem> items(long from, long count) {
+        return LongStream.range(from, from + count)
+                .mapToObj(i -> new NewItem("item-" + i,
+                        EventJson.mapper().createObjectNode().put("n", i).put("text", "quote \" and \\ slash")))
+                .toList();
+    }
+
+    static AppendItems append(UUID batchId, long firstIndex, List<NewItem> items) {
+        return new AppendItems(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE, firstIndex,
+                items);
+    }
+
+    static SealBatch seal(UUID batchId, long total) {
+        return new SealBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE, total);
+    }
+
+    static PauseBatch pause(UUID batchId, Requester requester) {
+        return new PauseBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester);
+    }
+
+    static ResumeBatch resume(UUID batchId) {
+        return new ResumeBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
+    }
+
+    static CancelBatch cancel(UUID batchId) {
+        return new CancelBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
+    }
+
+    static RetryFailed retryFailed(UUID batchId) {
+        return new RetryFailed(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
+    }
+
+    /** The whole create + append chunks + seal sequence the gateway writes for a batch. */
+    static List<BatchCommand> batch(UUID batchId, int items, int chunk, BatchOptions options) {
+        List<BatchCommand> commands = new ArrayList<>();
+        commands.add(create(batchId, options));
+        for (int from = 0; from < items; from += chunk) {
+            commands.add(append(batchId, from, items(from, Math.min(chunk, items - from))));
+        }
+        commands.add(seal(batchId, items));
+        return commands;
+    }
+
+    void send(BatchCommand... commands) {
+        send(List.of(commands));
+    }
+
+    void send(List<? extends BatchCommand> commands) {
+        for (BatchCommand command : commands) {
+            producer.send(new ProducerRecord<>(topic, String.valueOf(command.batchId()), command));
+        }
+        producer.flush();
+    }
+
+    void sendRaw(String key, byte[] value) {
+        rawProducer.send(new ProducerRecord<>(topic, key, value));
+        rawProducer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        rawProducer.close();
+    }
+}

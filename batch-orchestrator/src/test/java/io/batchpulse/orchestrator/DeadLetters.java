@@ -1,0 +1,42 @@
+package io.batchpulse.orchestrator;
+
+import io.batchpulse.events.Topics;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads a topic's dead-letter topic from the beginning. */
+final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    /** Polls the DLT of the source topic until a record with exactly these bytes shows up, or gives up. */
+    static ConsumerRecord<String, byte[]> awaitRecord(String bootstrapServers, String sourceTopic, byte[] wanted,
+            Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.deadLetter(sourceTopic)));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (Arrays.equals(record.value(), wanted)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,70 @@
+package io.batchpulse.orchestrator;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.json.BatchEventSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads everything on batch-events in the background so tests can look at what was published. */
+final class EventLog implements AutoCloseable {
+
+    private final ConcurrentLinkedQueue<BatchEvent> events = new ConcurrentLinkedQueue<>();
+    private final BatchEventSerde serde = new BatchEventSerde();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    EventLog(String bootstrapServers, String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-log-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        thread = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                        try {
+                            events.add(serde.deserialize(record.topic(), record.value()));
+                        } catch (SerializationException poison) {
+                            // tests put poison records on the topic on purpose
+                        }
+                    });
+                }
+            }
+        }, "test-event-log");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    List<BatchEvent> of(UUID batchId) {
+        return events.stream().filter(e -> batchId.equals(e.batchId())).toList();
+    }
+
+    <T extends BatchEvent> List<T> of(UUID batchId, Class<T> type) {
+        return of(batchId).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends BatchEvent> List<T> all(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.batchpulse.orchestrator;
+
+import io.batchpulse.events.Topics;
+import io.batchpulse.testsupport.TestInfrastructure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A database and a topic prefix of their own for one test class, on the shared broker and server. */
+record TestEnvironment(String bootstrapServers, String jdbcUrl, String username, String password, String prefix) {
+
+    static TestEnvironment create() {
+        var database = TestInfrastructure.database();
+        return new TestEnvironment(TestInfrastructure.broker().bootstrapServers(),
+                database.createDatabase() + "?reWriteBatchedInserts=true", database.username(), database.password(),
+                TestInfrastructure.uniquePrefix());
+    }
+
+    Topics topics() {
+        return new Topics(prefix);
+    }
+
+    /** Spring properties for an orchestrator on this environment, tuned for quick tests. */
+    Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
+        properties.put("spring.datasource.url", jdbcUrl);
+        properties.put("spring.datasource.username", username);
+        properties.put("spring.datasource.password", password);
+        properties.put("orchestrator.topics.prefix", prefix);
+        properties.put("orchestrator.topics.command-partitions", 3);
+        properties.put("orchestrator.topics.dispatch-partitions", 3);
+        properties.put("orchestrator.topics.event-partitions", 3);
+        properties.put("orchestrator.consumers.command-group-id", prefix + "commands");
+        properties.put("orchestrator.consumers.recorder-group-id", prefix + "recorder");
+        properties.put("orchestrator.lease.sweep-interval", "200ms");
+        properties.put("server.port", 0);
+        return properties;
+    }
+}
