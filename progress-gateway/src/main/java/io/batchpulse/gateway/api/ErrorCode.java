@@ -1,0 +1,39 @@
+package io.batchpulse.gateway.api;
+
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+
+/** The API's stable error codes and the HTTP status each answers with. */
+public enum ErrorCode {
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    INVALID_TRANSITION(HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
+
+    private final HttpStatus status;
+
+    ErrorCode(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The code named on the wire (e.g. in command.rejected), if this gateway knows it. */
+    public static Optional<ErrorCode> fromWire(String code) {
+        for (ErrorCode candidate : values()) {
+            if (candidate.name().equals(code)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

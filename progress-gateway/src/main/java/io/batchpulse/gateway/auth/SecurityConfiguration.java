@@ -1,0 +1,88 @@
+package io.batchpulse.gateway.auth;
+
+import io.batchpulse.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Stateless bearer-token security: every API call carries a JWT; no session, no cookie, hence no
+ * CSRF token. 401 and 403 come out in the API's error envelope.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String DEV_TOKEN_PATH = "/api/v1/dev/token";
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonSecurityErrors errors, GatewayProperties properties,
+            Environment environment) {
+        boolean devTokens = environment.acceptsProfiles(Profiles.of(DevTokenController.PROFILE));
+        http.csrf(csrf -> csrf.disable())
+                .cors(c -> c.configurationSource(corsConfigurationSource(properties)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    if (devTokens) {
+                        requests.requestMatchers(HttpMethod.GET, DEV_TOKEN_PATH).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(resource -> resource
+                        .jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors));
+        return http.build();
+    }
+
+    /** JWKS in production when configured; otherwise the shared HMAC secret (HS256). */
+    @Bean
+    JwtDecoder jwtDecoder(GatewayProperties properties) {
+        GatewayProperties.Auth auth = properties.auth();
+        NimbusJwtDecoder decoder = auth.usesJwkSet()
+                ? NimbusJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build()
+                : NimbusJwtDecoder.withSecretKey(hmacKey(auth)).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(auth.issuer().isBlank()
+                ? JwtValidators.createDefault()
+                : JwtValidators.createDefaultWithIssuer(auth.issuer()));
+        return decoder;
+    }
+
+    /** Not a bean: Spring MVC's own CorsConfigurationSource already is one, and this one belongs to the filter chain. */
+    private static CorsConfigurationSource corsConfigurationSource(GatewayProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> origins = properties.cors().allowedOrigins();
+        if (!origins.isEmpty()) {
+            CorsConfiguration config = new CorsConfiguration();
+            config.setAllowedOrigins(origins);
+            config.setAllowedMethods(List.of("GET", "POST", "PATCH", "OPTIONS"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Range", "Last-Event-ID"));
+            config.setExposedHeaders(List.of("Location"));
+            config.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/api/**", config);
+        }
+        return source;
+    }
+
+    static SecretKey hmacKey(GatewayProperties.Auth auth) {
+        return new SecretKeySpec(auth.secretBytes(), "HmacSHA256");
+    }
+}

@@ -1,0 +1,43 @@
+package io.batchpulse.gateway.batch;
+
+import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.ItemView;
+import io.batchpulse.events.query.PageView;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A batch as {@code GET /api/v1/batches/{id}} answers it: settings, counts, timings, the first
+ * page of items and (once the progress topology exists) the live snapshot.
+ */
+public record BatchDetails(
+        UUID id,
+        String name,
+        String owner,
+        BatchStatus status,
+        String statusReason,
+        String processor,
+        JsonNode config,
+        BatchOptions options,
+        long totalItems,
+        long completedItems,
+        long failedItems,
+        long cancelledItems,
+        long inProgressItems,
+        long pendingItems,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        JsonNode snapshot,
+        PageView<ItemView> items) {
+
+    static BatchDetails of(BatchView view, PageView<ItemView> items) {
+        return new BatchDetails(view.id(), view.name(), view.owner(), view.status(), view.statusReason(),
+                view.processor(), view.config(), view.options(), view.totalItems(), view.completedItems(),
+                view.failedItems(), view.cancelledItems(), view.inProgressItems(), view.pendingItems(),
+                view.createdAt(), view.startedAt(), view.finishedAt(), null, items);
+    }
+}

@@ -1,0 +1,81 @@
+package io.batchpulse.gateway.batch;
+
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.ItemStatus;
+import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.ItemView;
+import io.batchpulse.events.query.PageView;
+import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
+import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.orchestrator.OrchestratorClient;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Reads batches from the orchestrator and lets callers see only their own (admins see all). */
+@Service
+public class BatchQueries {
+
+    private static final List<String> BATCH_STATUSES = Arrays.stream(BatchStatus.values()).map(BatchStatus::wire).toList();
+    private static final List<String> ITEM_STATUSES = Arrays.stream(ItemStatus.values()).map(ItemStatus::wire).toList();
+
+    private final OrchestratorClient orchestrator;
+    private final GatewayProperties.Limits limits;
+
+    BatchQueries(OrchestratorClient orchestrator, GatewayProperties properties) {
+        this.orchestrator = orchestrator;
+        this.limits = properties.limits();
+    }
+
+    PageView<BatchView> list(Caller caller, String status, Integer page, Integer size) {
+        Paging paging = Paging.of(status, BatchStatus::fromWire, BATCH_STATUSES, page, size, limits);
+        String owner = caller.admin() ? null : caller.subject();
+        return orchestrator.listBatches(owner, paging.status(), paging.page(), paging.size());
+    }
+
+    BatchDetails details(Caller caller, UUID id) {
+        BatchView view = visibleBatch(caller, id);
+        return BatchDetails.of(view, firstItems(id).orElse(null));
+    }
+
+    PageView<ItemView> items(Caller caller, UUID id, String status, Integer page, Integer size) {
+        Paging paging = Paging.of(status, ItemStatus::fromWire, ITEM_STATUSES, page, size, limits);
+        visibleBatch(caller, id);
+        return orchestrator.findItems(id, paging.status(), paging.page(), paging.size())
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** Details right after creation, when the caller is known to own the batch; empty if not readable yet. */
+    Optional<BatchDetails> detailsIfReadable(UUID id) {
+        try {
+            return orchestrator.findBatch(id).map(view -> BatchDetails.of(view, firstItems(id).orElse(null)));
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The batch if the caller may see it.
+     *
+     * @throws ApiException NOT_FOUND for an unknown id, FORBIDDEN for someone else's batch
+     */
+    public BatchView visibleBatch(Caller caller, UUID id) {
+        BatchView view = orchestrator.findBatch(id).orElseThrow(() -> notFound(id));
+        if (!caller.mayAccess(view.owner())) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
+        }
+        return view;
+    }
+
+    private Optional<PageView<ItemView>> firstItems(UUID id) {
+        return orchestrator.findItems(id, null, 0, limits.defaultPageSize());
+    }
+
+    private static ApiException notFound(UUID id) {
+        return new ApiException(ErrorCode.NOT_FOUND, "No batch " + id);
+    }
+}

@@ -1,0 +1,94 @@
+package io.batchpulse.gateway.batch;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sanity checks of the built-in processors' {@code config}, so an obvious mistake is refused at
+ * the door instead of failing every item later. Unknown fields are left to the processor.
+ */
+final class ProcessorConfigRules {
+
+    static final String SIMULATED = "simulated";
+    static final String HTTP = "http";
+    private static final long MAX_MILLIS = 3_600_000;
+
+    private ProcessorConfigRules() {
+    }
+
+    static List<String> check(String processor, JsonNode config) {
+        List<String> problems = new ArrayList<>();
+        if (config == null || config.isNull()) {
+            if (HTTP.equals(processor)) {
+                problems.add("config.url: must not be null");
+            }
+            return problems;
+        }
+        if (!config.isObject()) {
+            problems.add("config: must be a JSON object");
+            return problems;
+        }
+        if (SIMULATED.equals(processor)) {
+            checkSimulated(config, problems);
+        } else if (HTTP.equals(processor)) {
+            checkHttp(config, problems);
+        }
+        return problems;
+    }
+
+    private static void checkSimulated(JsonNode config, List<String> problems) {
+        number(config, "latencyMs", 0, MAX_MILLIS, problems);
+        number(config, "latencyJitterMs", 0, MAX_MILLIS, problems);
+        number(config, "failureRate", 0, 1, problems);
+        JsonNode seed = config.get("seed");
+        if (seed != null && !seed.isNull() && !seed.isIntegralNumber()) {
+            problems.add("config.seed: must be an integer");
+        }
+    }
+
+    private static void checkHttp(JsonNode config, List<String> problems) {
+        JsonNode url = config.get("url");
+        if (url == null || url.isNull()) {
+            problems.add("config.url: must not be null");
+        } else if (!url.isString() || !isHttpUrl(url.asString())) {
+            problems.add("config.url: must be an absolute http or https URL");
+        }
+        number(config, "timeoutMs", 1, MAX_MILLIS, problems);
+        JsonNode headers = config.get("headers");
+        if (headers != null && !headers.isNull()) {
+            boolean allText = headers.isObject()
+                    && headers.properties().stream().map(Map.Entry::getValue).allMatch(JsonNode::isString);
+            if (!allText) {
+                problems.add("config.headers: must be an object of string values");
+            }
+        }
+    }
+
+    private static void number(JsonNode config, String field, double min, double max, List<String> problems) {
+        JsonNode value = config.get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.isNumber() || value.asDouble() < min || value.asDouble() > max) {
+            problems.add("config." + field + ": must be a number between " + format(min) + " and " + format(max));
+        }
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

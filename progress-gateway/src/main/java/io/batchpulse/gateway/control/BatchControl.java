@@ -1,0 +1,68 @@
+package io.batchpulse.gateway.control;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.batch.CommandRejected;
+import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.query.BatchView;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
+import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.batch.BatchQueries;
+import io.batchpulse.gateway.command.CommandBus;
+import io.batchpulse.gateway.command.Rejections;
+import io.batchpulse.gateway.command.Replies;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pause, resume, cancel, retry-failed: checks that the caller may control the batch, sends the
+ * command and answers with the transition once the orchestrator confirmed it. Whether the
+ * transition is allowed is the orchestrator's call (its status machine is the only one).
+ */
+@Service
+class BatchControl {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchControl.class);
+
+    private final BatchQueries queries;
+    private final CommandBus commands;
+
+    BatchControl(BatchQueries queries, CommandBus commands) {
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    /** The answer of a control call. */
+    record Transition(UUID batchId, BatchStatus previousStatus, BatchStatus newStatus, String action,
+            Instant timestamp) {
+    }
+
+    Transition apply(Caller caller, UUID batchId, ControlAction action) {
+        BatchView batch = queries.visibleBatch(caller, batchId);
+        BatchCommand command = action.command(batchId, caller.requester(), SchemaVersion.CURRENT);
+        try (Replies replies = commands.send(List.of(command), command.commandId())) {
+            BatchEvent outcome = replies.await(command.commandId());
+            if (outcome instanceof CommandRejected rejected) {
+                log.info("Orchestrator refused {}: {} {}", action.wire(), rejected.code(), rejected.message());
+                throw Rejections.toApiException(rejected);
+            }
+            if (!action.confirmedBy(outcome)) {
+                throw new IllegalStateException("Unexpected outcome " + outcome.type() + " for " + action.wire());
+            }
+            log.info("Batch {}: {} -> {}", action.wire(), batch.status().wire(), action.newStatus().wire());
+            return new Transition(batchId, batch.status(), action.newStatus(), action.wire(), outcome.occurredAt());
+        } catch (CommandBus.CommandsNotSentException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, "The " + action.wire() + " command could not be sent");
+        } catch (Replies.NoReplyException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE,
+                    "The " + action.wire() + " command was sent but not confirmed in time; check the batch later",
+                    List.of("batchId: " + batchId, "commandId: " + command.commandId()));
+        }
+    }
+}

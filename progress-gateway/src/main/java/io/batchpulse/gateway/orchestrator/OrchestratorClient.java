@@ -1,0 +1,107 @@
+package io.batchpulse.gateway.orchestrator;
+
+import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.ItemView;
+import io.batchpulse.events.query.PageView;
+import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriBuilder;
+
+/**
+ * The orchestrator's internal read API (plain JSON, no envelope). Anything but an answer or a 404
+ * (connection refused, timeout, 5xx) becomes 503 UNAVAILABLE for the API caller.
+ */
+@Component
+public class OrchestratorClient {
+
+    private static final Logger log = LoggerFactory.getLogger(OrchestratorClient.class);
+    private static final ParameterizedTypeReference<PageView<BatchView>> BATCH_PAGE = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<PageView<ItemView>> ITEM_PAGE = new ParameterizedTypeReference<>() {
+    };
+
+    private final RestClient http;
+
+    OrchestratorClient(RestClient.Builder builder, GatewayProperties properties) {
+        GatewayProperties.Orchestrator orchestrator = properties.orchestrator();
+        // HttpURLConnection-based: bounded by both timeouts and leaves no client threads behind on shutdown.
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(orchestrator.connectTimeout());
+        requests.setReadTimeout(orchestrator.readTimeout());
+        this.http = builder.baseUrl(orchestrator.url().toString()).requestFactory(requests).build();
+    }
+
+    /** Batches newest first; {@code owner} null means everyone's (admins). */
+    public PageView<BatchView> listBatches(String owner, String status, int page, int size) {
+        return call(() -> http.get()
+                .uri(uri -> withPaging(uri.path("/internal/v1/batches"), status, page, size)
+                        .queryParamIfPresent("owner", Optional.ofNullable(owner))
+                        .build())
+                .retrieve()
+                .body(BATCH_PAGE));
+    }
+
+    public Optional<BatchView> findBatch(UUID id) {
+        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}", id).retrieve().body(BatchView.class));
+    }
+
+    public Optional<PageView<ItemView>> findItems(UUID id, String status, int page, int size) {
+        return callOrEmpty(() -> http.get()
+                .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size).build(id))
+                .retrieve()
+                .body(ITEM_PAGE));
+    }
+
+    private static UriBuilder withPaging(UriBuilder uri, String status, int page, int size) {
+        return uri.queryParamIfPresent("status", Optional.ofNullable(status))
+                .queryParam("page", page)
+                .queryParam("size", size);
+    }
+
+    private static <T> Optional<T> callOrEmpty(Supplier<T> request) {
+        try {
+            return Optional.ofNullable(call(request));
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    private static <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                throw new NotFound();
+            }
+            log.warn("Orchestrator refused a read: {}", e.getStatusCode());
+            throw unavailable();
+        } catch (RestClientException e) {
+            log.warn("Orchestrator read failed: {}", e.getMessage());
+            throw unavailable();
+        }
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(ErrorCode.UNAVAILABLE, "The batch store is not reachable; try again shortly");
+    }
+
+    private static final class NotFound extends RuntimeException {
+
+        NotFound() {
+            super(null, null, false, false);
+        }
+    }
+}

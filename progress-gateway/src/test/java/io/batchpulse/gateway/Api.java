@@ -1,0 +1,86 @@
+package io.batchpulse.gateway;
+
+import io.batchpulse.events.json.EventJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
+
+/** A plain HTTP client for the gateway under test: status, headers and the JSON body, never an exception for 4xx/5xx. */
+final class Api {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Api(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    record Response(int status, HttpHeaders headers, String text) {
+
+        JsonNode json() {
+            return text.isEmpty() ? EventJson.mapper().nullNode() : EventJson.mapper().readTree(text);
+        }
+
+        String errorCode() {
+            return json().path("error").path("code").asString();
+        }
+    }
+
+    Response get(String path, String token, String... headers) {
+        return send(request(path, token, headers).GET().build());
+    }
+
+    Response post(String path, String token, String body, String... headers) {
+        return send(request(path, token, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A body without Content-Length (chunked transfer), as a streaming client sends it. */
+    Response postChunked(String path, String token, byte[] body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+    }
+
+    CompletableFuture<Response> postAsync(String path, String token, String body) {
+        HttpRequest request = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(r -> new Response(r.statusCode(), r.headers(), r.body()));
+    }
+
+    Response options(String path, String... headers) {
+        return send(request(path, null, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpRequest.Builder request(String path, String token, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.batchpulse.gateway;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Topics;
+import io.batchpulse.events.json.BatchEventSerde;
+import io.batchpulse.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The gateway on a real (embedded KRaft) broker with a fake orchestrator read API. Subclasses
+ * share one application context, one topic prefix and one fake orchestrator.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class GatewayIntegrationTest {
+
+    static final String PREFIX = TestInfrastructure.uniquePrefix();
+    static final Topics TOPICS = new Topics(PREFIX);
+    static final FakeOrchestrator orchestrator = FakeOrchestrator.start();
+    static final String ALLOWED_ORIGIN = "https://ui.example.com";
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", GatewayIntegrationTest::bootstrapServers);
+        registry.add("gateway.topics.prefix", () -> PREFIX);
+        registry.add("gateway.orchestrator.url", orchestrator::url);
+        registry.add("gateway.auth.hmac-secret", () -> Tokens.SECRET);
+        // Short enough to keep the "no answer" test quick, long enough for a test to play the orchestrator.
+        registry.add("gateway.commands.reply-timeout", () -> "4s");
+        registry.add("gateway.limits.max-request-body", () -> "1MB");
+        registry.add("gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
+    }
+
+    static String bootstrapServers() {
+        return TestInfrastructure.broker().bootstrapServers();
+    }
+
+    /** Requests are only sent once the instance is ready, i.e. it can hear command outcomes. */
+    @BeforeEach
+    void awaitReadiness() {
+        api = new Api(port);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/actuator/health/readiness", null).status() == 200);
+    }
+
+    CommandsProbe watchCommands(String isolation) {
+        return new CommandsProbe(bootstrapServers(), TOPICS.batchCommands(), isolation);
+    }
+
+    /** Plays the orchestrator's side of request/reply: publishes its answer on batch-events. */
+    static void publish(BatchEvent... events) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                new StringSerializer(), new BatchEventSerde())) {
+            for (BatchEvent event : events) {
+                producer.send(new ProducerRecord<>(TOPICS.batchEvents(), event.batchId().toString(), event));
+            }
+        }
+    }
+}
