@@ -46,7 +46,8 @@ final class PostgresServer implements AutoCloseable {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+        // batched JDBC inserts become multi-row INSERTs (the orchestrator relies on it)
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?reWriteBatchedInserts=true";
     }
 
     private void createDatabaseIfMissing() {
