@@ -47,8 +47,11 @@ class PipelineEndToEndIntegrationTests {
     @BeforeAll
     static void startCluster() throws Exception {
         int base = FreePorts.block(6);
+        // kept under target/ so the services' logs can be read after a failure
+        Path dataDir = Files.createDirectories(Path.of("target", "e2e-" + System.currentTimeMillis()))
+                .toAbsolutePath();
         LaunchOptions options = new LaunchOptions(Path.of("..").toAbsolutePath().normalize(), base, 2, false,
-                Files.createTempDirectory("batchpulse-e2e-"), false, FreePorts.block(2), FreePorts.block(1));
+                dataDir, true, FreePorts.block(2), FreePorts.block(1));
         topics = new Topics("e2e" + UUID.randomUUID().toString().substring(0, 6) + ".");
         cluster = new LocalCluster(options, topics.prefix()).start();
         api = ApiClient.as(cluster.gatewayUrl(), "alice");
@@ -159,8 +162,20 @@ class PipelineEndToEndIntegrationTests {
     }
 
     private static JsonNode awaitStatus(UUID batch, String status) {
-        return await().atMost(BATCH_TIMEOUT).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.batch(batch), view -> status.equals(view.path("status").asString()));
+        try {
+            return await().atMost(BATCH_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.batch(batch), view -> status.equals(view.path("status").asString()));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            JsonNode failed = api.get("/api/v1/batches/" + batch + "/items?status=failed&size=5").data();
+            throw new AssertionError("Batch " + batch + " did not reach " + status + "; counts "
+                    + countsOf(api.batch(batch)) + "; failed items: " + failed.path("content"), e);
+        }
+    }
+
+    private static String countsOf(JsonNode view) {
+        return view.path("status").asString() + " completed=" + view.path("completedItems") + " failed="
+                + view.path("failedItems") + " pending=" + view.path("pendingItems") + " inProgress="
+                + view.path("inProgressItems");
     }
 
     private static void awaitCompletedAtLeast(UUID batch, int completed) {
