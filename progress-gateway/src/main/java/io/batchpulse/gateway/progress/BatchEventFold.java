@@ -1,0 +1,104 @@
+package io.batchpulse.gateway.progress;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.batch.BatchCancelled;
+import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.batch.BatchCreated;
+import io.batchpulse.events.batch.BatchPaused;
+import io.batchpulse.events.batch.BatchResumed;
+import io.batchpulse.events.batch.BatchRetried;
+import io.batchpulse.events.batch.BatchStage;
+import io.batchpulse.events.batch.BatchStarted;
+import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.progress.ConfigRecap;
+import java.util.Objects;
+
+/**
+ * Folds batch-level events into a batch's aggregate. The orchestrator's status machine decides
+ * every status; this only follows it, in the order the events arrive (the orchestrator relays
+ * them in order through its outbox).
+ */
+final class BatchEventFold {
+
+    private BatchEventFold() {
+    }
+
+    /**
+     * True if the event changed the aggregate; command.rejected, duplicates and a repeated stage do
+     * not, and then the aggregate is left exactly as it was.
+     */
+    static boolean apply(BatchAggregate aggregate, BatchEvent event) {
+        if (!handles(event) || repeatsStage(aggregate, event) || !aggregate.firstSighting(event.eventId())) {
+            return false;
+        }
+        if (event instanceof BatchCreated created) {
+            created(aggregate, created);
+        } else if (event instanceof BatchStarted started) {
+            started(aggregate, started);
+        } else if (event instanceof BatchStage stage) {
+            aggregate.enterStage(stage.stage(), stage.occurredAt());
+        } else if (event instanceof BatchPaused paused) {
+            status(aggregate, BatchStatus.PAUSED, paused.reason());
+        } else if (event instanceof BatchResumed) {
+            status(aggregate, BatchStatus.RUNNING, null);
+        } else if (event instanceof BatchCancelled) {
+            ended(aggregate, event, BatchStatus.CANCELLED, null);
+        } else if (event instanceof BatchRetried) {
+            status(aggregate, BatchStatus.RUNNING, null);
+            aggregate.finishedAt = null;
+            aggregate.bulkChange(BulkChange.Kind.RETRY_FAILED);
+        } else if (event instanceof BatchCompleted completed) {
+            if (aggregate.total == 0) {
+                aggregate.total = completed.total();
+            }
+            ended(aggregate, event, completed.status(), completed.reason());
+        }
+        return true;
+    }
+
+    private static boolean handles(BatchEvent event) {
+        return event instanceof BatchCreated || event instanceof BatchStarted || event instanceof BatchStage
+                || event instanceof BatchPaused || event instanceof BatchResumed || event instanceof BatchCancelled
+                || event instanceof BatchRetried || event instanceof BatchCompleted;
+    }
+
+    private static void created(BatchAggregate aggregate, BatchCreated created) {
+        aggregate.name = created.name();
+        aggregate.owner = created.owner();
+        aggregate.createdAt = created.occurredAt();
+        BatchOptions options = created.options() == null ? BatchOptions.defaults() : created.options().withDefaults();
+        aggregate.configRecap = new ConfigRecap(created.processor(), options.maxInFlight(), options.maxAttempts(),
+                options.itemTimeout(), options.itemsPerSecond(), options.deadline(), options.failurePolicy());
+    }
+
+    private static void started(BatchAggregate aggregate, BatchStarted started) {
+        aggregate.total = started.total();
+        if (aggregate.startedAt == null) {
+            aggregate.startedAt = started.occurredAt();
+        }
+        // only the created state moves to running here: a late duplicate must not undo a pause
+        if (aggregate.status == BatchStatus.CREATED) {
+            aggregate.status = BatchStatus.RUNNING;
+        }
+    }
+
+    /** A repeated stage (a percentage update within it) changes nothing the snapshot shows. */
+    private static boolean repeatsStage(BatchAggregate aggregate, BatchEvent event) {
+        return event instanceof BatchStage stage
+                && (stage.stage() == null || Objects.equals(stage.stage(), aggregate.stage));
+    }
+
+    private static void status(BatchAggregate aggregate, BatchStatus status, String reason) {
+        aggregate.status = status;
+        aggregate.statusReason = reason;
+    }
+
+    /** Items still waiting when a batch ends will never run: they count as cancelled. */
+    private static void ended(BatchAggregate aggregate, BatchEvent event, BatchStatus status, String reason) {
+        status(aggregate, status == null ? BatchStatus.COMPLETED : status, reason);
+        aggregate.finishedAt = event.occurredAt();
+        aggregate.closeStage(event.occurredAt());
+        aggregate.bulkChange(BulkChange.Kind.CANCEL_PENDING);
+    }
+}
