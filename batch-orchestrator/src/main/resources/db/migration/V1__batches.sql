@@ -37,6 +37,10 @@ CREATE TABLE batch_items (
     payload          jsonb        NOT NULL,
     status           varchar(32)  NOT NULL,
     attempt          int          NOT NULL DEFAULT 0,
+    -- attempts spent before the current budget: retry-failed sets it to attempt, so attempt
+    -- numbers keep rising (readers of batch-events order an item's events by attempt) while the
+    -- item still gets maxAttempts fresh tries
+    attempt_base     int          NOT NULL DEFAULT 0,
     not_before       timestamptz,
     lease_expires_at timestamptz,
     worker_id        varchar(200),

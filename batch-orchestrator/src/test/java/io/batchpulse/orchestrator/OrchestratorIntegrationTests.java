@@ -427,8 +427,11 @@ class OrchestratorIntegrationTests {
         assertThat(List.of(second.completed(), second.failed())).containsExactly(10L, 0L);
         assertThat(log.of(batchId, BatchRetried.class)).singleElement()
                 .satisfies(retried -> assertThat(retried.requeuedItems()).isEqualTo(5));
+        // attempt numbers keep rising across retry-failed; the budget (last attempt) moves with them
         assertThat(worker.received(batchId)).filteredOn(d -> d.index() == 1).extracting(ItemDispatch::attempt)
-                .containsExactly(1, 1);
+                .containsExactly(1, 2);
+        assertThat(worker.received(batchId)).filteredOn(d -> d.index() == 1).extracting(ItemDispatch::maxAttempts)
+                .containsExactly(2, 3);
     }
 
     @Test

@@ -50,10 +50,13 @@ public class ItemStore {
                 """, batchId);
     }
 
-    /** Failed items get a fresh attempt budget: attempt 0, so the next dispatch is attempt 1. */
+    /**
+     * Failed items get a fresh attempt budget. Attempt numbers keep rising (the next dispatch is
+     * attempt + 1) so every reader can still tell a new attempt's events from an old one's.
+     */
     public int requeueFailed(UUID batchId) {
         return jdbc.update("""
-                UPDATE batch_items SET status = 'pending', attempt = 0, error = NULL, not_before = NULL,
+                UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
                        lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                        finished_at = NULL
                 WHERE batch_id = ? AND status = 'failed'

@@ -69,9 +69,10 @@ class DispatchClaims {
                        started_at = NULL, worker_id = NULL, not_before = NULL
                 FROM picked, batch_jobs b
                 WHERE i.id = picked.id AND b.id = i.batch_id
-                RETURNING i.id, i.batch_id, i.idx, i.attempt, i.label, i.payload::text AS payload, i.dispatched_at
+                RETURNING i.id, i.batch_id, i.idx, i.attempt, i.attempt_base, i.label, i.payload::text AS payload,
+                          i.dispatched_at
                 """, (rs, n) -> new Claimed(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"), rs.getLong("idx"),
-                rs.getInt("attempt"), rs.getString("label"), rs.getString("payload"),
+                rs.getInt("attempt"), rs.getInt("attempt_base"), rs.getString("label"), rs.getString("payload"),
                 Rows.instant(rs, "dispatched_at")), SqlArrays.uuids(ids), limits);
         counters.apply(perBatch(claimed, CounterDelta::dispatched));
         return claimed;

@@ -48,7 +48,7 @@ class DispatchSender {
         for (Claimed item : items) {
             DispatchTarget target = targets.get(item.batchId());
             acks.add(kafka.send(topics.itemDispatch(), item.itemId().toString(), new ItemDispatch(UUID.randomUUID(),
-                    item.batchId(), item.itemId(), item.index(), item.attempt(), target.options().maxAttempts(),
+                    item.batchId(), item.itemId(), item.index(), item.attempt(), item.lastAttempt(target.options().maxAttempts()),
                     target.processor(), target.config(), item.label(), JsonText.tree(item.payloadJson()),
                     item.dispatchedAt(), target.options().itemTimeout(), SchemaVersion.CURRENT)));
         }

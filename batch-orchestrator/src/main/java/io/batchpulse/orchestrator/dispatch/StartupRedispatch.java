@@ -38,10 +38,10 @@ class StartupRedispatch {
         String after = "00000000-0000-0000-0000-000000000000";
         while (true) {
             List<Claimed> items = jdbc.query("""
-                    SELECT id, batch_id, idx, attempt, label, payload::text AS payload, dispatched_at
+                    SELECT id, batch_id, idx, attempt, attempt_base, label, payload::text AS payload, dispatched_at
                     FROM batch_items WHERE status = 'dispatched' AND id > ?::uuid ORDER BY id LIMIT ?
                     """, (rs, n) -> new Claimed(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"), rs.getLong("idx"),
-                    rs.getInt("attempt"), rs.getString("label"), rs.getString("payload"),
+                    rs.getInt("attempt"), rs.getInt("attempt_base"), rs.getString("label"), rs.getString("payload"),
                     Rows.instant(rs, "dispatched_at")), after, chunk);
             if (items.isEmpty()) {
                 break;

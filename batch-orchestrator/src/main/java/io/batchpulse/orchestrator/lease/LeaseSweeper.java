@@ -13,6 +13,8 @@ import io.batchpulse.orchestrator.batch.Rows;
 import io.batchpulse.orchestrator.batch.SqlArrays;
 import io.batchpulse.orchestrator.batch.Transactions;
 import io.batchpulse.orchestrator.outbox.Outbox;
+import io.batchpulse.orchestrator.record.RecorderWatermark;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,9 @@ public class LeaseSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
 
+    /** Idle events come every second while the recorder has nothing to read. */
+    private static final Duration CAUGHT_UP_WINDOW = Duration.ofSeconds(5);
+
     private record Expired(UUID itemId, UUID batchId, long index, int attempt, String label, String workerId,
             boolean requeued, String itemTimeout) {
     }
@@ -46,9 +51,11 @@ public class LeaseSweeper {
     private final BatchEndings endings;
     private final Outbox outbox;
     private final int maxItems;
+    private final RecorderWatermark watermark;
 
     public LeaseSweeper(JdbcTemplate jdbc, Transactions transactions, BatchCounters counters, BatchEndings endings,
-            Outbox outbox, OrchestratorProperties properties) {
+            Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties) {
+        this.watermark = watermark;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.counters = counters;
@@ -58,9 +65,13 @@ public class LeaseSweeper {
     }
 
     public void sweep() {
-        int expired = transactions.inTransaction(this::expireLeases);
-        if (expired > 0) {
-            log.info("{} item leases expired", expired);
+        if (watermark.caughtUpWithin(CAUGHT_UP_WINDOW)) {
+            int expired = transactions.inTransaction(this::expireLeases);
+            if (expired > 0) {
+                log.info("{} item leases expired", expired);
+            }
+        } else {
+            log.debug("Result recorder is not caught up; no lease expires until it is");
         }
         transactions.run(endings::enforceDeadlines);
     }
@@ -76,8 +87,10 @@ public class LeaseSweeper {
         counters.lockInOrder(batchIds);
         List<Expired> expired = jdbc.query("""
                 UPDATE batch_items i
-                SET status = CASE WHEN i.attempt < (b.options->>'maxAttempts')::int THEN 'pending' ELSE 'failed' END,
-                    finished_at = CASE WHEN i.attempt < (b.options->>'maxAttempts')::int THEN NULL ELSE now() END,
+                SET status = CASE WHEN i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int
+                                  THEN 'pending' ELSE 'failed' END,
+                    finished_at = CASE WHEN i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int
+                                       THEN NULL ELSE now() END,
                     error = jsonb_build_object('code', 'LEASE_EXPIRED',
                             'message', 'no result within itemTimeout ' || (b.options->>'itemTimeout'),
                             'details', '[]'::jsonb),

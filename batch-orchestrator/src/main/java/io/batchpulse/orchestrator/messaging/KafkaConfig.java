@@ -106,6 +106,8 @@ class KafkaConfig {
                 StringDeserializer::new, () -> new ErrorHandlingDeserializer<>(new BatchEventSerde())));
         factory.setBatchListener(true);
         factory.setConcurrency(properties.consumers().recorderConcurrency());
+        // an idle recorder is a caught-up recorder: leases may expire (see RecorderWatermark)
+        factory.getContainerProperties().setIdleEventInterval(1_000L);
         // Results must never be dropped: a failing poll is retried until it succeeds. Records
         // that cannot be read at all are not retryable and go straight to the DLT.
         DefaultErrorHandler errors = new DefaultErrorHandler(deadLetters(template), patient());

@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.record;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.orchestrator.OrchestratorProperties;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,12 +24,16 @@ class ResultListener {
     private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
 
     private final ResultRecorder recorder;
+    private final RecorderWatermark watermark;
+    private final int maxPollRecords;
 
-    ResultListener(ResultRecorder recorder) {
+    ResultListener(ResultRecorder recorder, RecorderWatermark watermark, OrchestratorProperties properties) {
         this.recorder = recorder;
+        this.watermark = watermark;
+        this.maxPollRecords = properties.consumers().recorderMaxPollRecords();
     }
 
-    @KafkaListener(id = "orchestrator-recorder", topics = "#{@topics.batchEvents()}",
+    @KafkaListener(id = RecorderWatermark.LISTENER_ID, topics = "#{@topics.batchEvents()}",
             groupId = "${orchestrator.consumers.recorder-group-id:batchpulse-orchestrator-recorder}",
             containerFactory = "recorderListenerFactory")
     void onEvents(List<ConsumerRecord<String, BatchEvent>> records) {
@@ -53,5 +58,6 @@ class ResultListener {
             }
         }
         recorder.record(events);
+        watermark.polled(records.size(), maxPollRecords);
     }
 }

@@ -1,0 +1,46 @@
+package io.batchpulse.deploy;
+
+import io.batchpulse.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * One running Batchpulse for all end-to-end test classes of this JVM: starting five JVMs, a
+ * broker and a database takes a while, and every test uses batches of its own. Tests that stop
+ * a service start it again before they end.
+ */
+final class E2eCluster {
+
+    private static LocalCluster cluster;
+    private static Topics topics;
+
+    private E2eCluster() {
+    }
+
+    static synchronized LocalCluster get() {
+        if (cluster == null) {
+            try {
+                // kept under target/ so the services' logs can be read after a failure
+                Path dataDir = Files.createDirectories(Path.of("target", "e2e-" + System.currentTimeMillis()))
+                        .toAbsolutePath();
+                LaunchOptions options = new LaunchOptions(Path.of("..").toAbsolutePath().normalize(),
+                        FreePorts.block(6), 2, false, dataDir, true, FreePorts.block(2), FreePorts.block(1));
+                topics = new Topics("e2e" + UUID.randomUUID().toString().substring(0, 6) + ".");
+                LocalCluster started = new LocalCluster(options, topics.prefix());
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-cluster-stop"));
+                cluster = started.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return cluster;
+    }
+
+    static Topics topics() {
+        get();
+        return topics;
+    }
+}
