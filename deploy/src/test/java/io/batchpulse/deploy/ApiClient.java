@@ -52,6 +52,11 @@ final class ApiClient {
         return response.data();
     }
 
+    /** A control action: pause, resume, cancel or retry-failed. */
+    Response control(UUID batch, String action) {
+        return send(request("/api/v1/batches/" + batch + "/" + action).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response get(String path) {
         return send(request(path).GET());
     }
