@@ -1,7 +1,6 @@
 package io.batchpulse.orchestrator;
 
-import io.batchpulse.events.TopicSizing;
-import io.batchpulse.events.Topics;
+import io.batchpulse.events.TopicSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,25 +21,6 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Lease lease,
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Retry retry) {
-
-    /** Topic names (by prefix) and how the orchestrator declares them at start-up. */
-    public record TopicSettings(
-            @NotNull @DefaultValue(Topics.DEFAULT_PREFIX) String prefix,
-            @Min(1) @DefaultValue("6") int commandPartitions,
-            @Min(1) @DefaultValue("12") int dispatchPartitions,
-            @Min(1) @DefaultValue("12") int eventPartitions,
-            @Min(1) @DefaultValue("1") short replicas,
-            @NotNull @DefaultValue("30d") Duration eventRetention) {
-
-        public Topics names() {
-            return new Topics(prefix);
-        }
-
-        public TopicSizing sizing() {
-            return new TopicSizing(commandPartitions, dispatchPartitions, eventPartitions, replicas,
-                    eventRetention.toMillis());
-        }
-    }
 
     /** Consumer groups: commands and the result recorder read batch-events independently. */
     public record Consumers(

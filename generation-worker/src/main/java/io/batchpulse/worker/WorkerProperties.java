@@ -1,7 +1,6 @@
 package io.batchpulse.worker;
 
-import io.batchpulse.events.TopicSizing;
-import io.batchpulse.events.Topics;
+import io.batchpulse.events.TopicSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -39,31 +38,13 @@ public record WorkerProperties(
         @DefaultValue("3") @Min(1) @Max(256) int concurrency,
         @DefaultValue("8") @Min(1) @Max(1024) int parallelism,
         @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration shutdownTimeout,
-        @DefaultValue @Valid TopicProperties topics,
+        @DefaultValue @Valid TopicSettings topics,
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Http http) {
 
     public WorkerProperties {
         if (id == null || id.isBlank()) {
             id = defaultId();
-        }
-    }
-
-    public Topics topicNames() {
-        return new Topics(topics.prefix());
-    }
-
-    /** Names and sizes of the topics; every service declares them with the same defaults. */
-    public record TopicProperties(
-            @DefaultValue(Topics.DEFAULT_PREFIX) @NotNull String prefix,
-            @DefaultValue("12") @Min(1) int dispatchPartitions,
-            @DefaultValue("12") @Min(1) int eventPartitions,
-            @DefaultValue("1") @Min(1) short replicas,
-            @DefaultValue("30d") @NotNull Duration eventRetention) {
-
-        public TopicSizing sizing() {
-            return new TopicSizing(TopicSizing.defaults().commandPartitions(), dispatchPartitions, eventPartitions,
-                    replicas, eventRetention.toMillis());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.batchpulse.orchestrator.messaging;
 
 import io.batchpulse.events.BatchEvent;
-import io.batchpulse.events.TopicSpec;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.item.ItemDispatch;
@@ -12,7 +11,6 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.record.UnreadableEventException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,14 +52,8 @@ class KafkaConfig {
     }
 
     @Bean
-    KafkaAdmin.NewTopics batchpulseTopics(Topics topics, OrchestratorProperties properties) {
-        var sizing = properties.topics().sizing();
-        return new KafkaAdmin.NewTopics(Stream.concat(topics.specs(sizing).stream(),
-                topics.deadLetterSpecs(sizing).stream()).map(KafkaConfig::newTopic).toArray(NewTopic[]::new));
-    }
-
-    private static NewTopic newTopic(TopicSpec spec) {
-        return new NewTopic(spec.name(), spec.partitions(), spec.replicas()).configs(spec.configs());
+    KafkaAdmin.NewTopics batchpulseTopics(OrchestratorProperties properties) {
+        return new KafkaAdmin.NewTopics(properties.topics().newTopics().toArray(NewTopic[]::new));
     }
 
     @Bean

@@ -12,7 +12,12 @@ import java.util.UUID;
  *
  * @param version        how many events have moved this batch's progress; increases by one per
  *                       applied event (duplicates and ignored events do not count), so it orders
- *                       snapshots and serves as an SSE event id
+ *                       snapshots
+ * @param sourceOffset   the offset in batch-events of the last event folded into this snapshot.
+ *                       All events of a batch share one partition, so offsets order them, and the
+ *                       same on every reader and after a rebuild: SSE event ids are these offsets,
+ *                       and a feed event with an offset above this one is not in the snapshot yet.
+ *                       (snapshots written before this field existed read as 0)
  * @param lastEventId    the eventId of the last applied event
  * @param statusReason   why the batch paused or stopped (USER, TIMEOUT, FAILURE_THRESHOLD), else null
  * @param stage          the stage the batch is in (the name of the last batch.stage), else null
@@ -38,6 +43,7 @@ public record ProgressSnapshot(
         UUID batchId,
         int schemaVersion,
         long version,
+        long sourceOffset,
         UUID lastEventId,
         String name,
         String owner,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.batchpulse.events.TopicSettings;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.worker.WorkerProperties;
 import io.batchpulse.worker.processor.ItemOutcome;
@@ -161,7 +162,7 @@ class HttpProcessorTests {
 
     private static WorkerProperties properties() {
         return new WorkerProperties("test-worker", "group", 1, 1, Duration.ofSeconds(30),
-                new WorkerProperties.TopicProperties("t.", 1, 1, (short) 1, Duration.ofDays(1)),
+                new TopicSettings("t.", 1, 1, 1, (short) 1, Duration.ofDays(1)),
                 new WorkerProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(60)),
                 new WorkerProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofKilobytes(256)));
     }
