@@ -29,7 +29,9 @@ public record GatewayProperties(
         @Valid @DefaultValue Limits limits,
         @Valid @DefaultValue Auth auth,
         @NotEmpty @DefaultValue({"simulated", "http"}) List<@NotBlank String> processors,
-        @Valid @DefaultValue Cors cors) {
+        @Valid @DefaultValue Cors cors,
+        @Valid @DefaultValue Progress progress,
+        @Valid @DefaultValue Stream stream) {
 
     /** Topic names (prefix) and how the gateway declares them if they do not exist yet. */
     public record TopicSettings(
@@ -123,5 +125,61 @@ public record GatewayProperties(
         public boolean isWildcardFree() {
             return allowedOrigins.stream().noneMatch(origin -> origin.contains("*"));
         }
+    }
+
+    /**
+     * The progress Kafka Streams app (fold of batch-events into snapshots on batch-progress, and
+     * the global store of those snapshots that every instance reads).
+     *
+     * @param enabled        runs the Streams app in this instance; without it the snapshot and SSE
+     *                       endpoints answer 503
+     * @param applicationId  shared by every gateway instance (they split the fold by partition); it
+     *                       names the stores' changelog topics
+     * @param stateDir       where the stores live; blank: a fresh directory per process under the
+     *                       temp directory (restored from the changelogs at start). Two instances on
+     *                       one host need different directories
+     * @param commitInterval how often offsets, stores and snapshots commit together; also how
+     *                       often the record cache emits a batch's newest snapshot
+     * @param cacheMaxBytes  record cache for all stores of the instance
+     * @param streamThreads  threads of this instance
+     */
+    public record Progress(
+            @DefaultValue("true") boolean enabled,
+            @NotBlank @DefaultValue("batchpulse-progress") String applicationId,
+            @NotNull @DefaultValue("") String stateDir,
+            @NotNull @DefaultValue("100ms") Duration commitInterval,
+            @NotNull @DefaultValue("16MB") DataSize cacheMaxBytes,
+            @Min(1) @DefaultValue("1") int streamThreads) {
+    }
+
+    /**
+     * The SSE stream ({@code GET /api/v1/batches/{id}/progress}).
+     *
+     * @param heartbeat         a heartbeat event this often on every open stream
+     * @param retry             the reconnect delay the stream suggests to clients ({@code retry:})
+     * @param progressInterval  at most one batch.progress per batch this often (250ms: 4 per second)
+     * @param bufferEvents      events queued per connection before feed items are dropped (and
+     *                          counted in a feed.gap)
+     * @param maxStreamsPerUser open streams per user and instance; one more is 429 TOO_MANY_STREAMS
+     * @param ticketTtl         how long a stream ticket may be used to connect (and reconnect)
+     * @param ticketSecret      signs stream tickets; blank: derived from the HMAC secret, or random
+     *                          per process when only a JWKS is configured (tickets then only work on
+     *                          the instance that issued them)
+     * @param writerThreads     threads writing to sockets, shared by all connections
+     * @param replayConsumers   Kafka consumers (and threads) replaying missed events for resumed streams
+     * @param replayTimeout     a replay that cannot catch up with the live feed in this time ends
+     *                          the stream with an error event (the client reconnects)
+     */
+    public record Stream(
+            @NotNull @DefaultValue("15s") Duration heartbeat,
+            @NotNull @DefaultValue("3s") Duration retry,
+            @NotNull @DefaultValue("250ms") Duration progressInterval,
+            @Min(8) @DefaultValue("512") int bufferEvents,
+            @Min(1) @DefaultValue("20") int maxStreamsPerUser,
+            @NotNull @DefaultValue("60s") Duration ticketTtl,
+            @NotNull @DefaultValue("") String ticketSecret,
+            @Min(1) @DefaultValue("8") int writerThreads,
+            @Min(1) @DefaultValue("2") int replayConsumers,
+            @NotNull @DefaultValue("30s") Duration replayTimeout) {
     }
 }

@@ -28,6 +28,8 @@ abstract class GatewayIntegrationTest {
     static final Topics TOPICS = new Topics(PREFIX);
     static final FakeOrchestrator orchestrator = FakeOrchestrator.start();
     static final String ALLOWED_ORIGIN = "https://ui.example.com";
+    static final Duration HEARTBEAT = Duration.ofMillis(700);
+    static final int MAX_STREAMS = 4;
 
     @LocalServerPort
     int port;
@@ -44,6 +46,9 @@ abstract class GatewayIntegrationTest {
         registry.add("gateway.commands.reply-timeout", () -> "4s");
         registry.add("gateway.limits.max-request-body", () -> "1MB");
         registry.add("gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
+        registry.add("gateway.progress.application-id", () -> PREFIX + "progress");
+        registry.add("gateway.stream.heartbeat", () -> HEARTBEAT.toMillis() + "ms");
+        registry.add("gateway.stream.max-streams-per-user", () -> MAX_STREAMS);
     }
 
     static String bootstrapServers() {
@@ -54,7 +59,7 @@ abstract class GatewayIntegrationTest {
     @BeforeEach
     void awaitReadiness() {
         api = new Api(port);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/actuator/health/readiness", null).status() == 200);
     }
 

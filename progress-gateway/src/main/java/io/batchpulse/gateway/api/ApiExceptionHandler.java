@@ -5,11 +5,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
@@ -49,6 +51,12 @@ class ApiExceptionHandler {
         return answer(ApiException.validation(List.of(failure.getParameterName() + ": is required")));
     }
 
+    /** A stream's client went away: there is nobody to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void disconnected(AsyncRequestNotUsableException failure) {
+        log.debug("Client disconnected: {}", failure.getMessage());
+    }
+
     /** Spring's own web exceptions (unknown path, wrong method or media type) keep their status. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiResponse<Void>> unexpected(Exception failure) {
@@ -69,12 +77,15 @@ class ApiExceptionHandler {
             default -> status.is4xxClientError() ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL_ERROR;
         };
         String text = code == ErrorCode.NOT_FOUND ? "No such resource" : message;
-        return ResponseEntity.status(status).body(ApiResponse.failure(new ApiError(code.name(), text, List.of())));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponse.failure(new ApiError(code.name(), text, List.of())));
     }
 
     private static ResponseEntity<ApiResponse<Void>> answer(ApiException failure) {
         HttpStatus status = failure.code().status();
-        return ResponseEntity.status(status).body(ApiResponse.failure(failure.toError()));
+        // preset, so an SSE client (Accept: text/event-stream) still gets the JSON envelope, not a 406
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(ApiResponse.failure(failure.toError()));
     }
 
     private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {

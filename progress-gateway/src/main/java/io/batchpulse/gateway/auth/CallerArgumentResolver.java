@@ -4,6 +4,7 @@ import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
@@ -17,7 +18,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** Lets controllers take a {@link Caller} parameter instead of reading JWT claims themselves. */
 @Component
-class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+public class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
     private final String adminAuthority;
 
@@ -38,11 +39,16 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
             NativeWebRequest request, WebDataBinderFactory binderFactory) {
+        return current().orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED, "A bearer token is required"));
+    }
+
+    /** The caller of the current request if it carried a valid bearer token. */
+    public Optional<Caller> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (!(authentication instanceof JwtAuthenticationToken token) || !token.isAuthenticated()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "A bearer token is required");
+            return Optional.empty();
         }
         boolean admin = token.getAuthorities().stream().anyMatch(a -> adminAuthority.equals(a.getAuthority()));
-        return new Caller(token.getToken().getSubject(), admin);
+        return Optional.of(new Caller(token.getToken().getSubject(), admin));
     }
 }

@@ -30,6 +30,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfiguration {
 
     static final String DEV_TOKEN_PATH = "/api/v1/dev/token";
+    /** The SSE stream checks a bearer token or a stream ticket itself (EventSource cannot send headers). */
+    static final String STREAM_PATH = "/api/v1/batches/*/progress";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JsonSecurityErrors errors, GatewayProperties properties,
@@ -40,6 +42,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    requests.requestMatchers(HttpMethod.GET, STREAM_PATH).permitAll();
                     if (devTokens) {
                         requests.requestMatchers(HttpMethod.GET, DEV_TOKEN_PATH).permitAll();
                     }
@@ -77,6 +80,8 @@ class SecurityConfiguration {
             config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Range", "Last-Event-ID"));
             config.setExposedHeaders(List.of("Location"));
             config.setMaxAge(Duration.ofHours(1));
+            // explicit origins only (checked at start-up), so credentials are safe to allow
+            config.setAllowCredentials(true);
             source.registerCorsConfiguration("/api/**", config);
         }
         return source;

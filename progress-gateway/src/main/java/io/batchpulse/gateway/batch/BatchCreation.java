@@ -125,6 +125,6 @@ class BatchCreation {
         BatchView view = new BatchView(create.batchId(), created.name(), created.owner(), BatchStatus.RUNNING, null,
                 created.processor(), created.config(), created.options(), total, total, 0, 0, 0, 0,
                 created.occurredAt(), started.occurredAt(), null);
-        return BatchDetails.of(view, null);
+        return BatchDetails.of(view, null, null);
     }
 }

@@ -2,6 +2,7 @@ package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
@@ -11,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A batch as {@code GET /api/v1/batches/{id}} answers it: settings, counts, timings, the first
- * page of items and (once the progress topology exists) the live snapshot.
+ * page of items and the progress snapshot (null while the topology has none for the batch).
  */
 public record BatchDetails(
         UUID id,
@@ -31,13 +32,13 @@ public record BatchDetails(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        JsonNode snapshot,
+        ProgressSnapshot snapshot,
         PageView<ItemView> items) {
 
-    static BatchDetails of(BatchView view, PageView<ItemView> items) {
+    static BatchDetails of(BatchView view, PageView<ItemView> items, ProgressSnapshot snapshot) {
         return new BatchDetails(view.id(), view.name(), view.owner(), view.status(), view.statusReason(),
                 view.processor(), view.config(), view.options(), view.totalItems(), view.completedItems(),
                 view.failedItems(), view.cancelledItems(), view.inProgressItems(), view.pendingItems(),
-                view.createdAt(), view.startedAt(), view.finishedAt(), null, items);
+                view.createdAt(), view.startedAt(), view.finishedAt(), snapshot, items);
     }
 }

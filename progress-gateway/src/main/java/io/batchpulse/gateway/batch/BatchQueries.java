@@ -2,6 +2,7 @@ package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.ItemStatus;
+import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
@@ -10,6 +11,7 @@ import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.orchestrator.OrchestratorClient;
+import io.batchpulse.gateway.progress.SnapshotStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +27,12 @@ public class BatchQueries {
 
     private final OrchestratorClient orchestrator;
     private final GatewayProperties.Limits limits;
+    private final SnapshotStore snapshots;
 
-    BatchQueries(OrchestratorClient orchestrator, GatewayProperties properties) {
+    BatchQueries(OrchestratorClient orchestrator, GatewayProperties properties, SnapshotStore snapshots) {
         this.orchestrator = orchestrator;
         this.limits = properties.limits();
+        this.snapshots = snapshots;
     }
 
     PageView<BatchView> list(Caller caller, String status, Integer page, Integer size) {
@@ -39,7 +43,7 @@ public class BatchQueries {
 
     BatchDetails details(Caller caller, UUID id) {
         BatchView view = visibleBatch(caller, id);
-        return BatchDetails.of(view, firstItems(id).orElse(null));
+        return BatchDetails.of(view, firstItems(id).orElse(null), snapshot(id));
     }
 
     PageView<ItemView> items(Caller caller, UUID id, String status, Integer page, Integer size) {
@@ -52,7 +56,8 @@ public class BatchQueries {
     /** Details right after creation, when the caller is known to own the batch; empty if not readable yet. */
     Optional<BatchDetails> detailsIfReadable(UUID id) {
         try {
-            return orchestrator.findBatch(id).map(view -> BatchDetails.of(view, firstItems(id).orElse(null)));
+            return orchestrator.findBatch(id).map(view -> BatchDetails.of(view, firstItems(id).orElse(null),
+                    snapshot(id)));
         } catch (ApiException e) {
             return Optional.empty();
         }
@@ -69,6 +74,15 @@ public class BatchQueries {
             throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
         }
         return view;
+    }
+
+    /** The snapshot if this instance has one; the batch read does not fail because progress is unavailable. */
+    private ProgressSnapshot snapshot(UUID id) {
+        try {
+            return snapshots.find(id).orElse(null);
+        } catch (ApiException e) {
+            return null;
+        }
     }
 
     private Optional<PageView<ItemView>> firstItems(UUID id) {

@@ -52,6 +52,8 @@ final class BatchAggregate {
     List<RecentError> recentErrors = new ArrayList<>();
     List<UUID> recentBatchEventIds = new ArrayList<>();
     long version;
+    /** Offset in batch-events of the last applied event; -1 before the first. */
+    long sourceOffset = -1;
     UUID lastEventId;
 
     /** An item being processed, for the "Testing NVDA" line. */
@@ -69,8 +71,9 @@ final class BatchAggregate {
     }
 
     /** Counts the event as applied: the snapshot's version, id and time move with it. */
-    void applied(BatchEvent event) {
+    void applied(BatchEvent event, long offset) {
         version++;
+        sourceOffset = offset;
         lastEventId = event.eventId();
         if (event.occurredAt() != null && (updatedAt == null || event.occurredAt().isAfter(updatedAt))) {
             updatedAt = event.occurredAt();

@@ -9,6 +9,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,8 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
             applied = BatchEventFold.apply(aggregate, event);
         }
         if (applied) {
-            aggregate.applied(event);
+            // the record's own offset: the same on every rebuild, and comparable with the feed's SSE ids
+            aggregate.applied(event, context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
             batches.put(record.key(), aggregate);
             hot.put(record.key(), aggregate);
             context.forward(record.withValue(aggregate.version));

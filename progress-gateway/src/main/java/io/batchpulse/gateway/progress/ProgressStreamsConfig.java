@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.progress;
 
 import io.batchpulse.events.Topics;
+import io.batchpulse.gateway.GatewayProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class ProgressStreamsConfig {
     private ProgressStreamsConfig() {
     }
 
-    static Map<String, Object> properties(ProgressSettings settings, Topics topics) {
+    static Map<String, Object> properties(GatewayProperties.Progress settings, Topics topics) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings));
@@ -53,7 +54,7 @@ final class ProgressStreamsConfig {
         return properties;
     }
 
-    private static String stateDir(ProgressSettings settings) {
+    private static String stateDir(GatewayProperties.Progress settings) {
         if (!settings.stateDir().isBlank()) {
             return settings.stateDir();
         }

@@ -21,6 +21,7 @@ final class SnapshotProjection {
                 aggregate.batchId,
                 SchemaVersion.CURRENT,
                 aggregate.version,
+                aggregate.sourceOffset,
                 aggregate.lastEventId,
                 aggregate.name,
                 aggregate.owner,

@@ -2,6 +2,7 @@ package io.batchpulse.gateway.progress;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
+import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.ProgressSnapshotSerde;
 import io.batchpulse.events.progress.ProgressSnapshot;
@@ -32,7 +33,7 @@ final class ProgressDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> snapshotBytes;
 
     ProgressDriver(Path stateDir) {
-        ProgressSettings settings = new ProgressSettings(true, "progress-test", stateDir.toString(),
+        GatewayProperties.Progress settings = new GatewayProperties.Progress(true, "progress-test", stateDir.toString(),
                 Duration.ofMillis(100), DataSize.ofMegabytes(16), 1);
         Properties properties = new Properties();
         properties.putAll(ProgressStreamsConfig.properties(settings, TOPICS));

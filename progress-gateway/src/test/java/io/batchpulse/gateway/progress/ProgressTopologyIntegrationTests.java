@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
+import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.ProgressSnapshotSerde;
 import io.batchpulse.events.model.BatchStatus;
@@ -14,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -27,10 +31,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -52,6 +58,7 @@ class ProgressTopologyIntegrationTests {
     private final Topics topics = new Topics(TestInfrastructure.uniquePrefix());
     private final TestEvents batch = new TestEvents();
     private KafkaStreams streams;
+    private Properties properties;
 
     @BeforeEach
     void startTopology() throws Exception {
@@ -61,11 +68,15 @@ class ProgressTopologyIntegrationTests {
                     new NewTopic(topics.batchProgress(), 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
                     .all().get();
         }
-        ProgressSettings settings = new ProgressSettings(true, topics.prefix() + "progress", stateDir.toString(),
+        GatewayProperties.Progress settings = new GatewayProperties.Progress(true, topics.prefix() + "progress", stateDir.toString(),
                 Duration.ofMillis(100), DataSize.ofMegabytes(16), 1);
-        Properties properties = new Properties();
+        properties = new Properties();
         properties.putAll(ProgressStreamsConfig.properties(settings, topics));
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        start();
+    }
+
+    private void start() {
         StreamsBuilder builder = new StreamsBuilder();
         ProgressTopology.build(builder, topics);
         streams = new KafkaStreams(builder.build(), properties);
@@ -105,6 +116,94 @@ class ProgressTopologyIntegrationTests {
             assertThat(record.headers().lastHeader("__streams.errors.topic").value())
                     .asString(StandardCharsets.UTF_8).isEqualTo(topics.batchEvents());
         });
+    }
+
+    @Test
+    void resetAndReprocessingGivesByteIdenticalFinalSnapshots() throws Exception {
+        List<TestEvents> batches = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            BatchEventSerde serde = new BatchEventSerde();
+            for (int b = 0; b < 20; b++) {
+                TestEvents finished = new TestEvents();
+                batches.add(finished);
+                List<BatchEvent> events = new ArrayList<>(List.of(finished.created(0), finished.started(8, 5),
+                        finished.stage("warm-up", 6)));
+                for (int index = 0; index < 8; index++) {
+                    events.add(finished.dispatched(index, 1, 10 + index * 30L));
+                    events.add(finished.itemStarted(index, 1, 12 + index * 30L));
+                    events.add(index % 4 == 3 ? finished.failed(index, 1, "BAD_INPUT", 30 + index * 30L)
+                            : finished.completed(index, 1, 30 + index * 30L, index * 1.5, 18));
+                }
+                events.add(finished.finished(BatchStatus.COMPLETED_WITH_ERRORS, null, 8, 6, 2, 400));
+                for (BatchEvent event : events) {
+                    producer.send(new ProducerRecord<>(topics.batchEvents(), finished.key(),
+                            serde.serialize(topics.batchEvents(), event)));
+                }
+            }
+        }
+        Map<String, byte[]> first = finalSnapshots(batches, Map.of());
+        Map<TopicPartition, Long> afterFirstRun = endOffsets(topics.batchProgress());
+
+        // what kafka-streams-application-reset does: drop local state, committed offsets, internal topics
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(10)));
+        streams.cleanUp();
+        String applicationId = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // the group empties once the closed instance's member has left
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                admin.deleteConsumerGroups(List.of(applicationId)).all().get();
+                return true;
+            });
+            List<String> internal = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(applicationId + "-")).toList();
+            admin.deleteTopics(internal).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get().stream()
+                    .noneMatch(name -> name.startsWith(applicationId + "-")));
+        }
+        start();
+        Map<String, byte[]> second = finalSnapshots(batches, afterFirstRun);
+
+        assertThat(second.keySet()).hasSize(20);
+        for (TestEvents finished : batches) {
+            assertThat(new String(second.get(finished.key()), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(first.get(finished.key()), StandardCharsets.UTF_8));
+        }
+        assertThat(new String(first.get(batches.get(0).key()), StandardCharsets.UTF_8))
+                .contains("\"completed\":6", "\"failed\":2", "\"status\":\"completed_with_errors\"");
+    }
+
+    /** The newest snapshot bytes of each batch once every batch has its final one, read from {@code from}. */
+    private Map<String, byte[]> finalSnapshots(List<TestEvents> batches, Map<TopicPartition, Long> from) {
+        Map<String, byte[]> latest = new HashMap<>();
+        Set<String> finished = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.batchProgress()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            from.forEach(consumer::seek);
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    latest.put(record.key(), record.value());
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains("\"completed_with_errors\"")) {
+                        finished.add(record.key());
+                    }
+                }
+                return batches.stream().allMatch(batch -> finished.contains(batch.key()));
+            });
+        }
+        return latest;
+    }
+
+    private Map<TopicPartition, Long> endOffsets(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
     }
 
     /** 50 items dispatched, started, completed; ten of them retried once; twenty events sent twice. */

@@ -1,0 +1,252 @@
+package io.batchpulse.gateway.stream;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Topics;
+import io.batchpulse.events.json.BatchEventSerde;
+import io.batchpulse.events.progress.ProgressSnapshot;
+import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.progress.SnapshotListener;
+import io.batchpulse.gateway.progress.SnapshotStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live feed of this instance: one consumer (no group, every partition of batch-events, from
+ * the end, read_committed) hands each record of a watched batch to its {@link BatchChannel}.
+ * Records of unwatched batches are skipped by key, without being read. Item events reach viewers
+ * straight from batch-events, not through the Streams commit.
+ *
+ * <p>Hand-over by offset: per partition, {@code position} is the next offset the feed will
+ * deliver, and it only moves under the partition's lock, where connections join too. A
+ * connection that joins at position P has had (by replay) everything before P and gets
+ * everything from P live: no gap, no duplicate.
+ */
+@Component("progressFeed")
+class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
+
+    /** Start at the feed's current position (a viewer without a snapshot to start from). */
+    static final long LIVE = Long.MIN_VALUE;
+    private static final Logger log = LoggerFactory.getLogger(FeedHub.class);
+
+    private final String topic;
+    private final StreamClients clients;
+    private final FeedReplay replay;
+    private final SnapshotStore snapshots;
+    private final ScheduledExecutorService scheduler;
+    private final long intervalNanos;
+    private final Map<String, BatchChannel> channels = new ConcurrentHashMap<>();
+    private final BatchEventSerde serde = new BatchEventSerde();
+    private volatile Partition[] partitions;
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    private static final class Partition {
+        long position;
+    }
+
+    FeedHub(Topics topics, StreamClients clients, FeedReplay replay, StreamSchedulers schedulers,
+            GatewayProperties properties, SnapshotStore snapshots) {
+        this.snapshots = snapshots;
+        this.topic = topics.batchEvents();
+        this.clients = clients;
+        this.replay = replay;
+        this.scheduler = schedulers.scheduler();
+        this.intervalNanos = properties.stream().progressInterval().toNanos();
+    }
+
+    /**
+     * Starts a connection at {@code cursor} (everything of the batch up to it is known to the
+     * client): live at once if the feed is not ahead of it, else after a replay of the difference.
+     * {@link #LIVE} starts at the feed's current position.
+     */
+    void open(SseConnection connection, ProgressSnapshot first, long cursor) {
+        String key = connection.batchId().toString();
+        int partition = partitionOf(key);
+        Partition state = partitions[partition];
+        synchronized (state) {
+            long start = cursor == LIVE ? state.position - 1 : cursor;
+            connection.begin(first, start);
+            if (start >= state.position - 1) {
+                join(connection, key, first);
+                return;
+            }
+        }
+        replay.replay(connection, key, new TopicPartition(topic, partition), cursor,
+                position -> handOver(connection, key, first, partition, position));
+    }
+
+    /** Joins the live feed if the replay has reached the feed's position; false: replay on. */
+    private boolean handOver(SseConnection connection, String key, ProgressSnapshot first, int partition,
+            long replayPosition) {
+        Partition state = partitions[partition];
+        synchronized (state) {
+            if (replayPosition < state.position) {
+                return false;
+            }
+            connection.advanceTo(replayPosition - 1);
+            join(connection, key, first);
+            return true;
+        }
+    }
+
+    private void join(SseConnection connection, String key, ProgressSnapshot first) {
+        if (connection.isClosed()) {
+            return;
+        }
+        BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos));
+        channel.seed(first);
+        // a snapshot that reached the store before the channel existed (e.g. during a replay) was
+        // not told to anyone; the channel hears every later one, so reading the store now loses none
+        try {
+            snapshots.find(connection.batchId()).ifPresent(channel::seed);
+        } catch (ApiException e) {
+            log.debug("No snapshot store right now; the next snapshot will follow: {}", e.getMessage());
+        }
+        channel.add(connection);
+        connection.onClose(() -> leave(connection, key));
+    }
+
+    private void leave(SseConnection connection, String key) {
+        Partition state = partitions[partitionOf(key)];
+        synchronized (state) {
+            BatchChannel channel = channels.get(key);
+            if (channel != null) {
+                channel.remove(connection);
+                if (channel.isEmpty()) {
+                    channels.remove(key);
+                }
+            }
+        }
+    }
+
+    long total(String key) {
+        BatchChannel channel = channels.get(key);
+        return channel == null ? 0 : channel.total();
+    }
+
+    @Override
+    public void onSnapshot(ProgressSnapshot snapshot) {
+        BatchChannel channel = channels.get(String.valueOf(snapshot.batchId()));
+        if (channel != null) {
+            channel.snapshot(snapshot);
+        }
+    }
+
+    /** The partition the default partitioner puts a batch's key on (all services use it). */
+    int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions.length;
+    }
+
+    /** The SSE frame for a record, or state-only if it cannot be read or is not understood. */
+    Frame frame(ConsumerRecord<String, byte[]> record, long total) {
+        try {
+            BatchEvent event = serde.deserialize(record.topic(), record.value());
+            return event.understood() ? SseEvents.feed(event, record.offset(), total)
+                    : Frame.stateOnly(record.offset());
+        } catch (SerializationException e) {
+            return Frame.stateOnly(record.offset());
+        }
+    }
+
+    @Override
+    public void start() {
+        consumer = clients.consumer("latest");
+        List<TopicPartition> assigned = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        if (assigned.isEmpty()) {
+            throw new IllegalStateException("Topic " + topic + " has no partitions");
+        }
+        consumer.assign(assigned);
+        consumer.seekToEnd(assigned);
+        Partition[] states = new Partition[assigned.size()];
+        for (TopicPartition partition : assigned) {
+            states[partition.partition()] = new Partition();
+            states[partition.partition()].position = consumer.position(partition, Duration.ofSeconds(30));
+        }
+        partitions = states;
+        running = true;
+        thread = new Thread(this::run, "sse-feed");
+        thread.setDaemon(true);
+        thread.start();
+        log.info("Live feed follows {} partitions of {}", states.length, topic);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition partition : consumer.assignment()) {
+                    deliver(partition, records.records(partition));
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            log.error("The live feed consumer failed; streams get no more feed events", e);
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void deliver(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        Partition state = partitions[partition.partition()];
+        synchronized (state) {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                BatchChannel channel = record.key() == null ? null : channels.get(record.key());
+                if (channel != null) {
+                    channel.feed(frame(record, channel.total()));
+                }
+                state.position = record.offset() + 1;
+            }
+            // also past transaction markers, which come without a record
+            state.position = Math.max(state.position, consumer.position(partition));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public Health health() {
+        return running ? Health.up().build() : Health.outOfService().withDetail("reason", "feed not started").build();
+    }
+}

@@ -1,0 +1,89 @@
+package io.batchpulse.gateway.stream;
+
+import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every open stream of this instance: the per-user cap, the heartbeat, the connection gauge, and
+ * closing them all on shutdown so clients reconnect (with Last-Event-ID) to another instance
+ * instead of holding the graceful shutdown open.
+ */
+@Component
+class OpenStreams implements SmartLifecycle {
+
+    private final Set<SseConnection> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
+    private final GatewayProperties.Stream settings;
+    private final StreamSchedulers schedulers;
+    private final StreamMetrics metrics;
+    private volatile boolean running;
+
+    OpenStreams(GatewayProperties properties, StreamSchedulers schedulers, StreamMetrics metrics) {
+        this.settings = properties.stream();
+        this.schedulers = schedulers;
+        this.metrics = metrics;
+        metrics.connections(open);
+    }
+
+    /**
+     * A new stream for the user, counted against their cap.
+     *
+     * @throws ApiException TOO_MANY_STREAMS when the user already has the maximum open here
+     */
+    SseConnection open(String subject, UUID batchId) {
+        int[] count = new int[1];
+        perUser.compute(subject, (user, current) -> {
+            count[0] = current == null ? 0 : current;
+            return count[0] >= settings.maxStreamsPerUser() ? current : count[0] + 1;
+        });
+        if (count[0] >= settings.maxStreamsPerUser()) {
+            throw new ApiException(ErrorCode.TOO_MANY_STREAMS, "At most " + settings.maxStreamsPerUser()
+                    + " open streams per user; close one first");
+        }
+        SseConnection connection = new SseConnection(batchId, subject, schedulers.writers(), metrics,
+                settings.bufferEvents(), settings.retry().toMillis());
+        open.add(connection);
+        connection.onClose(() -> release(connection));
+        return connection;
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    private void release(SseConnection connection) {
+        if (open.remove(connection)) {
+            perUser.computeIfPresent(connection.subject(), (user, current) -> current <= 1 ? null : current - 1);
+        }
+    }
+
+    private void heartbeat() {
+        open.forEach(SseConnection::heartbeat);
+    }
+
+    @Override
+    public void start() {
+        long period = settings.heartbeat().toMillis();
+        schedulers.scheduler().scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(SseConnection::end);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

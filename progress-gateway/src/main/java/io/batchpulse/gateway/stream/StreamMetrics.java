@@ -1,0 +1,43 @@
+package io.batchpulse.gateway.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * batchpulse.sse.connections (gauge), batchpulse.sse.events.sent (by event name) and
+ * batchpulse.sse.events.dropped (feed items a slow client missed). The snapshot lag timer lives
+ * with the snapshot store (batchpulse.progress.snapshot.lag).
+ */
+@Component
+class StreamMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+    private final Counter dropped;
+
+    StreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.dropped = Counter.builder("batchpulse.sse.events.dropped")
+                .description("feed events not sent to a slow client (announced by feed.gap)").register(registry);
+    }
+
+    /** The set is held by its owner; Micrometer keeps only a weak reference to a gauge's state. */
+    void connections(Collection<?> open) {
+        Gauge.builder("batchpulse.sse.connections", open, Collection::size)
+                .description("open SSE streams on this instance").register(registry);
+    }
+
+    void sent(String event) {
+        sent.computeIfAbsent(event, name -> Counter.builder("batchpulse.sse.events.sent").tag("event", name)
+                .description("SSE events written to clients").register(registry)).increment();
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+}

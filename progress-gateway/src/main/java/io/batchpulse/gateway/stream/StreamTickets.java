@@ -1,0 +1,145 @@
+package io.batchpulse.gateway.stream;
+
+import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
+import io.batchpulse.gateway.auth.Caller;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stream tickets for the browser's native EventSource, which cannot send an Authorization header:
+ * a JWT of its own (HS256 with a key that is not the API's, audience {@code batchpulse-stream}),
+ * naming one batch and one user, valid for {@code ticket-ttl}. Signed, so every instance can check
+ * it. Single use for a new connection on this instance; a reconnect that sends Last-Event-ID may
+ * reuse it while it is valid (EventSource reconnects with the same URL). The used-ticket memory is
+ * per instance: a ticket used on one instance can open one new connection on each other instance
+ * within its lifetime.
+ */
+@Component
+public class StreamTickets {
+
+    static final String AUDIENCE = "batchpulse-stream";
+    static final String ISSUER = "batchpulse-gateway";
+    private static final Logger log = LoggerFactory.getLogger(StreamTickets.class);
+
+    private final NimbusJwtEncoder encoder;
+    private final NimbusJwtDecoder decoder;
+    private final Duration ttl;
+    private final Map<String, Instant> used = new ConcurrentHashMap<>();
+
+    StreamTickets(GatewayProperties properties) {
+        SecretKey key = key(properties);
+        this.ttl = properties.stream().ticketTtl();
+        this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
+        this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(Duration.ZERO),
+                new JwtIssuerValidator(ISSUER),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(AUDIENCE))));
+    }
+
+    public record Ticket(String ticket, Instant expiresAt) {
+    }
+
+    Ticket issue(Caller caller, UUID batchId) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(ttl);
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .audience(List.of(AUDIENCE))
+                .subject(caller.subject())
+                .claim("adm", caller.admin())
+                .claim("bid", batchId.toString())
+                .id(UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .build();
+        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+        return new Ticket(token, expiresAt);
+    }
+
+    /**
+     * The caller a ticket stands for.
+     *
+     * @throws ApiException UNAUTHORIZED if forged, expired, or already used for a new connection;
+     *                      FORBIDDEN if it names another batch
+     */
+    Caller redeem(String ticket, UUID batchId, boolean resuming) {
+        Jwt jwt;
+        try {
+            jwt = decoder.decode(ticket);
+        } catch (JwtException e) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The stream ticket is not valid or has expired");
+        }
+        if (!batchId.toString().equals(jwt.getClaimAsString("bid"))) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "The stream ticket is for another batch");
+        }
+        forgetExpired();
+        Instant firstUse = used.putIfAbsent(jwt.getId(), jwt.getExpiresAt());
+        if (firstUse != null && !resuming) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The stream ticket was used already; ask for a new one");
+        }
+        return new Caller(jwt.getSubject(), Boolean.TRUE.equals(jwt.getClaimAsBoolean("adm")));
+    }
+
+    private void forgetExpired() {
+        if (used.size() > 1024) {
+            Instant now = Instant.now();
+            used.values().removeIf(expiry -> expiry.isBefore(now));
+        }
+    }
+
+    /** Derived from the API's HMAC secret unless set; never equal to it, so a ticket is no API token. */
+    private static SecretKey key(GatewayProperties properties) {
+        String configured = properties.stream().ticketSecret();
+        byte[] material;
+        if (!configured.isBlank()) {
+            material = configured.getBytes(StandardCharsets.UTF_8);
+        } else if (!properties.auth().usesJwkSet()) {
+            material = hmac(properties.auth().secretBytes(), AUDIENCE);
+        } else {
+            log.warn("No gateway.stream.ticket-secret: stream tickets only work on the instance that issued them");
+            material = new byte[32];
+            new SecureRandom().nextBytes(material);
+        }
+        return new SecretKeySpec(material.length >= 32 ? material : hmac(material, AUDIENCE), "HmacSHA256");
+    }
+
+    private static byte[] hmac(byte[] key, String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+}
