@@ -1,10 +1,7 @@
 package io.batchpulse.gateway;
 
-import io.batchpulse.events.TopicSpec;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.EventJson;
-import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -29,21 +26,13 @@ class GatewayConfiguration {
 
     /** Every service declares all topics, so any start order works. */
     @Bean
-    KafkaAdmin.NewTopics batchpulseTopics(Topics topics, GatewayProperties properties) {
-        var sizing = properties.topics().sizing();
-        List<NewTopic> newTopics = Stream.concat(topics.specs(sizing).stream(), topics.deadLetterSpecs(sizing).stream())
-                .map(GatewayConfiguration::newTopic)
-                .toList();
-        return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics batchpulseTopics(GatewayProperties properties) {
+        return new KafkaAdmin.NewTopics(properties.topics().newTopics().toArray(NewTopic[]::new));
     }
 
     /** The public API writes times and durations the way the wire contract does (ISO-8601). */
     @Bean
     JsonMapperBuilderCustomizer contractJson() {
         return EventJson::configure;
-    }
-
-    private static NewTopic newTopic(TopicSpec spec) {
-        return new NewTopic(spec.name(), spec.partitions(), spec.replicas()).configs(spec.configs());
     }
 }

@@ -1,7 +1,6 @@
 package io.batchpulse.gateway;
 
-import io.batchpulse.events.TopicSizing;
-import io.batchpulse.events.Topics;
+import io.batchpulse.events.TopicSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -32,25 +31,6 @@ public record GatewayProperties(
         @Valid @DefaultValue Cors cors,
         @Valid @DefaultValue Progress progress,
         @Valid @DefaultValue Stream stream) {
-
-    /** Topic names (prefix) and how the gateway declares them if they do not exist yet. */
-    public record TopicSettings(
-            @NotNull @DefaultValue(Topics.DEFAULT_PREFIX) String prefix,
-            @Min(1) @DefaultValue("6") int commandPartitions,
-            @Min(1) @DefaultValue("12") int dispatchPartitions,
-            @Min(1) @DefaultValue("12") int eventPartitions,
-            @Min(1) @DefaultValue("1") short replicas,
-            @NotNull @DefaultValue("30d") Duration eventRetention) {
-
-        public Topics names() {
-            return new Topics(prefix);
-        }
-
-        public TopicSizing sizing() {
-            return new TopicSizing(commandPartitions, dispatchPartitions, eventPartitions, replicas,
-                    eventRetention.toMillis());
-        }
-    }
 
     /** The orchestrator's internal read API. */
     public record Orchestrator(
