@@ -39,6 +39,10 @@ final class ApiClient {
         return new ApiClient(gateway, response.data().path("token").asString());
     }
 
+    String token() {
+        return token;
+    }
+
     Response createBatch(JsonNode body) {
         return send(request("/api/v1/batches").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));

@@ -230,6 +230,26 @@ class BatchControlsEndToEndIntegrationTests {
     }
 
     @Test
+    void everyControlChangeReachesStreamViewersAsItsEventAndInTheNextSnapshot() throws Exception {
+        UUID batch = batches.create(slow("watched controls", 300, 30, 4));
+        try (SseRecorder viewer = new SseRecorder(cluster.gatewayUrl(), api.token(), batch)) {
+            await().atMost(Batches.BATCH_TIMEOUT).until(() -> !viewer.named("batch.progress").isEmpty());
+            batches.awaitCompletedAtLeast(batch, 5);
+
+            assertThat(api.control(batch, "pause").status()).isEqualTo(200);
+            awaitEventThenSnapshot(viewer, "batch.paused", "paused");
+            assertThat(api.control(batch, "resume").status()).isEqualTo(200);
+            awaitEventThenSnapshot(viewer, "batch.resumed", "running");
+            assertThat(api.control(batch, "cancel").status()).isEqualTo(200);
+            awaitEventThenSnapshot(viewer, "batch.cancelled", "cancelled");
+
+            await().atMost(Batches.BATCH_TIMEOUT).until(() -> !viewer.named("batch.complete").isEmpty());
+            assertThat(viewer.status()).isEqualTo(200);
+            assertThat(viewer.named("batch.complete").get(0).data().path("status").asString()).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
     void controlsOfSomeoneElsesOrAnUnknownBatchAreRefused() {
         UUID batch = batches.create(slow("carol's", 50, 30, 4));
         ApiClient mallory = ApiClient.as(cluster.gatewayUrl(), "mallory");
@@ -255,6 +275,21 @@ class BatchControlsEndToEndIntegrationTests {
         assertThat(error.path("code").asString()).isEqualTo("INVALID_TRANSITION");
         assertThat(error.path("details").toString()).contains(currentStatus);
         assertThat(api.batch(batch).path("status").asString()).isEqualTo(before.path("status").asString());
+    }
+
+    /** The control's own event arrives, and a later snapshot shows the new status. */
+    private static void awaitEventThenSnapshot(SseRecorder viewer, String event, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            List<SseRecorder.Event> seen = viewer.events();
+            int at = -1;
+            for (int i = 0; i < seen.size(); i++) {
+                if (seen.get(i).name().equals(event)) {
+                    at = i;
+                }
+            }
+            return at >= 0 && seen.subList(at, seen.size()).stream().anyMatch(next -> next.name()
+                    .equals("batch.progress") && status.equals(next.data().path("status").asString()));
+        });
     }
 
     private static long count(UUID batch, Class<? extends BatchEvent> type) {
