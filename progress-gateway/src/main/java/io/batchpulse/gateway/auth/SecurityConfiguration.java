@@ -31,6 +31,9 @@ class SecurityConfiguration {
 
     static final String DEV_TOKEN_PATH = "/api/v1/dev/token";
 
+    /** The web UI's static files: public like any web page; every API call it makes carries the token. */
+    static final String[] WEB_UI_PATHS = {"/", "/index.html", "/assets/**"};
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JsonSecurityErrors errors, GatewayProperties properties,
             Environment environment) {
@@ -40,6 +43,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    requests.requestMatchers(HttpMethod.GET, WEB_UI_PATHS).permitAll();
                     if (devTokens) {
                         requests.requestMatchers(HttpMethod.GET, DEV_TOKEN_PATH).permitAll();
                     }
