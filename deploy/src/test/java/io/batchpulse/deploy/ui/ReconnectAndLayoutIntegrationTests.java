@@ -1,0 +1,123 @@
+package io.batchpulse.deploy.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.batchpulse.deploy.E2eCluster;
+import io.batchpulse.deploy.LocalCluster;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The batch page keeps working when its connection does not: a gateway that stops and starts
+ * again, or answers that fail for a while, show "Reconnecting…" and then recover on their own,
+ * without a reload, with exact counts at the end. And the pages fit a 375 px wide phone.
+ */
+class ReconnectAndLayoutIntegrationTests {
+
+    private static LocalCluster cluster;
+    private static UiUser user;
+    private Page page;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = E2eCluster.get();
+        user = UiUser.unique(cluster.gatewayUrl(), "reconnect");
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) {
+            page.context().close();
+        }
+    }
+
+    @Test
+    void aGatewayRestartShowsReconnectingThenLiveAndTheCountsEndExactWithoutAReload() {
+        UUID batch = user.createBatch(SimulatedBatch.body("Survives a gateway restart", 1500, 120, 0.02, 4, 1));
+        page = open(batch);
+        Locator connection = page.getByTestId("connection");
+        assertThat(connection).hasAttribute("data-state", "live");
+        page.evaluate("() => { window.__sameDocument = true; }");
+
+        cluster.gateway().stop(Duration.ofSeconds(10));
+        assertThat(connection).hasAttribute("data-state", "reconnecting");
+        assertThat(connection).hasText("Reconnecting…");
+        cluster.restart(cluster.gateway());
+        assertThat(connection).hasAttribute("data-state", "live");
+        assertThat(connection).hasText("Live");
+
+        assertThat(page.getByTestId("progress-percent")).hasText("100.0 %", new com.microsoft.playwright.assertions
+                .LocatorAssertions.HasTextOptions().setTimeout(120_000));
+        assertThat(connection).hasAttribute("data-state", "ended");
+        JsonNode view = user.batch(batch);
+        assertThat(number(page, "count-completed")).isEqualTo(view.path("completedItems").asLong());
+        assertThat(number(page, "count-failed")).isEqualTo(view.path("failedItems").asLong());
+        assertThat(view.path("completedItems").asLong() + view.path("failedItems").asLong()).isEqualTo(1500);
+        assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
+    }
+
+    @Test
+    void failingAnswersShowReconnectingAndThePageRecoversByItself() {
+        UUID batch = user.createBatch(SimulatedBatch.body("Flaky proxy", 400, 150, 0, 3, 1));
+        page = open(batch);
+        Locator connection = page.getByTestId("connection");
+        assertThat(connection).hasAttribute("data-state", "live");
+
+        // a proxy in front of a restarting gateway: every API answer (the stream's too) is a 502
+        page.route("**/api/v1/batches/**", route -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                .setStatus(502).setContentType("text/html").setBody("<html>Bad gateway</html>")));
+        page.evaluate("() => window.__batchpulse.dropStream()");
+        assertThat(connection).hasText("Reconnecting…");
+        page.unrouteAll();
+        assertThat(connection).hasAttribute("data-state", "live");
+        String counts = page.getByTestId("progress-line").textContent();
+        page.waitForCondition(() -> !page.getByTestId("progress-line").textContent().equals(counts));
+        user.control(batch, "cancel");
+    }
+
+    @Test
+    void everyPageFitsA375PixelScreenWithoutSidewaysScrolling() {
+        UUID batch = user.createBatch(SimulatedBatch.body("Phone-sized view of a long batch name that wraps", 200, 150, 0.1, 3, 1));
+        page = UiBrowser.newPage(375, 812);
+        user.signInBrowser(page);
+
+        page.navigate(user.url("/#/batches/" + batch).toString());
+        assertThat(page.getByTestId("connection")).hasAttribute("data-state", "live");
+        page.waitForCondition(() -> page.locator(".feed-row").count() > 5);
+        assertNoSidewaysScroll();
+        UiBrowser.screenshot(page, "mobile-batch-page");
+
+        page.navigate(user.url("/#/batches").toString());
+        assertThat(page.locator(".batch-row")).not().hasCount(0);
+        assertNoSidewaysScroll();
+        UiBrowser.screenshot(page, "mobile-batch-list");
+
+        page.navigate(user.url("/#/batches/new").toString());
+        assertThat(page.getByLabel("Batch name")).isVisible();
+        assertNoSidewaysScroll();
+        user.control(batch, "cancel");
+    }
+
+    private void assertNoSidewaysScroll() {
+        assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
+                .as("page width at 375 px").isLessThanOrEqualTo(375);
+    }
+
+    private Page open(UUID batch) {
+        Page opened = UiBrowser.newPage(1280, 900);
+        user.signInBrowser(opened);
+        opened.navigate(user.url("/#/batches/" + batch).toString());
+        return opened;
+    }
+
+    private static long number(Page page, String testId) {
+        return Long.parseLong(page.getByTestId(testId).locator(".breakdown__value").textContent().replaceAll("[^0-9]", ""));
+    }
+}
