@@ -3,11 +3,15 @@ package io.batchpulse.deploy.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.JSHandle;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import io.batchpulse.deploy.E2eCluster;
 import io.batchpulse.deploy.LocalCluster;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +145,36 @@ class BatchFormIntegrationTests {
         assertThat(page.locator(".banner--error")).containsText("The batch was not created");
         assertThat(page).hasURL(Pattern.compile(".*#/batches/new$"));
         UiBrowser.screenshot(page, "new-batch-validation");
+    }
+
+    @Test
+    void itemsComeFromACsvFileThroughThePickerOrAJsonlFileDroppedOnTheForm() {
+        UiUser user = UiUser.unique(cluster.gatewayUrl(), "files");
+        page = UiBrowser.newPage(1280, 900);
+        user.signInBrowser(page);
+        page.navigate(user.url("/#/batches/new").toString());
+
+        String csv = "label,symbol,beta\nNVDA beta=2.1,NVDA,2.1\n\"TSLA, the \"\"big\"\" one\",TSLA,1.4\nAAPL beta=0.9,AAPL,0.9\n";
+        page.locator("#items-file").setInputFiles(new FilePayload("sweep.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
+        assertThat(page.locator(".file-pill")).containsText("sweep.csv");
+        assertThat(page.locator(".items-summary")).containsText("3 items ready");
+        assertThat(page.locator(".items-summary")).containsText("first: NVDA beta=2.1");
+        page.getByLabel("Remove sweep.csv").click();
+
+        JSHandle dropped = page.evaluateHandle("() => { const data = new DataTransfer();"
+                + " data.items.add(new File(['{\"label\":\"A\",\"payload\":{\"n\":1}}\\n{\"label\":\"B\",\"payload\":{\"n\":2}}\\n'],"
+                + " 'items.jsonl', {type: 'application/x-ndjson'})); return data; }");
+        page.getByTestId("dropzone").dispatchEvent("drop", Map.of("dataTransfer", dropped));
+        assertThat(page.locator(".file-pill")).containsText("items.jsonl");
+        assertThat(page.locator(".items-summary")).containsText("2 items ready");
+
+        page.getByLabel("Batch name").fill("Dropped file");
+        page.getByLabel("Latency (ms)").fill("5");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start batch")).click();
+        page.waitForURL(Pattern.compile(".*#/batches/[0-9a-f-]{36}$"));
+        assertThat(page.locator(".batch-title")).hasText("Dropped file");
+        assertThat(page.getByTestId("progress-percent")).hasText("100.0 %");
+        assertThat(page.getByTestId("count-completed").locator(".breakdown__value")).hasText("2");
     }
 
     private static long count(Page page, String name) {

@@ -17,7 +17,8 @@ const CONTROL_EVENTS = ['batch.paused', 'batch.resumed', 'batch.cancelled'];
  * error this class closes it and opens a new one itself, with backoff, a fresh ticket and the
  * last event id it saw, while the batch read keeps the numbers moving in between.
  *
- * States: connecting → live ⇄ reconnecting → ended (the batch reached a final status).
+ * States: connecting → live ⇄ reconnecting → ended (the batch reached a final status and has no
+ * item in flight any more).
  */
 export class LiveConnection {
   constructor(batchId, handlers) {
@@ -37,6 +38,7 @@ export class LiveConnection {
     this.stopped = false;
     this.status = null;
     this.finishedCount = 0;
+    this.inFlight = 0;
   }
 
   start() {
@@ -72,6 +74,11 @@ export class LiveConnection {
     }
   }
 
+  /** True while an open stream delivers the batch's events. */
+  get streaming() {
+    return Boolean(this.source) && this.state === 'live';
+  }
+
   setState(state) {
     if (this.state !== state) {
       this.state = state;
@@ -85,10 +92,9 @@ export class LiveConnection {
       const details = await batchesApi.get(this.batchId, this.controller.signal);
       this.status = details.status;
       this.finishedCount = details.completedItems + details.failedItems + details.cancelledItems;
-      this.handlers.onDetails(details, {
-        countsFromDetails: this.mode !== 'stream' || this.state !== 'live' || isTerminal(details.status),
-      });
-      if (this.mode === 'poll' || this.state !== 'live') {
+      this.inFlight = details.inProgressItems;
+      this.handlers.onDetails(details, { countsFromDetails: !this.streaming || isTerminal(details.status) });
+      if (!this.streaming) {
         const { finished, current } = await this.walker.poll(this.controller.signal, this.finishedCount);
         this.handlers.onItems(finished, current);
       }
@@ -111,10 +117,18 @@ export class LiveConnection {
     if (this.stopped) {
       return;
     }
-    if (ok && isTerminal(this.status)) {
+    // a cancelled batch lets its items in progress finish: the numbers are final once none is left
+    if (ok && isTerminal(this.status) && this.inFlight === 0) {
       this.backoff.reset();
       this.closeStream();
       this.setState('ended');
+      return;
+    }
+    if (ok && isTerminal(this.status)) {
+      // final status, items still finishing: read until they are done (no new stream for that)
+      this.closeStream();
+      this.setState('live');
+      this.schedulePoll(POLL_INTERVAL_MS);
       return;
     }
     if (ok && this.mode === 'stream' && this.streamSupported && !this.source) {
@@ -132,7 +146,7 @@ export class LiveConnection {
     clearTimeout(this.timer);
     this.timer = setTimeout(async () => {
       // while the stream is live it carries everything; the reads are its fallback
-      if (this.mode === 'stream' && this.state === 'live') {
+      if (this.streaming) {
         return;
       }
       const ok = await this.pollOnce();

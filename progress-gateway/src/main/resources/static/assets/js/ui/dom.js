@@ -66,13 +66,20 @@ export function clear(element) {
 
 /** An inline SVG icon from the small set the UI uses (stroke icons, 24x24 grid). */
 export function icon(name, extraClass = '') {
-  const paths = ICONS[name] ?? '';
-  const span = document.createElement('span');
+  // parsed once, then cloned: the item feed creates thousands of these per second
+  let template = iconTemplates.get(name);
+  if (!template) {
+    template = document.createElement('span');
+    template.setAttribute('aria-hidden', 'true');
+    template.innerHTML = `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${ICONS[name] ?? ''}</svg>`;
+    iconTemplates.set(name, template);
+  }
+  const span = template.cloneNode(true);
   span.className = `icon ${extraClass}`.trim();
-  span.setAttribute('aria-hidden', 'true');
-  span.innerHTML = `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
   return span;
 }
+
+const iconTemplates = new Map();
 
 const ICONS = {
   pause: '<rect x="6" y="5" width="4" height="14" rx="1"/><rect x="14" y="5" width="4" height="14" rx="1"/>',

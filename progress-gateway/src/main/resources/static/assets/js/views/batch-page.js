@@ -97,7 +97,7 @@ export function mountBatchPage(container, route) {
           h('h2', { class: 'card__title', id: 'timeline-title' }, 'Timeline'), timeline))));
   container.append(page);
 
-  const live = new LiveConnection(id, {
+  const handlers = {
     onDetails: (details, options) => {
       model.applyDetails(details, options);
       schedule();
@@ -132,12 +132,15 @@ export function mountBatchPage(container, route) {
       fatal = error;
       schedule();
     },
-  });
+  };
+  const live = new LiveConnection(id, handlers);
   live.start();
   const ticker = setInterval(schedule, 1000);
   window.__batchpulse = {
     connection: () => ({ state: live.state, mode: live.mode, lastEventId: live.lastEventId }),
     dropStream: () => live.simulateDrop(),
+    // feeds finished items in as if the stream had sent them: load checks of the page itself
+    receiveItems: (entries) => handlers.onItems(entries, null),
   };
 
   function schedule() {
@@ -177,9 +180,11 @@ export function mountBatchPage(container, route) {
     await live.refresh();
   }
 
-  function render() {
+  function render(now) {
     frame = 0;
-    feed.flush();
+    if (feed.flush(now)) {
+      schedule();
+    }
     if (fatal) {
       renderFatal();
       return;
@@ -332,7 +337,7 @@ export function mountBatchPage(container, route) {
       ? [h('p', { class: 'best__label' }, best.label ?? `Item #${best.index + 1}`),
         h('p', { class: 'best__score' }, h('span', { class: 'best__value' }, formatNumber(best.score)), h('span', { class: 'muted' }, ' score')),
         best.summary ? h('p', { class: 'best__summary muted' }, best.summary) : null]
-      : [h('p', { class: 'muted' }, 'No scored result yet. The best one shows here as items complete.')]));
+      : [h('p', { class: 'muted' }, 'No scored result yet. The best one shows here as items complete.')]).filter(Boolean));
   }
 
   function renderSummary() {

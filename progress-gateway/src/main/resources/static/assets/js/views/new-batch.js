@@ -227,7 +227,7 @@ export function mountNewBatch(container) {
   function describe(items) {
     itemsSummary.replaceChildren(icon('check'),
       `${formatCount(items.length)} ${items.length === 1 ? 'item' : 'items'} ready`,
-      items.length ? h('span', { class: 'muted' }, ` · first: ${items[0].label}`) : null);
+      ...(items.length ? [h('span', { class: 'muted' }, ` · first: ${items[0].label}`)] : []));
   }
 
   function setItemsError(message) {
