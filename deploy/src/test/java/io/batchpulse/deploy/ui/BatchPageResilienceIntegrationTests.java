@@ -116,15 +116,13 @@ class BatchPageResilienceIntegrationTests {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) page.evaluate("""
                 async () => {
+                  const total = 15000;
                   let maxGap = 0, frames = 0, last = performance.now(), running = true, sent = 0;
                   const frame = (time) => { frames++; maxGap = Math.max(maxGap, time - last); last = time; if (running) requestAnimationFrame(frame); };
                   requestAnimationFrame(frame);
-                  const started = performance.now();
-                  while (performance.now() - started < 3000) {
-                    // whatever is due at 5 items per millisecond, however late this turn of the loop runs
+                  const send = (upTo) => {
                     const burst = [];
-                    const due = Math.floor((performance.now() - started) * 5);
-                    for (; sent < due; sent++) {
+                    for (; sent < upTo; sent++) {
                       const failed = sent % 10 === 0;
                       burst.push({ itemId: 'flood-' + sent, index: sent, label: 'Item ' + sent, attempt: 1, durationMs: 3,
                         status: failed ? 'failed' : 'completed', score: sent % 997,
@@ -132,21 +130,27 @@ class BatchPageResilienceIntegrationTests {
                         at: Date.now() });
                     }
                     window.__batchpulse.receiveItems(burst);
+                  };
+                  const started = performance.now();
+                  while (sent < total) {
+                    // whatever is due at 5 items per millisecond, however late this turn of the loop runs
+                    send(Math.min(total, Math.floor((performance.now() - started) * 5)));
                     await new Promise((resolve) => setTimeout(resolve, 10));
                   }
-                  const perSecond = sent / ((performance.now() - started) / 1000);
+                  const seconds = (performance.now() - started) / 1000;
                   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
                   running = false;
-                  return { sent, perSecond, frames, maxGap, rows: document.querySelectorAll('.feed-row').length };
+                  return { sent, seconds, frames, maxGap, rows: document.querySelectorAll('.feed-row').length };
                 }
                 """);
-        assertThat(((Number) result.get("perSecond")).doubleValue()).as("items fed per second").isGreaterThan(4500);
-        assertThat(((Number) result.get("rows")).intValue()).as("rows in the feed").isEqualTo(500);
+        assertThat(((Number) result.get("rows")).intValue()).as("rows in the feed: %s", result).isEqualTo(500);
         // the items arrive on the thread that draws: a page that could not keep up would stop drawing.
-        // Bounds leave room for a loaded build machine (measured here unloaded: ~40 frames a second, longest gap under 100 ms).
-        assertThat(((Number) result.get("frames")).intValue()).as("frames drawn in 3 s: %s", result).isGreaterThan(30);
+        // Bounds leave room for a loaded build machine (measured here unloaded: ~40 frames a second,
+        // longest gap under 100 ms).
+        double seconds = ((Number) result.get("seconds")).doubleValue();
+        assertThat(((Number) result.get("frames")).intValue()).as("frames drawn: %s", result).isGreaterThan((int) (seconds * 10));
         assertThat(((Number) result.get("maxGap")).doubleValue()).as("longest frame, ms: %s", result).isLessThan(1000);
-        assertThat(page.locator(".feed-row").last()).containsText("Item " + (((Number) result.get("sent")).intValue() - 1));
+        assertThat(page.locator(".feed-row").last()).containsText("Item 14999");
     }
 
     private void assertNoSidewaysScroll() {
