@@ -12,7 +12,7 @@ import java.util.UUID;
  * broker and a database takes a while, and every test uses batches of its own. Tests that stop
  * a service start it again before they end.
  */
-final class E2eCluster {
+public final class E2eCluster {
 
     private static LocalCluster cluster;
     private static Topics topics;
@@ -20,7 +20,7 @@ final class E2eCluster {
     private E2eCluster() {
     }
 
-    static synchronized LocalCluster get() {
+    public static synchronized LocalCluster get() {
         if (cluster == null) {
             try {
                 // kept under target/ so the services' logs can be read after a failure

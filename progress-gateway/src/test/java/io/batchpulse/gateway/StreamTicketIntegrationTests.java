@@ -41,6 +41,12 @@ class StreamTicketIntegrationTests extends GatewayIntegrationTest {
                 assertThat(resumed.status()).isEqualTo(200);
                 assertThat(resumed.awaitEvent("batch.progress").json().path("total").asLong()).isEqualTo(2);
             }
+            // a page opening a new EventSource passes its position in the URL instead of the header
+            try (SseClient resumed = SseClient.open(port, data.path("url").asString() + "&lastEventId=" + lastId,
+                    null)) {
+                assertThat(resumed.status()).isEqualTo(200);
+                assertThat(resumed.awaitEvent("batch.progress").json().path("total").asLong()).isEqualTo(2);
+            }
         }
         try (SseClient wrongBatch = SseClient.connect(port,
                 "/api/v1/batches/" + other.key() + "/progress?ticket=" + ticket, null)) {

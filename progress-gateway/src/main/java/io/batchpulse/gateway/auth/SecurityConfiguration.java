@@ -33,6 +33,9 @@ class SecurityConfiguration {
     /** The SSE stream checks a bearer token or a stream ticket itself (EventSource cannot send headers). */
     static final String STREAM_PATH = "/api/v1/batches/*/progress";
 
+    /** The web UI's static files: public like any web page; every API call it makes carries the token. */
+    static final String[] WEB_UI_PATHS = {"/", "/index.html", "/assets/**"};
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JsonSecurityErrors errors, GatewayProperties properties,
             Environment environment) {
@@ -43,6 +46,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
                     requests.requestMatchers(HttpMethod.GET, STREAM_PATH).permitAll();
+                    requests.requestMatchers(HttpMethod.GET, WEB_UI_PATHS).permitAll();
                     if (devTokens) {
                         requests.requestMatchers(HttpMethod.GET, DEV_TOKEN_PATH).permitAll();
                     }

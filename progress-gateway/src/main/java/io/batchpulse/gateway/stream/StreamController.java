@@ -40,9 +40,12 @@ class StreamController {
      */
     @GetMapping("/progress")
     ResponseEntity<SseEmitter> progress(@PathVariable UUID id, @RequestParam(required = false) String ticket,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
-            Long resumeAfter = parseId(lastEventId);
+            // A browser sends the header on its own reconnects; a page that opens a new EventSource
+            // after the old one gave up (a proxy's 502) can only pass the position in the URL.
+            Long resumeAfter = parseId(lastEventId != null ? lastEventId : lastEventIdParam);
             Caller caller = access.caller(id, ticket, resumeAfter != null);
             ProgressSnapshot first = access.visibleSnapshot(caller, id);
             SseConnection connection = streams.open(caller.subject(), id);

@@ -1,0 +1,76 @@
+import { bearerToken, sessionRejected } from './auth.js';
+
+/** An API refusal ({code, message, details}) or a transport failure (status 0, code NETWORK). */
+export class ApiError extends Error {
+  constructor(status, code, message, details = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** True when trying again later may work: the gateway is down, restarting or overloaded. */
+  get transient() {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** Calls the gateway's /api/v1 with the bearer token; resolves to the envelope's data. */
+export async function api(path, { method = 'GET', body, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  const token = await bearerToken();
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
+    throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
+  }
+  const envelope = await response.json().catch(() => null);
+  if (response.ok && envelope) {
+    return envelope.data;
+  }
+  const error = envelope?.error;
+  if (response.status === 401) {
+    sessionRejected();
+  }
+  throw new ApiError(response.status, error?.code ?? (response.status >= 500 ? 'UNAVAILABLE' : 'HTTP_' + response.status),
+    error?.message ?? `The server answered ${response.status}.`, error?.details ?? []);
+}
+
+export const batchesApi = {
+  list: ({ status, page = 0, size = 20 } = {}, signal) => {
+    const query = new URLSearchParams({ page, size });
+    if (status) {
+      query.set('status', status);
+    }
+    return api(`/batches?${query}`, { signal });
+  },
+  get: (id, signal) => api(`/batches/${encodeURIComponent(id)}`, { signal }),
+  items: (id, { status, page = 0, size = 100 } = {}, signal) => {
+    const query = new URLSearchParams({ page, size });
+    if (status) {
+      query.set('status', status);
+    }
+    return api(`/batches/${encodeURIComponent(id)}/items?${query}`, { signal });
+  },
+  snapshot: (id, signal) => api(`/batches/${encodeURIComponent(id)}/snapshot`, { signal }),
+  create: (body) => api('/batches', { method: 'POST', body }),
+  control: (id, action) => api(`/batches/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  streamTicket: (id) => api(`/batches/${encodeURIComponent(id)}/stream-ticket`, { method: 'POST' }),
+};

@@ -1,0 +1,265 @@
+import { ApiError, batchesApi } from '../api.js';
+import { isTerminal } from '../status.js';
+import { Backoff } from './backoff.js';
+import { ItemWalker, SeenItems, entryFromEvent } from './item-walker.js';
+
+const POLL_INTERVAL_MS = 2000;
+const SILENCE_LIMIT_MS = 45000;
+const FEED_EVENTS = ['item.completed', 'item.failed'];
+const CONTROL_EVENTS = ['batch.paused', 'batch.resumed', 'batch.cancelled'];
+
+/**
+ * Keeps a batch page up to date. It prefers the SSE stream (native EventSource with a stream
+ * ticket) and falls back to reading the batch every 2 s when the stream is unavailable.
+ *
+ * A native EventSource retries by itself only after a network error; after any non-200 answer
+ * (a proxy's 502 while a gateway restarts, an expired ticket) it closes for good. So on every
+ * error this class closes it and opens a new one itself, with backoff, a fresh ticket and the
+ * last event id it saw, while the batch read keeps the numbers moving in between.
+ *
+ * States: connecting → live ⇄ reconnecting → ended (the batch reached a final status and has no
+ * item in flight any more).
+ */
+export class LiveConnection {
+  constructor(batchId, handlers) {
+    this.batchId = batchId;
+    this.handlers = handlers;
+    this.seen = new SeenItems();
+    this.walker = new ItemWalker(batchId, this.seen);
+    this.backoff = new Backoff({ initialMs: 1000, maxMs: 8000 });
+    this.state = 'connecting';
+    this.mode = 'stream';
+    this.streamSupported = true;
+    this.lastEventId = null;
+    this.source = null;
+    this.timer = null;
+    this.watchdog = null;
+    this.controller = new AbortController();
+    this.stopped = false;
+    this.status = null;
+    this.finishedCount = 0;
+    this.inFlight = 0;
+  }
+
+  start() {
+    this.pollOnce().then(() => this.afterPoll(true));
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.watchdog);
+    this.controller.abort();
+    this.closeStream();
+  }
+
+  /** Reads the batch now (after a control action); restarts updates if the batch runs again. */
+  async refresh() {
+    const wasEnded = this.state === 'ended';
+    await this.pollOnce();
+    if (wasEnded && !isTerminal(this.status)) {
+      this.walker.rewind();
+      this.setState('connecting');
+      this.afterPoll(true);
+    }
+  }
+
+  /** Test and diagnostics hook: drop the stream as if the network failed. */
+  simulateDrop() {
+    if (this.source) {
+      this.source.close();
+      this.onStreamError(null);
+    } else {
+      this.setState('reconnecting');
+    }
+  }
+
+  /** True while an open stream delivers the batch's events. */
+  get streaming() {
+    return Boolean(this.source) && this.state === 'live';
+  }
+
+  setState(state) {
+    if (this.state !== state) {
+      this.state = state;
+      this.handlers.onState?.(state, this.mode);
+    }
+  }
+
+  /** One read of the batch (and, without a stream, of its items). False when it failed. */
+  async pollOnce() {
+    try {
+      const details = await batchesApi.get(this.batchId, this.controller.signal);
+      this.status = details.status;
+      this.finishedCount = details.completedItems + details.failedItems + details.cancelledItems;
+      this.inFlight = details.inProgressItems;
+      this.handlers.onDetails(details, { countsFromDetails: !this.streaming || isTerminal(details.status) });
+      if (!this.streaming) {
+        const { finished, current } = await this.walker.poll(this.controller.signal, this.finishedCount);
+        this.handlers.onItems(finished, current);
+      }
+      return true;
+    } catch (error) {
+      if (error.name === 'AbortError' || this.stopped) {
+        return false;
+      }
+      if (error instanceof ApiError && !error.transient) {
+        this.handlers.onFatal?.(error);
+        this.stop();
+        return false;
+      }
+      this.setState('reconnecting');
+      return false;
+    }
+  }
+
+  afterPoll(ok) {
+    if (this.stopped) {
+      return;
+    }
+    // a cancelled batch lets its items in progress finish: the numbers are final once none is left
+    if (ok && isTerminal(this.status) && this.inFlight === 0) {
+      this.backoff.reset();
+      this.closeStream();
+      this.setState('ended');
+      return;
+    }
+    if (ok && isTerminal(this.status)) {
+      // final status, items still finishing: read until they are done (no new stream for that)
+      this.closeStream();
+      this.setState('live');
+      this.schedulePoll(POLL_INTERVAL_MS);
+      return;
+    }
+    if (ok && this.mode === 'stream' && this.streamSupported && !this.source) {
+      this.openStream();
+      return;
+    }
+    if (ok && this.mode === 'poll') {
+      this.backoff.reset();
+      this.setState('live');
+    }
+    this.schedulePoll(ok ? POLL_INTERVAL_MS : this.backoff.next());
+  }
+
+  schedulePoll(delay) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(async () => {
+      // while the stream is live it carries everything; the reads are its fallback
+      if (this.streaming) {
+        return;
+      }
+      const ok = await this.pollOnce();
+      this.afterPoll(ok);
+    }, delay);
+  }
+
+  async openStream() {
+    this.setState(this.state === 'live' ? 'reconnecting' : this.state);
+    let ticket;
+    try {
+      ticket = await batchesApi.streamTicket(this.batchId);
+    } catch (error) {
+      if (this.stopped || error.name === 'AbortError') {
+        return;
+      }
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
+        // this gateway has no stream: read the batch every 2 s instead
+        this.streamSupported = false;
+        this.mode = 'poll';
+        this.handlers.onState?.(this.state, this.mode);
+        this.afterPoll(true);
+        return;
+      }
+      this.setState('reconnecting');
+      this.schedulePoll(this.backoff.next());
+      return;
+    }
+    if (this.stopped) {
+      return;
+    }
+    const query = new URLSearchParams({ ticket: ticket?.ticket ?? ticket?.token ?? '' });
+    if (this.lastEventId) {
+      // a new EventSource cannot send Last-Event-ID itself: the resume position goes in the URL
+      query.set('lastEventId', this.lastEventId);
+    }
+    const source = new EventSource(`/api/v1/batches/${encodeURIComponent(this.batchId)}/progress?${query}`);
+    this.source = source;
+    source.addEventListener('open', () => {
+      this.backoff.reset();
+      this.setState('live');
+      this.armWatchdog();
+    });
+    source.addEventListener('batch.progress', (event) => {
+      this.remember(event);
+      this.handlers.onSnapshot(JSON.parse(event.data));
+    });
+    FEED_EVENTS.forEach((type) => source.addEventListener(type, (event) => {
+      this.remember(event);
+      const entry = entryFromEvent(type, JSON.parse(event.data));
+      if (this.seen.add(entry)) {
+        this.handlers.onItems([entry], null);
+      }
+    }));
+    source.addEventListener('item.started', (event) => {
+      this.remember(event);
+      const data = JSON.parse(event.data);
+      this.handlers.onStarted?.(data.label);
+    });
+    CONTROL_EVENTS.forEach((type) => source.addEventListener(type, (event) => {
+      this.remember(event);
+      this.handlers.onBatchEvent?.(type, JSON.parse(event.data || '{}'));
+      this.pollOnce();
+    }));
+    source.addEventListener('batch.complete', (event) => {
+      this.remember(event);
+      this.handlers.onBatchEvent?.('batch.complete', JSON.parse(event.data || '{}'));
+      this.closeStream();
+      // the exact final counts come from the orchestrator
+      this.pollOnce().then((ok) => this.afterPoll(ok));
+    });
+    source.addEventListener('heartbeat', () => this.armWatchdog());
+    source.addEventListener('feed.gap', (event) => {
+      this.remember(event);
+      this.handlers.onGap?.(JSON.parse(event.data || '{}'));
+    });
+    source.addEventListener('error', (event) => {
+      if (event.data) {
+        // the server's own "error" event: {code, message}
+        this.handlers.onStreamMessage?.(JSON.parse(event.data));
+        return;
+      }
+      this.onStreamError(source);
+    });
+  }
+
+  remember(event) {
+    if (event.lastEventId) {
+      this.lastEventId = event.lastEventId;
+    }
+    this.armWatchdog();
+  }
+
+  armWatchdog() {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.onStreamError(this.source), SILENCE_LIMIT_MS);
+  }
+
+  /** Closed for good or merely retrying, the page takes over: new ticket, last id, backoff. */
+  onStreamError(source) {
+    if (this.stopped || (source && source !== this.source)) {
+      return;
+    }
+    this.closeStream();
+    this.setState('reconnecting');
+    this.schedulePoll(this.backoff.next());
+  }
+
+  closeStream() {
+    clearTimeout(this.watchdog);
+    if (this.source) {
+      this.source.close();
+      this.source = null;
+    }
+  }
+}
