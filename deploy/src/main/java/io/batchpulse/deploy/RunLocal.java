@@ -51,8 +51,8 @@ public final class RunLocal {
                 + "Logs: " + options.dataDir().resolve("logs") + ". Ctrl-C stops everything.");
         if (options.demo()) {
             UUID batch = new DemoBatch(cluster.gatewayUrl()).submit();
-            System.out.println("Demo batch " + batch + " submitted (" + DemoBatch.ITEMS + " simulated items); watch it: "
-                    + cluster.gatewayUrl() + "/api/v1/batches/" + batch);
+            System.out.println("Demo batch " + batch + " submitted (" + DemoBatch.ITEMS + " simulated items, user demo); "
+                    + "watch it: " + cluster.gatewayUrl() + "/#/batches/" + batch);
         }
         try {
             stopped.await();
