@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ final class UiBrowser {
             throw new UncheckedIOException(e);
         }
         Path file = SCREENSHOTS.resolve(name + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
+        // finished animations: a dialog caught mid fade-in looks see-through
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage)
+                .setAnimations(ScreenshotAnimations.DISABLED));
         return file;
     }
 
