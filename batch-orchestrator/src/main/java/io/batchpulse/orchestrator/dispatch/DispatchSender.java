@@ -6,14 +6,12 @@ import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.JsonText;
+import io.batchpulse.orchestrator.messaging.Acknowledgements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -53,14 +51,6 @@ class DispatchSender {
                     item.dispatchedAt(), target.options().itemTimeout(), SchemaVersion.CURRENT)));
         }
         kafka.flush();
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending dispatch records", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Dispatch records were not acknowledged", e);
-        }
+        Acknowledgements.await(acks, settings.sendTimeout(), "dispatch records");
     }
 }

@@ -1,12 +1,10 @@
 package io.batchpulse.orchestrator.outbox;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.messaging.Acknowledgements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,14 +63,10 @@ public class OutboxRelay {
         }
         kafka.flush();
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(settings.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while relaying the outbox", e);
-        } catch (ExecutionException | TimeoutException e) {
+            Acknowledgements.await(acks, settings.sendTimeout(), "outbox records");
+        } catch (IllegalStateException e) {
             log.warn("Outbox relay could not publish {} records; they stay in the outbox and are retried", rows.size(), e);
-            throw new IllegalStateException("Outbox relay failed", e);
+            throw e;
         }
     }
 }
