@@ -369,8 +369,7 @@ class OrchestratorIntegrationTests {
         await().until(() -> !log.of(batchId, BatchPaused.class).isEmpty());
         assertThat(log.of(batchId, BatchPaused.class).get(0).commandId()).isEqualTo(pause.commandId());
         // in-flight items finish; nothing new leaves while paused
-        await().until(() -> jdbc.queryForObject("SELECT in_flight FROM batch_jobs WHERE id = ?", Long.class,
-                batchId) == 0);
+        await().until(() -> counter(batchId, "in_flight") == 0);
         int dispatchedWhilePaused = worker.received(batchId).size();
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
                 .until(() -> worker.received(batchId).size() == dispatchedWhilePaused);
@@ -392,16 +391,14 @@ class OrchestratorIntegrationTests {
             w.sendLater(30, completed(d, "ok"));
         });
         commands.send(Commands.batch(batchId, 60, 60, Commands.options(2, 3, Duration.ofMinutes(1))));
-        await().until(() -> jdbc.queryForObject("SELECT completed FROM batch_jobs WHERE id = ?", Long.class,
-                batchId) >= 4);
+        await().until(() -> counter(batchId, "completed") >= 4);
 
         commands.send(Commands.cancel(batchId));
 
         BatchCancelled cancelled = await().until(() -> log.of(batchId, BatchCancelled.class), l -> !l.isEmpty())
                 .get(0);
-        await().until(() -> jdbc.queryForObject("SELECT in_flight FROM batch_jobs WHERE id = ?", Long.class,
-                batchId) == 0);
-        long completed = jdbc.queryForObject("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId);
+        await().until(() -> counter(batchId, "in_flight") == 0);
+        long completed = counter(batchId, "completed");
         assertThat(cancelled.cancelledItems()).isPositive();
         assertThat(completed + cancelled.cancelledItems()).isEqualTo(60);
         assertThat(batchRow(batchId)).isEqualTo("cancelled 60 0 0 " + completed + " 0 " + cancelled.cancelledItems());
@@ -558,9 +555,16 @@ class OrchestratorIntegrationTests {
                 .filter(r -> commandId.equals(r.commandId())).toList(), list -> !list.isEmpty()).get(0);
     }
 
-    /** status total pending in_flight completed failed cancelled. */
+    /** status total pending in_flight completed failed cancelled; "absent" before the create is applied. */
     String batchRow(UUID batchId) {
-        return jdbc.queryForObject("SELECT concat_ws(' ', status, total, pending, in_flight, completed, failed, "
-                + "cancelled) FROM batch_jobs WHERE id = ?", String.class, batchId);
+        return jdbc.queryForList("SELECT concat_ws(' ', status, total, pending, in_flight, completed, failed, "
+                + "cancelled) FROM batch_jobs WHERE id = ?", String.class, batchId).stream().findFirst()
+                .orElse("absent");
+    }
+
+    /** A counter column of the batch row, 0 while the create command is not applied yet. */
+    long counter(UUID batchId, String column) {
+        return jdbc.queryForObject("SELECT coalesce(max(" + column + "), 0) FROM batch_jobs WHERE id = ?", Long.class,
+                batchId);
     }
 }
