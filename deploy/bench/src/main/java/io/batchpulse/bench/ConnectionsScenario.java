@@ -19,7 +19,7 @@ final class ConnectionsScenario implements Scenario {
 
     private static final int ITEMS_PER_BATCH = 20;
     private static final int CONNECTING_AT_ONCE = 200;
-    private static final int VIEWER_NAMES = 100;
+    private static final int STREAMS_PER_VIEWER = 10;
 
     @Override
     public String name() {
@@ -41,10 +41,10 @@ final class ConnectionsScenario implements Scenario {
         context.commands().flush();
         awaitStarted(context, ids);
 
-        // Viewers are admins under many names, as many people would watch: a per-user stream limit
-        // must not decide what one gateway can hold.
+        // Viewers are admins under many names, as many people would watch: the per-user stream
+        // limit (20 per instance by default) must not decide what one gateway can hold.
         List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < VIEWER_NAMES; i++) {
+        for (int i = 0; i < (connections + STREAMS_PER_VIEWER - 1) / STREAMS_PER_VIEWER; i++) {
             tokens.add(context.api().token("viewer-" + i, true));
         }
         Service gateway = context.stack().gatewayService();

@@ -1,11 +1,13 @@
 package io.batchpulse.bench;
 
+import io.batchpulse.deploy.DataDirectories;
 import io.batchpulse.deploy.LaunchOptions;
 import io.batchpulse.deploy.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -37,13 +39,16 @@ final class Stack implements AutoCloseable {
     }
 
     static Stack local(BenchOptions options) {
-        LaunchOptions launch;
+        // A fresh data directory per run, kept afterwards: the services' logs explain odd numbers.
+        Path dataDir = options.home().resolve("deploy/bench/target/stack");
         try {
-            launch = new LaunchOptions(options.home(), options.port(), options.workers(), false,
-                    Files.createTempDirectory("batchpulse-bench-"), false, options.kafkaPort(), options.postgresPort());
+            DataDirectories.deleteQuietly(dataDir);
+            Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        LaunchOptions launch = new LaunchOptions(options.home(), options.port(), options.workers(), false, dataDir, true,
+                options.kafkaPort(), options.postgresPort());
         LocalCluster cluster = new LocalCluster(launch, options.topicPrefix());
         try {
             cluster.start();
