@@ -73,6 +73,10 @@ final class ConnectionsScenario implements Scenario {
                         + clients.errorSamples() + ")");
             }
             long during = context.memory().liveHeap(gateway);
+            String histogram = Jcmd.classHistogram(gateway, 25);
+            if (!histogram.isEmpty()) {
+                table.data("gatewayClassHistogramWithStreamsOpen", histogram.lines().toList());
+            }
 
             ids.forEach(context.commands()::resume);
             context.commands().flush();

@@ -4,6 +4,8 @@ import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Headers;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.batch.BatchPaused;
+import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.json.BatchEventSerde;
@@ -28,7 +30,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows batch-events from its end (no consumer group: it assigns every partition) and keeps,
- * per batch, the times the orchestrator reported: started, first dispatch, completed. Worker
+ * per batch, the times the orchestrator reported: started, paused, resumed, first dispatch, completed. Worker
  * records (they carry the type header) are skipped unread, and orchestrator records are parsed
  * only when their type is one the benchmark needs, so the tap costs little CPU.
  */
@@ -38,6 +40,8 @@ final class EventTap implements AutoCloseable {
     private final BatchEventSerde serde = new BatchEventSerde();
     private final String topic;
     private final ConcurrentMap<UUID, Instant> started = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Instant> paused = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Instant> resumed = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Instant> firstDispatch = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, CompletableFuture<BatchCompleted>> completions = new ConcurrentHashMap<>();
     private final Queue<CommandRejected> rejections = new ConcurrentLinkedQueue<>();
@@ -71,6 +75,14 @@ final class EventTap implements AutoCloseable {
         return started.get(batchId);
     }
 
+    Instant pausedAt(UUID batchId) {
+        return paused.get(batchId);
+    }
+
+    Instant resumedAt(UUID batchId) {
+        return resumed.get(batchId);
+    }
+
     Instant firstDispatchAt(UUID batchId) {
         return firstDispatch.get(batchId);
     }
@@ -82,6 +94,8 @@ final class EventTap implements AutoCloseable {
     /** Forgets finished batches so a long run does not grow the benchmark's own heap. */
     void forget(UUID batchId) {
         started.remove(batchId);
+        paused.remove(batchId);
+        resumed.remove(batchId);
         firstDispatch.remove(batchId);
         completions.remove(batchId);
     }
@@ -112,13 +126,16 @@ final class EventTap implements AutoCloseable {
             }
             return;
         }
-        if (!json.contains("\"batch.started\"") && !json.contains("\"batch.completed\"")
-                && !json.contains("\"command.rejected\"")) {
+        if (!json.contains("\"batch.") && !json.contains("\"command.rejected\"")) {
             return;
         }
         BatchEvent event = serde.deserialize(topic, record.value());
         if (event instanceof BatchStarted start) {
             started.putIfAbsent(start.batchId(), start.occurredAt());
+        } else if (event instanceof BatchPaused pause) {
+            paused.putIfAbsent(pause.batchId(), pause.occurredAt());
+        } else if (event instanceof BatchResumed resume) {
+            resumed.putIfAbsent(resume.batchId(), resume.occurredAt());
         } else if (event instanceof BatchCompleted done) {
             completion(done.batchId()).complete(done);
         } else if (event instanceof CommandRejected rejected) {

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What one SSE client of a batch measures, from the events as they arrive:
  * <ul>
- * <li>delivery: an {@code item.completed} event's {@code occurredAt} (the worker's publish time)
+ * <li>delivery: an {@code item.completed} event's time (the worker's publish time, {@code occurredAt},
+ * which the SSE feed calls {@code timestamp})
  * to the moment the client has it;</li>
  * <li>freshness: the same {@code occurredAt} to the moment the client has the first
  * {@code batch.progress} snapshot that includes the event. A snapshot includes an item event when
@@ -34,6 +35,7 @@ final class FeedLatency {
     private long snapshotCompleted = -1;
     private Instant snapshotAt;
     private long snapshots;
+    private long untimed;
 
     Histogram delivery() {
         return delivery;
@@ -49,6 +51,11 @@ final class FeedLatency {
 
     long itemEvents() {
         return itemsSeen;
+    }
+
+    /** Item events without a time to measure from. */
+    long untimed() {
+        return untimed;
     }
 
     /** Item events still waiting for a snapshot that includes them. */
@@ -74,7 +81,11 @@ final class FeedLatency {
     }
 
     void itemCompleted(String data, String id, Instant receivedAt) {
-        Instant occurredAt = Instant.parse(EventJson.mapper().readTree(data).path("occurredAt").asString());
+        Instant occurredAt = occurredAt(EventJson.mapper().readTree(data));
+        if (occurredAt == null) {
+            untimed++;
+            return;
+        }
         record(delivery, occurredAt, receivedAt);
         itemsSeen++;
         if (completedBase < 0) {
@@ -86,6 +97,17 @@ final class FeedLatency {
         } else {
             pending.addLast(item);
         }
+    }
+
+    /** The event's occurredAt: the SSE feed names it {@code timestamp}, the raw event {@code occurredAt}. */
+    private static Instant occurredAt(JsonNode event) {
+        for (String field : new String[] {"timestamp", "occurredAt"}) {
+            String value = event.path(field).asString("");
+            if (!value.isEmpty()) {
+                return Instant.parse(value);
+            }
+        }
+        return null;
     }
 
     private boolean covered(Pending item) {

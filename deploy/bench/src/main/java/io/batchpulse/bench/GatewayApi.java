@@ -54,8 +54,13 @@ final class GatewayApi {
 
     /** Heap in use (bytes) from the service's actuator, or -1 when the metrics endpoint is not exposed. */
     long heapUsed(Service service, String token) {
+        return (long) metric(service, token, "jvm.memory.used?tag=area:heap", "VALUE");
+    }
+
+    /** One statistic (VALUE, COUNT, TOTAL_TIME, MAX) of an actuator metric, or -1 when it is not there. */
+    double metric(Service service, String token, String nameAndTags, String statistic) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                service.baseUrl().resolve("/actuator/metrics/jvm.memory.used?tag=area:heap")).GET();
+                service.baseUrl().resolve("/actuator/metrics/" + nameAndTags)).GET();
         if (service.secured()) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -65,8 +70,8 @@ final class GatewayApi {
         }
         JsonNode body = EventJson.mapper().readTree(response.body());
         for (JsonNode measurement : body.path("measurements")) {
-            if ("VALUE".equals(measurement.path("statistic").asString())) {
-                return (long) measurement.path("value").asDouble();
+            if (statistic.equals(measurement.path("statistic").asString())) {
+                return measurement.path("value").asDouble();
             }
         }
         return -1;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /** jcmd against a service the benchmark started: a forced full GC, JFR start and dump. */
@@ -16,6 +17,15 @@ final class Jcmd {
 
     static void fullGc(Service service) {
         service.pid().ifPresent(pid -> run(pid, "GC.run"));
+    }
+
+    /** The heap's biggest classes (live objects: the histogram forces a full GC first), or "" . */
+    static String classHistogram(Service service, int lines) {
+        if (service.pid().isEmpty()) {
+            return "";
+        }
+        return run(service.pid().getAsLong(), "GC.class_histogram").lines().limit(lines + 3L)
+                .collect(Collectors.joining("\n"));
     }
 
     static void startJfr(Service service) {

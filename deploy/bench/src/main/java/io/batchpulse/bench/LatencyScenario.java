@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * (2) A batch dispatched at a steady rate (itemsPerSecond) for a fixed time, watched by one SSE
@@ -37,16 +38,23 @@ final class LatencyScenario implements Scenario {
 
         FeedLatency latency = new FeedLatency();
         AtomicBoolean complete = new AtomicBoolean();
+        AtomicInteger gaps = new AtomicInteger();
+        AtomicInteger unreadable = new AtomicInteger();
         try (ProgressStream stream = new ProgressStream(context.api().base(), context.token(), batchId)) {
             stream.connect();
             Thread reader = new Thread(() -> complete.set(stream.read(received -> {
-                switch (received.event().name()) {
-                    case "batch.progress" -> latency.snapshot(received.event().data(), received.at());
-                    case "item.completed" -> latency.itemCompleted(received.event().data(), received.event().id(),
-                            received.at());
-                    default -> {
-                        // other events are not timed
+                try {
+                    switch (received.event().name()) {
+                        case "batch.progress" -> latency.snapshot(received.event().data(), received.at());
+                        case "item.completed" -> latency.itemCompleted(received.event().data(),
+                                received.event().id(), received.at());
+                        case "feed.gap" -> gaps.incrementAndGet();
+                        default -> {
+                            // other events are not timed
+                        }
                     }
+                } catch (RuntimeException e) {
+                    unreadable.incrementAndGet();
                 }
             })), "bench-latency-reader");
             reader.start();
@@ -60,6 +68,11 @@ final class LatencyScenario implements Scenario {
             return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
         }
         context.tap().forget(batchId);
+        Service gateway = context.stack().gatewayService();
+        double lagCount = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag", "COUNT");
+        double lagTotal = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag",
+                "TOTAL_TIME");
+        double dropped = context.api().metric(gateway, context.token(), "batchpulse.sse.events.dropped", "COUNT");
 
         Percentiles.rows(table, "event → client (item.completed)", latency.delivery(), "≤ 20 ms", "≤ 100 ms");
         Percentiles.rows(table, "snapshot freshness (event → batch.progress)", latency.freshness(), "", "≤ 250 ms");
@@ -68,9 +81,16 @@ final class LatencyScenario implements Scenario {
         table.row("batch.progress snapshots received", String.format("%,d", latency.snapshots()), "",
                 String.format("%.1f/s", latency.snapshots() / (double) Math.max(1, duration.toSeconds())));
         table.row("batch.complete received", complete.get() ? "yes" : "no", "yes", "");
+        table.row("feed.gap notices, unreadable or untimed events", String.format("%d, %d, %d", gaps.get(),
+                unreadable.get(), latency.untimed()), "0, 0, 0", "");
+        table.row("gateway's own snapshot lag timer, mean", lagCount <= 0 ? "n/a"
+                : String.format("%.1f ms", lagTotal * 1000 / lagCount), "",
+                "batchpulse.progress.snapshot.lag since the gateway started (event time → snapshot in its store)");
+        table.row("gateway's dropped feed events (slow client)", dropped < 0 ? "n/a" : String.format("%,.0f", dropped));
         table.data("rate", rate).data("seconds", duration.toSeconds()).data("items", items)
                 .data("itemEvents", latency.itemEvents()).data("snapshots", latency.snapshots())
-                .data("batchComplete", complete.get());
+                .data("batchComplete", complete.get()).data("feedGaps", gaps.get())
+                .data("unreadable", unreadable.get());
         return table;
     }
 

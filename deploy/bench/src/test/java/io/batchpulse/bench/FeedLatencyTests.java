@@ -10,7 +10,7 @@ class FeedLatencyTests {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private static String item(Instant occurredAt) {
-        return "{\"type\":\"item.completed\",\"occurredAt\":\"" + occurredAt + "\"}";
+        return "{\"itemId\":\"x\",\"timestamp\":\"" + occurredAt + "\"}"; // as the SSE feed sends it
     }
 
     private static String snapshot(long sourceOffset, long completed) {
@@ -25,6 +25,16 @@ class FeedLatencyTests {
         latency.itemCompleted(item(T0), "11", T0.plusMillis(7));
 
         assertThat(latency.delivery().getMaxValue()).isBetween(6_990L, 7_010L);
+    }
+
+    @Test
+    void anEventWithoutATimeIsCountedNotTimed() {
+        FeedLatency latency = new FeedLatency();
+
+        latency.itemCompleted("{\"itemId\":\"x\"}", "1", T0);
+
+        assertThat(latency.untimed()).isEqualTo(1);
+        assertThat(latency.delivery().getTotalCount()).isZero();
     }
 
     @Test
