@@ -88,6 +88,14 @@ public final class ChildProcess {
         }
     }
 
+    /** The operating system's process id while it runs, for jcmd (forced GC, JFR) from the benchmark. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process.pid();
+    }
+
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

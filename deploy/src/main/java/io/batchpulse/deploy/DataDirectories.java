@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes a temporary run's data directory. */
-final class DataDirectories {
+public final class DataDirectories {
 
     private DataDirectories() {
     }
 
-    static void deleteQuietly(Path directory) {
+    public static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

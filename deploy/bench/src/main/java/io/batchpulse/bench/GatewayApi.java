@@ -1,0 +1,107 @@
+package io.batchpulse.bench;
+
+import io.batchpulse.events.json.EventJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** The public REST API as a tool calls it: dev tokens, create, read, controls. */
+final class GatewayApi {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final URI gateway;
+
+    GatewayApi(URI gateway) {
+        this.gateway = gateway;
+    }
+
+    URI base() {
+        return gateway;
+    }
+
+    /** A token from the local profile's dev endpoint (the embedded stack runs the gateway with it). */
+    String token(String subject, boolean admin) {
+        String path = "/api/v1/dev/token?sub=" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
+                + (admin ? "&admin=true" : "");
+        return data(send(HttpRequest.newBuilder(gateway.resolve(path)).GET(), 200)).path("token").asString();
+    }
+
+    UUID create(String token, JsonNode body) {
+        JsonNode created = data(send(authorized(token, "/api/v1/batches")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 201));
+        return UUID.fromString(created.path("id").asString());
+    }
+
+    JsonNode batch(String token, UUID batchId) {
+        return data(send(authorized(token, "/api/v1/batches/" + batchId).GET(), 200));
+    }
+
+    void control(String token, UUID batchId, String action) {
+        send(authorized(token, "/api/v1/batches/" + batchId + "/" + action)
+                .POST(HttpRequest.BodyPublishers.noBody()), 200);
+    }
+
+    /** Heap in use (bytes) from the service's actuator, or -1 when the metrics endpoint is not exposed. */
+    long heapUsed(Service service, String token) {
+        return (long) metric(service, token, "jvm.memory.used?tag=area:heap", "VALUE");
+    }
+
+    /** One statistic (VALUE, COUNT, TOTAL_TIME, MAX) of an actuator metric, or -1 when it is not there. */
+    double metric(Service service, String token, String nameAndTags, String statistic) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                service.baseUrl().resolve("/actuator/metrics/" + nameAndTags)).GET();
+        if (service.secured()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != 200) {
+            return -1;
+        }
+        JsonNode body = EventJson.mapper().readTree(response.body());
+        for (JsonNode measurement : body.path("measurements")) {
+            if (statistic.equals(measurement.path("statistic").asString())) {
+                return measurement.path("value").asDouble();
+            }
+        }
+        return -1;
+    }
+
+    private HttpRequest.Builder authorized(String token, String path) {
+        return HttpRequest.newBuilder(gateway.resolve(path)).header("Authorization", "Bearer " + token);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expected) {
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
+    private static JsonNode data(JsonNode envelope) {
+        return envelope.path("data");
+    }
+}

@@ -1,0 +1,114 @@
+package io.batchpulse.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * (2) A batch dispatched at a steady rate (itemsPerSecond) for a fixed time, watched by one SSE
+ * client: item.completed occurredAt (the worker's publish time) → the client has the event, and
+ * → the client has the first batch.progress that includes it. Same machine, same clock.
+ */
+final class LatencyScenario implements Scenario {
+
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public ResultTable run(BenchContext context) {
+        int rate = context.options().rate();
+        Duration duration = context.options().duration();
+        ResultTable table = new ResultTable(name(), String.format("%,d items/s for %d s, one SSE client "
+                + "(okhttp-eventsource)", rate, duration.toSeconds()));
+        try {
+            probe(context);
+        } catch (ProgressStream.Unavailable e) {
+            return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
+        }
+
+        int items = (int) (rate * duration.toSeconds());
+        BatchSpec spec = new BatchSpec("bench latency", items, 0, Math.max(64, rate / 5), (double) rate);
+        UUID batchId = context.commands().submit(spec);
+        context.commands().flush();
+        awaitStarted(context, batchId);
+
+        FeedLatency latency = new FeedLatency();
+        AtomicBoolean complete = new AtomicBoolean();
+        AtomicInteger gaps = new AtomicInteger();
+        AtomicInteger unreadable = new AtomicInteger();
+        try (ProgressStream stream = new ProgressStream(context.api().base(), context.token(), batchId)) {
+            stream.connect();
+            Thread reader = new Thread(() -> complete.set(stream.read(received -> {
+                try {
+                    switch (received.event().name()) {
+                        case "batch.progress" -> latency.snapshot(received.event().data(), received.at());
+                        case "item.completed" -> latency.itemCompleted(received.event().data(),
+                                received.event().id(), received.at());
+                        case "feed.gap" -> gaps.incrementAndGet();
+                        default -> {
+                            // other events are not timed
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    unreadable.incrementAndGet();
+                }
+            })), "bench-latency-reader");
+            reader.start();
+            reader.join(duration.plusSeconds(120).toMillis());
+            stream.close(); // ends a read that is still waiting (no batch.complete in time)
+            reader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ProgressStream.Unavailable e) {
+            return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
+        }
+        context.tap().forget(batchId);
+        Service gateway = context.stack().gatewayService();
+        double lagCount = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag", "COUNT");
+        double lagTotal = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag",
+                "TOTAL_TIME");
+        double dropped = context.api().metric(gateway, context.token(), "batchpulse.sse.events.dropped", "COUNT");
+
+        Percentiles.rows(table, "event → client (item.completed)", latency.delivery(), "≤ 20 ms", "≤ 100 ms");
+        Percentiles.rows(table, "snapshot freshness (event → batch.progress)", latency.freshness(), "", "≤ 250 ms");
+        table.row("item.completed events received", String.format("%,d of %,d", latency.itemEvents(), items), "",
+                latency.uncovered() > 0 ? latency.uncovered() + " never covered by a snapshot" : "");
+        table.row("batch.progress snapshots received", String.format("%,d", latency.snapshots()), "",
+                String.format("%.1f/s", latency.snapshots() / (double) Math.max(1, duration.toSeconds())));
+        table.row("batch.complete received", complete.get() ? "yes" : "no", "yes", "");
+        table.row("feed.gap notices, unreadable or untimed events", String.format("%d, %d, %d", gaps.get(),
+                unreadable.get(), latency.untimed()), "0, 0, 0", "");
+        table.row("gateway's own snapshot lag timer, mean", lagCount <= 0 ? "n/a"
+                : String.format("%.1f ms", lagTotal * 1000 / lagCount), "",
+                "batchpulse.progress.snapshot.lag since the gateway started (event time → snapshot in its store)");
+        table.row("gateway's dropped feed events (slow client)", dropped < 0 ? "n/a" : String.format("%,.0f", dropped));
+        table.data("rate", rate).data("seconds", duration.toSeconds()).data("items", items)
+                .data("itemEvents", latency.itemEvents()).data("snapshots", latency.snapshots())
+                .data("batchComplete", complete.get()).data("feedGaps", gaps.get())
+                .data("unreadable", unreadable.get());
+        return table;
+    }
+
+    /** A one-item batch through the REST API, then its stream: 404 means the endpoint is not there yet. */
+    private static void probe(BenchContext context) {
+        UUID probe = context.api().create(context.token(), new BatchSpec("bench sse probe", 1, 0, 1, null).restBody());
+        try (ProgressStream stream = new ProgressStream(context.api().base(), context.token(), probe)) {
+            stream.connect();
+        }
+    }
+
+    private static void awaitStarted(BenchContext context, UUID batchId) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (context.tap().startedAt(batchId) == null) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("batch " + batchId + " did not start within 5 minutes");
+            }
+            BenchContext.pause(Duration.ofMillis(20));
+        }
+    }
+}

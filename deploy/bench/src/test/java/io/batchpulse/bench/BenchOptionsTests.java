@@ -1,0 +1,43 @@
+package io.batchpulse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTests {
+
+    @Test
+    void defaultsAreTheDesignTargetsSizes() {
+        BenchOptions options = BenchOptions.parse(List.of());
+
+        assertThat(options.scenarios()).containsExactlyElementsOf(BenchOptions.ALL);
+        assertThat(options.items()).isEqualTo(100_000);
+        assertThat(options.connections()).isEqualTo(10_000);
+        assertThat(options.batches()).isEqualTo(1_000);
+        assertThat(options.bigItems()).isEqualTo(1_000_000);
+        assertThat(options.leakBatches()).isEqualTo(1_000);
+        assertThat(options.duration().toSeconds()).isEqualTo(60);
+        assertThat(options.local()).isTrue();
+    }
+
+    @Test
+    void quickShrinksWhatWasNotGivenExplicitly() {
+        BenchOptions options = BenchOptions.parse(List.of("--quick", "--items", "20_000", "--scenario",
+                "throughput,leak"));
+
+        assertThat(options.items()).isEqualTo(20_000);
+        assertThat(options.connections()).isEqualTo(500);
+        assertThat(options.scenarios()).containsExactly("throughput", "leak");
+    }
+
+    @Test
+    void aTargetNeedsItsBootstrapServers() {
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--target", "http://127.0.0.1:8080")))
+                .isInstanceOf(BenchOptions.UsageException.class)
+                .hasMessageContaining("--bootstrap");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--scenario", "nope")))
+                .hasMessageContaining("unknown scenario");
+    }
+}
