@@ -55,7 +55,7 @@ final class Commands implements AutoCloseable {
     static CreateBatch create(UUID batchId, Requester requester, BatchOptions options) {
         return new CreateBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester,
                 "batch " + batchId.toString().substring(0, 8), "simulated",
-                EventJson.mapper().createObjectNode().put("latencyMs", 1), options);
+                EventJson.mapper().createObjectNode().put("latencyMs", 1), options, null);
     }
 
     static List<NewItem> items(long from, long count) {

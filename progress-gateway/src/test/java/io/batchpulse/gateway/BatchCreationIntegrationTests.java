@@ -114,7 +114,7 @@ class BatchCreationIntegrationTests extends GatewayIntegrationTest {
     private static BatchCreated created(CreateBatch create) {
         return new BatchCreated(UUID.randomUUID(), create.batchId(), Instant.now(), SchemaVersion.CURRENT,
                 create.commandId(), create.name(), create.requestedBy().subject(), create.processor(), create.config(),
-                create.options());
+                create.options(), create.source());
     }
 
     private static BatchStarted started(SealBatch seal) {

@@ -56,7 +56,7 @@ final class FakeOrchestrator {
     BatchView put(UUID id, String owner, long total) {
         BatchView view = new BatchView(id, "batch " + id, owner, BatchStatus.RUNNING, null, "simulated",
                 EventJson.mapper().createObjectNode(), BatchOptions.defaults(), total, total, 0, 0, 0, 0,
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null);
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null, null, null);
         batches.put(id, view);
         return view;
     }

@@ -73,7 +73,7 @@ class BatchQueries {
                 JsonText.tree(rs.getString("config")), JsonText.read(rs.getString("options"), BatchOptions.class),
                 rs.getLong("total"), rs.getLong("pending"), rs.getLong("in_flight"), rs.getLong("completed"),
                 rs.getLong("failed"), rs.getLong("cancelled"), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"));
+                Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"), null, null);
     }
 
     private static ItemView itemView(ResultSet rs, int n) throws SQLException {

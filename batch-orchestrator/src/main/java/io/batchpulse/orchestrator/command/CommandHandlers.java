@@ -94,7 +94,7 @@ class CommandHandlers {
         log.info("Batch {} created by {}: '{}', processor {}", command.batchId(), owner, command.name(),
                 command.processor());
         return new BatchCreated(UUID.randomUUID(), command.batchId(), now, SchemaVersion.CURRENT, command.commandId(),
-                command.name(), owner, command.processor(), command.config(), options);
+                command.name(), owner, command.processor(), command.config(), options, command.source());
     }
 
     private void append(AppendItems command) {

@@ -3,11 +3,16 @@ package io.batchpulse.events.batch;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.FileSource;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A batch exists: its settings as the orchestrator stored them. Items follow. */
+/**
+ * A batch exists: its settings as the orchestrator stored them. Items follow.
+ *
+ * @param source the uploaded file the items come from, null for a batch created from JSON
+ */
 @JsonTypeName(BatchCreated.TYPE)
 public record BatchCreated(
         UUID eventId,
@@ -19,7 +24,8 @@ public record BatchCreated(
         String owner,
         String processor,
         JsonNode config,
-        BatchOptions options) implements BatchEvent {
+        BatchOptions options,
+        FileSource source) implements BatchEvent {
 
     public static final String TYPE = "batch.created";
 

@@ -2,6 +2,7 @@ package io.batchpulse.events.command;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.Requester;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +11,11 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** Create a batch owned by the requester. Items follow as append-items, then seal. */
+/**
+ * Create a batch owned by the requester. Items follow as append-items, then seal.
+ *
+ * @param source the uploaded file the items come from, null for a batch created from JSON
+ */
 @JsonTypeName(CreateBatch.TYPE)
 public record CreateBatch(
         UUID commandId,
@@ -21,7 +26,8 @@ public record CreateBatch(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 100) String processor,
         JsonNode config,
-        @Valid BatchOptions options) implements BatchCommand {
+        @Valid BatchOptions options,
+        @Valid FileSource source) implements BatchCommand {
 
     public static final String TYPE = "create";
 

@@ -38,6 +38,8 @@ import java.util.UUID;
  * @param bestSoFar      the completed item with the highest score, null until one carries a score
  * @param recentErrors   the last few failed items, newest last
  * @param stages         the stages the batch went through, in order
+ * @param stageMessage   the message of the latest batch.stage ("Parsed 200,000 of 1,000,000 lines"), else null
+ * @param stagePercentage how far the current stage is, 0..100, when the stage says so, else null
  */
 public record ProgressSnapshot(
         UUID batchId,
@@ -70,7 +72,9 @@ public record ProgressSnapshot(
         BestResult bestSoFar,
         List<RecentError> recentErrors,
         List<StageSpan> stages,
-        ConfigRecap configRecap) {
+        ConfigRecap configRecap,
+        String stageMessage,
+        Double stagePercentage) {
 
     public ProgressSnapshot {
         current = current == null ? List.of() : List.copyOf(current);

@@ -2,6 +2,7 @@ package io.batchpulse.events.query;
 
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.FileSource;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -11,6 +12,10 @@ import tools.jackson.databind.JsonNode;
  * counts dispatched and started items alike: both hold a slot of the batch's window.
  *
  * @param statusReason why the batch stopped or paused (TIMEOUT, FAILURE_THRESHOLD), else null
+ * @param stage        the stage the batch is in (uploading, parsing, queued, processing, finalizing,
+ *                     completed, failed, cancelled), null for batches from before stages existed
+ * @param source       the uploaded file the items come from (with its report of skipped lines),
+ *                     null for a batch created from JSON
  */
 public record BatchView(
         UUID id,
@@ -29,5 +34,7 @@ public record BatchView(
         long cancelledItems,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String stage,
+        FileSource source) {
 }

@@ -54,7 +54,7 @@ final class CommandWriter implements AutoCloseable {
     UUID submit(BatchSpec spec) {
         UUID batchId = UUID.randomUUID();
         send(new CreateBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester, spec.name(),
-                BatchSpec.PROCESSOR, spec.config(), spec.options()));
+                BatchSpec.PROCESSOR, spec.config(), spec.options(), null));
         for (long first = 0; first < spec.items(); first += CHUNK) {
             int size = (int) Math.min(CHUNK, spec.items() - first);
             List<NewItem> items = new ArrayList<>(size);

@@ -61,7 +61,7 @@ class BatchCreation {
             Instant now = Instant.now();
             CreateBatch create = new CreateBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester,
                     nameOf(request, batchId), request.processor(), configOf(request),
-                    request.options() == null ? BatchOptions.defaults() : request.options().withDefaults());
+                    request.options() == null ? BatchOptions.defaults() : request.options().withDefaults(), null);
             SealBatch seal = new SealBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester,
                     request.items().size());
             List<BatchCommand> all = new ArrayList<>();
@@ -124,7 +124,7 @@ class BatchCreation {
     private static BatchDetails fromEvents(CreateBatch create, BatchCreated created, BatchStarted started, long total) {
         BatchView view = new BatchView(create.batchId(), created.name(), created.owner(), BatchStatus.RUNNING, null,
                 created.processor(), created.config(), created.options(), total, total, 0, 0, 0, 0,
-                created.occurredAt(), started.occurredAt(), null);
+                created.occurredAt(), started.occurredAt(), null, null, created.source());
         return BatchDetails.of(view, null, null);
     }
 }

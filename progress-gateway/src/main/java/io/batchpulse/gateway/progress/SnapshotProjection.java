@@ -48,6 +48,8 @@ final class SnapshotProjection {
                 aggregate.bestSoFar,
                 aggregate.recentErrors,
                 aggregate.stages,
-                aggregate.configRecap);
+                aggregate.configRecap,
+                null,
+                null);
     }
 }

@@ -69,6 +69,6 @@ class StreamAccess {
                 view.inProgressItems(), view.completedItems(), view.failedItems(), view.cancelledItems(), progress,
                 Math.floor(progress * 1000) / 10.0, view.createdAt(), view.startedAt(), view.finishedAt(),
                 view.finishedAt() != null ? view.finishedAt() : view.startedAt(), 0, null, null, null, List.of(), null,
-                List.of(), List.of(), new ConfigRecap(view.processor(), null, null, null, null, null, null));
+                List.of(), List.of(), new ConfigRecap(view.processor(), null, null, null, null, null, null), null, null);
     }
 }

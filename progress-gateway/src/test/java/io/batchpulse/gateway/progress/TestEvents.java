@@ -53,7 +53,7 @@ public final class TestEvents {
         BatchOptions options = new BatchOptions(8, 3, Duration.ofMinutes(2), null, Duration.ofMinutes(15), null);
         return new BatchCreated(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, UUID.randomUUID(),
                 "Sweep NVDA/TSLA", "amara", "simulated", EventJson.mapper().createObjectNode().put("seed", 7),
-                options);
+                options, null);
     }
 
     public BatchStarted started(long total, long ms) {
