@@ -2,6 +2,7 @@ package io.batchpulse.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,8 @@ final class LatencyScenario implements Scenario {
         awaitStarted(context, batchId);
 
         FeedLatency latency = new FeedLatency();
+        Instant cpuFrom = Instant.now();
+        Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack().services());
         AtomicBoolean complete = new AtomicBoolean();
         AtomicInteger gaps = new AtomicInteger();
         AtomicInteger unreadable = new AtomicInteger();
@@ -67,6 +70,8 @@ final class LatencyScenario implements Scenario {
         } catch (ProgressStream.Unavailable e) {
             return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
         }
+        Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack().services()));
+        Duration wall = Duration.between(cpuFrom, Instant.now());
         context.tap().forget(batchId);
         Service gateway = context.stack().gatewayService();
         double lagCount = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag", "COUNT");
@@ -91,6 +96,7 @@ final class LatencyScenario implements Scenario {
                 .data("itemEvents", latency.itemEvents()).data("snapshots", latency.snapshots())
                 .data("batchComplete", complete.get()).data("feedGaps", gaps.get())
                 .data("unreadable", unreadable.get());
+        CpuAccounting.report(table, cpu, wall);
         return table;
     }
 

@@ -3,6 +3,7 @@ package io.batchpulse.bench;
 import io.batchpulse.events.batch.BatchCompleted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,7 +31,10 @@ final class ThroughputScenario implements Scenario {
 
         BatchSpec spec = new BatchSpec("bench throughput", items, 0, context.options().maxInFlight(), null);
         Instant submitted = Instant.now();
+        Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack().services());
         Run run = runBatch(context, spec);
+        Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack().services()));
+        Duration wall = Duration.between(submitted, Instant.now());
         double pipeline = items * 1000.0 / Math.max(1, Duration.between(run.firstDispatch, run.completed.occurredAt())
                 .toMillis());
         long ingestMs = Duration.between(submitted, run.started).toMillis();
@@ -53,6 +57,7 @@ final class ThroughputScenario implements Scenario {
                 .data("rawMillis", raw.millis()).data("recordBytes", raw.recordBytes()).data("ratio", ratio)
                 .data("ingestMs", ingestMs).data("completed", run.completed.completed())
                 .data("failed", run.completed.failed());
+        CpuAccounting.report(table, cpu, wall);
         return table;
     }
 
