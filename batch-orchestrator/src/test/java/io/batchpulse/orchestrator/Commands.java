@@ -12,6 +12,7 @@ import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.model.Requester;
 import java.time.Duration;
@@ -53,9 +54,18 @@ final class Commands implements AutoCloseable {
     }
 
     static CreateBatch create(UUID batchId, Requester requester, BatchOptions options) {
+        return create(batchId, requester, options, null);
+    }
+
+    /** A create as the gateway writes it for a batch from an uploaded file. */
+    static CreateBatch create(UUID batchId, BatchOptions options, FileSource source) {
+        return create(batchId, ALICE, options, source);
+    }
+
+    private static CreateBatch create(UUID batchId, Requester requester, BatchOptions options, FileSource source) {
         return new CreateBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester,
                 "batch " + batchId.toString().substring(0, 8), "simulated",
-                EventJson.mapper().createObjectNode().put("latencyMs", 1), options, null);
+                EventJson.mapper().createObjectNode().put("latencyMs", 1), options, source);
     }
 
     static List<NewItem> items(long from, long count) {

@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.api;
 
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.ItemError;
 import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.events.query.BatchView;
@@ -25,7 +26,8 @@ class BatchQueries {
 
     private static final String BATCH_COLUMNS = """
             id, name, owner, status, status_reason, processor, config::text AS config, options::text AS options,
-            total, pending, in_flight, completed, failed, cancelled, created_at, started_at, finished_at
+            total, pending, in_flight, completed, failed, cancelled, created_at, started_at, finished_at, stage,
+            source::text AS source
             """;
 
     private final JdbcTemplate jdbc;
@@ -73,7 +75,8 @@ class BatchQueries {
                 JsonText.tree(rs.getString("config")), JsonText.read(rs.getString("options"), BatchOptions.class),
                 rs.getLong("total"), rs.getLong("pending"), rs.getLong("in_flight"), rs.getLong("completed"),
                 rs.getLong("failed"), rs.getLong("cancelled"), Rows.instant(rs, "created_at"),
-                Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"), null, null);
+                Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"), rs.getString("stage"),
+                JsonText.read(rs.getString("source"), FileSource.class));
     }
 
     private static ItemView itemView(ResultSet rs, int n) throws SQLException {

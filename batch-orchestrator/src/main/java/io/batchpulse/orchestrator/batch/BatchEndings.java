@@ -34,13 +34,16 @@ public class BatchEndings {
     private final BatchJobs jobs;
     private final BatchCounters counters;
     private final ItemStore items;
+    private final BatchStages stages;
     private final Outbox outbox;
 
-    public BatchEndings(JdbcTemplate jdbc, BatchJobs jobs, BatchCounters counters, ItemStore items, Outbox outbox) {
+    public BatchEndings(JdbcTemplate jdbc, BatchJobs jobs, BatchCounters counters, ItemStore items,
+            BatchStages stages, Outbox outbox) {
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.counters = counters;
         this.items = items;
+        this.stages = stages;
         this.outbox = outbox;
     }
 
@@ -114,11 +117,13 @@ public class BatchEndings {
             Instant now = Instant.now();
             BatchJob job = jobs.lock(id).orElseThrow();
             job.finish(action, reason, now);
-            jobs.flush();
             if (action == Action.FAIL) {
                 counters.apply(id, CounterDelta.cancelledFromPending(items.cancelPending(id)));
             }
             BatchCounters.Counts counts = counters.counts(id);
+            // the terminal stage comes right before batch.completed, and rides in the same row update
+            stages.ended(job, counts, reason, now);
+            jobs.flush();
             long durationMs = counts.startedAt() == null ? 0 : Duration.between(counts.startedAt(), now).toMillis();
             outbox.append(new BatchCompleted(UUID.randomUUID(), id, now, SchemaVersion.CURRENT, job.status(), reason,
                     counts.total(), counts.completed(), counts.failed(), counts.cancelled(), durationMs));

@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator.batch;
 
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.FileSource;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -41,10 +42,18 @@ public class BatchJob {
     @ColumnTransformer(write = "cast(? as jsonb)")
     private String options;
 
+    /** The uploaded file the items come from; written once at creation. */
+    @Column(columnDefinition = "jsonb", updatable = false)
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    private String source;
+
     @Convert(converter = BatchStatusConverter.class)
     private BatchStatus status;
 
     private String statusReason;
+
+    /** Moved by {@link BatchStages} only, together with the batch.stage event it writes. */
+    private String stage;
 
     @Column(insertable = false, updatable = false)
     private long total;
@@ -65,13 +74,14 @@ public class BatchJob {
     }
 
     public BatchJob(UUID id, String name, String owner, String processor, String configJson, String optionsJson,
-            Instant createdAt) {
+            String sourceJson, Instant createdAt) {
         this.id = id;
         this.name = name;
         this.owner = owner;
         this.processor = processor;
         this.config = configJson;
         this.options = optionsJson;
+        this.source = sourceJson;
         this.status = BatchStatus.CREATED;
         this.createdAt = createdAt;
     }
@@ -140,5 +150,19 @@ public class BatchJob {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** The stage the batch is in; null before a JSON batch's seal and for batches from before stages. */
+    public Stage stage() {
+        return Stage.fromWire(stage);
+    }
+
+    void enter(Stage next) {
+        stage = next.wire();
+    }
+
+    /** The uploaded file the items come from, null for a batch created from JSON. */
+    FileSource source() {
+        return JsonText.read(source, FileSource.class);
     }
 }

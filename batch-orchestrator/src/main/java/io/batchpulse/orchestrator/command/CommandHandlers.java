@@ -22,6 +22,7 @@ import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.BatchJob;
 import io.batchpulse.orchestrator.batch.BatchJobs;
+import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.CounterDelta;
@@ -48,20 +49,26 @@ class CommandHandlers {
     private final ItemStore items;
     private final BatchCounters counters;
     private final BatchEndings endings;
+    private final BatchStages stages;
     private final Outbox outbox;
 
-    CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings, Outbox outbox) {
+    CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
+            BatchStages stages, Outbox outbox) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
         this.endings = endings;
+        this.stages = stages;
         this.outbox = outbox;
     }
 
-    /** Applies the command and writes its outcome event (if any) to the outbox. */
+    /**
+     * Applies the command and writes its outcome event (if any) to the outbox. A stage the
+     * command moves the batch to is written right before the outcome event (after batch.created).
+     */
     void apply(BatchCommand command) {
         if (command instanceof CreateBatch create) {
-            outbox.append(create(create));
+            create(create);
         } else if (command instanceof AppendItems append) {
             append(append);
         } else if (command instanceof SealBatch seal) {
@@ -81,7 +88,7 @@ class CommandHandlers {
         }
     }
 
-    private BatchEvent create(CreateBatch command) {
+    private void create(CreateBatch command) {
         if (jobs.exists(command.batchId())) {
             throw CommandRejectedException.validation("batch " + command.batchId() + " already exists",
                     List.of("batchId: already exists"));
@@ -89,12 +96,16 @@ class CommandHandlers {
         BatchOptions options = command.options() == null ? BatchOptions.defaults() : command.options().withDefaults();
         Instant now = Instant.now();
         String owner = command.requestedBy().subject();
-        jobs.create(new BatchJob(command.batchId(), command.name(), owner, command.processor(),
-                JsonText.write(command.config()), JsonText.write(options), now));
-        log.info("Batch {} created by {}: '{}', processor {}", command.batchId(), owner, command.name(),
-                command.processor());
-        return new BatchCreated(UUID.randomUUID(), command.batchId(), now, SchemaVersion.CURRENT, command.commandId(),
-                command.name(), owner, command.processor(), command.config(), options, command.source());
+        BatchJob job = new BatchJob(command.batchId(), command.name(), owner, command.processor(),
+                JsonText.write(command.config()), JsonText.write(options), JsonText.write(command.source()), now);
+        outbox.append(new BatchCreated(UUID.randomUUID(), command.batchId(), now, SchemaVersion.CURRENT,
+                command.commandId(), command.name(), owner, command.processor(), command.config(), options,
+                command.source()));
+        // after batch.created, before the row is written, so the insert already carries the stage
+        stages.created(job, command.source(), now);
+        jobs.create(job);
+        log.info("Batch {} created by {}: '{}', processor {}{}", command.batchId(), owner, command.name(),
+                command.processor(), command.source() == null ? "" : ", from file " + command.source().fileName());
     }
 
     private void append(AppendItems command) {
@@ -102,8 +113,10 @@ class CommandHandlers {
         if (job.sealed() || job.status() != BatchStatus.CREATED) {
             throw invalid(job, "batch " + job.id() + " is sealed; no more items can be appended");
         }
+        long before = job.total();
         int inserted = items.append(job.id(), command.firstIndex(), command.items());
         counters.addAppended(job.id(), inserted);
+        stages.parsed(job, before, inserted);
         log.debug("Batch {}: appended {} of {} items from index {}", job.id(), inserted, command.items().size(),
                 command.firstIndex());
     }
@@ -116,6 +129,7 @@ class CommandHandlers {
         }
         Instant now = Instant.now();
         job.seal(now);
+        stages.sealed(job, now);
         jobs.flush();
         log.info("Batch {} sealed with {} items and started", job.id(), job.total());
         return new BatchStarted(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT, command.commandId(),
@@ -144,11 +158,13 @@ class CommandHandlers {
         BatchJob job = controllable(command, Action.CANCEL);
         int cancelled = items.cancelPending(job.id());
         counters.apply(job.id(), CounterDelta.cancelledFromPending(cancelled));
-        job.cancel(Instant.now());
+        Instant now = Instant.now();
+        job.cancel(now);
+        stages.cancelled(job, command.requestedBy().subject(), cancelled, now);
         jobs.flush();
         log.info("Batch {} cancelled by {}: {} pending items cancelled", job.id(), command.requestedBy().subject(),
                 cancelled);
-        return new BatchCancelled(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT,
+        return new BatchCancelled(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
                 command.commandId(), command.requestedBy().subject(), cancelled);
     }
 
@@ -156,11 +172,13 @@ class CommandHandlers {
         BatchJob job = controllable(command, Action.RETRY_FAILED);
         int requeued = items.requeueFailed(job.id());
         counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
-        job.retryFailed(Instant.now());
+        Instant now = Instant.now();
+        job.retryFailed(now);
+        stages.retried(job, requeued, now);
         jobs.flush();
         log.info("Batch {} retried by {}: {} failed items pending again", job.id(), command.requestedBy().subject(),
                 requeued);
-        return new BatchRetried(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT,
+        return new BatchRetried(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
                 command.commandId(), command.requestedBy().subject(), requeued);
     }
 

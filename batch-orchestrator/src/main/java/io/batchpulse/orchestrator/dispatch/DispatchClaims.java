@@ -4,6 +4,7 @@ import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.CounterDelta;
 import io.batchpulse.orchestrator.batch.Rows;
 import io.batchpulse.orchestrator.batch.SqlArrays;
+import io.batchpulse.orchestrator.batch.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DispatchClaims {
 
-    /** A running batch's window as locked at the start of a tick. */
-    record Window(UUID batchId, long pending, long inFlight, int maxInFlight) {
+    /** A running batch's window (and where it is, for its stage) as locked at the start of a tick. */
+    record Window(UUID batchId, long pending, long inFlight, int maxInFlight, long total, Stage stage) {
 
         /** Free slots of the window, but no more than there are items to fill them. */
         int credit() {
@@ -39,11 +40,13 @@ class DispatchClaims {
      */
     List<Window> lockRunning(List<UUID> candidates) {
         return jdbc.query("""
-                SELECT id, pending, in_flight, (options->>'maxInFlight')::int AS max_in_flight FROM batch_jobs
+                SELECT id, pending, in_flight, (options->>'maxInFlight')::int AS max_in_flight, total, stage
+                FROM batch_jobs
                 WHERE id = ANY(?::uuid[]) AND status = 'running'
                 ORDER BY id FOR UPDATE
                 """, (rs, n) -> new Window(Rows.uuid(rs, "id"), rs.getLong("pending"),
-                        rs.getLong("in_flight"), rs.getInt("max_in_flight")),
+                        rs.getLong("in_flight"), rs.getInt("max_in_flight"), rs.getLong("total"),
+                        Stage.fromWire(rs.getString("stage"))),
                 (Object) SqlArrays.uuids(candidates));
     }
 

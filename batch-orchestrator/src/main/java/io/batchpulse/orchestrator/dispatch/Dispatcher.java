@@ -1,9 +1,11 @@
 package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.Transactions;
 import io.batchpulse.orchestrator.outbox.OutboxRelay;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,10 +18,16 @@ import org.springframework.stereotype.Component;
  * One dispatch tick, always on the dispatcher thread. Order matters: the running batches are
  * listed first, then the outbox is relayed, then items are claimed. A batch's batch.started is
  * committed together with its status running, so any batch in the list has its batch.started
- * relayed before its first item.dispatched is sent.
+ * relayed before its first item.dispatched is sent. A tick that moves a batch's stage (its first
+ * items leave: processing; its last pending ones leave: finalizing) relays that batch.stage before
+ * sending too.
  */
 @Component
 class Dispatcher {
+
+    /** What one tick's claim transaction did. */
+    private record Round(List<Claimed> claimed, boolean stagesMoved) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -29,18 +37,20 @@ class Dispatcher {
     private final DispatchTargets targets;
     private final DispatchSender sender;
     private final OutboxRelay relay;
+    private final BatchStages stages;
     private final OrchestratorProperties.Dispatch settings;
     private final RateLimiter rateLimiter = new RateLimiter();
     private int rotation;
 
     Dispatcher(JdbcTemplate jdbc, Transactions transactions, DispatchClaims claims, DispatchTargets targets,
-            DispatchSender sender, OutboxRelay relay, OrchestratorProperties properties) {
+            DispatchSender sender, OutboxRelay relay, BatchStages stages, OrchestratorProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.claims = claims;
         this.targets = targets;
         this.sender = sender;
         this.relay = relay;
+        this.stages = stages;
         this.settings = properties.dispatch();
     }
 
@@ -55,9 +65,13 @@ class Dispatcher {
             return 0;
         }
         Map<UUID, DispatchTarget> known = targets.of(candidates);
-        List<Claimed> claimed = transactions.inTransaction(() -> claimAll(candidates, known));
+        Round round = transactions.inTransaction(() -> claimAll(candidates, known));
+        List<Claimed> claimed = round.claimed();
         if (claimed.isEmpty()) {
             return 0;
+        }
+        if (round.stagesMoved()) {
+            relayStages();
         }
         long sendStart = System.nanoTime();
         try {
@@ -75,10 +89,11 @@ class Dispatcher {
         return claimed.size();
     }
 
-    private List<Claimed> claimAll(List<UUID> candidates, Map<UUID, DispatchTarget> known) {
+    private Round claimAll(List<UUID> candidates, Map<UUID, DispatchTarget> known) {
         long now = System.nanoTime();
         List<FairShare.Demand> demands = new ArrayList<>();
-        for (DispatchClaims.Window window : claims.lockRunning(candidates)) {
+        List<DispatchClaims.Window> windows = claims.lockRunning(candidates);
+        for (DispatchClaims.Window window : windows) {
             DispatchTarget target = known.get(window.batchId());
             if (target == null) {
                 continue;
@@ -89,9 +104,32 @@ class Dispatcher {
         }
         Map<UUID, Integer> quota = FairShare.allocate(demands, settings.maxRecordsPerTick(), rotation++);
         List<Claimed> claimed = claims.claim(quota);
-        Map<UUID, Integer> perBatch = new java.util.HashMap<>();
+        Map<UUID, Integer> perBatch = new HashMap<>();
         claimed.forEach(c -> perBatch.merge(c.batchId(), 1, Integer::sum));
         perBatch.forEach(rateLimiter::consume);
-        return claimed;
+        return new Round(claimed, stages.dispatched(afterClaim(windows, perBatch)));
+    }
+
+    /** The windows of the batches that got items this tick, as the claim left them. */
+    private static List<BatchStages.Dispatched> afterClaim(List<DispatchClaims.Window> windows,
+            Map<UUID, Integer> perBatch) {
+        List<BatchStages.Dispatched> dispatched = new ArrayList<>(perBatch.size());
+        for (DispatchClaims.Window window : windows) {
+            Integer n = perBatch.get(window.batchId());
+            if (n != null) {
+                dispatched.add(new BatchStages.Dispatched(window.batchId(), window.stage(), window.total(),
+                        window.pending() - n, window.inFlight() + n));
+            }
+        }
+        return dispatched;
+    }
+
+    /** Best effort: if the relay fails now, the next tick's relay sends the stage events. */
+    private void relayStages() {
+        try {
+            relay.relayAll();
+        } catch (RuntimeException e) {
+            log.debug("Relaying stage events before the dispatch failed; the next tick relays them", e);
+        }
     }
 }
