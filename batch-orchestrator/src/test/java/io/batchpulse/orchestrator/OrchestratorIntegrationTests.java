@@ -127,6 +127,11 @@ class OrchestratorIntegrationTests {
                 String.class, batchId)).containsExactly("completed");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_items WHERE batch_id = ? AND result IS NULL",
                 Long.class, batchId)).isZero();
+        // item.started and item.completed mostly share a poll: the one row update keeps both times
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM batch_items WHERE batch_id = ?
+                AND (started_at IS NULL OR finished_at < started_at OR worker_id IS NULL)
+                """, Long.class, batchId)).isZero();
         assertThat(batchRow(batchId)).isEqualTo("completed 200 0 0 200 0 0");
         // batch.started is on the topic before the batch's first item.dispatched
         List<BatchEvent> events = log.of(batchId);
@@ -147,6 +152,8 @@ class OrchestratorIntegrationTests {
         assertThat(List.of(done.completed(), done.failed())).containsExactly(30L, 10L);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_items WHERE batch_id = ? AND status = 'failed' "
                 + "AND error->>'code' = 'GENERATION_FAILED'", Long.class, batchId)).isEqualTo(10);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_items WHERE batch_id = ? AND started_at IS NULL",
+                Long.class, batchId)).isZero();
     }
 
     @Test

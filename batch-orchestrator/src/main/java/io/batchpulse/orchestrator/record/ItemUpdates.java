@@ -6,6 +6,7 @@ import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.orchestrator.batch.JsonText;
 import io.batchpulse.orchestrator.batch.Rows;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -45,8 +46,12 @@ class ItemUpdates {
                 """, ids(sorted), attempts(sorted), column(sorted, ItemEvent::workerId), times(sorted));
     }
 
-    /** Returns the batch id of every item that really completed (one entry per item). */
-    List<UUID> completed(List<ItemCompleted> events) {
+    /**
+     * Returns the batch id of every item that really completed (one entry per item).
+     *
+     * @param startedAt the attempt's start when its item.started came in the same poll (else null)
+     */
+    List<UUID> completed(List<ItemCompleted> events, Function<ItemEvent, Instant> startedAt) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -54,31 +59,33 @@ class ItemUpdates {
         return jdbc.query("""
                 UPDATE batch_items i SET status = 'completed', result = u.result::jsonb, score = u.score::float8,
                        worker_id = coalesce(u.worker_id, i.worker_id), finished_at = u.at,
-                       lease_expires_at = NULL, error = NULL
-                FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])
-                     AS u(id, attempt, worker_id, at, result, score)
+                       started_at = coalesce(i.started_at, u.started), lease_expires_at = NULL, error = NULL
+                FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])
+                     AS u(id, attempt, worker_id, at, result, score, started)
                 WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN ('dispatched', 'in_progress')
                 RETURNING i.batch_id
                 """, (rs, n) -> Rows.uuid(rs, "batch_id"), ids(sorted), attempts(sorted),
                 column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.result())),
-                column(sorted, e -> e.score() == null ? null : e.score().toString()));
+                column(sorted, e -> e.score() == null ? null : e.score().toString()), startTimes(sorted, startedAt));
     }
 
-    /** Returns the batch id of every item that really failed for good. */
-    List<UUID> failed(List<ItemFailed> events) {
+    /** Returns the batch id of every item that really failed for good; startedAt as for completed. */
+    List<UUID> failed(List<ItemFailed> events, Function<ItemEvent, Instant> startedAt) {
         if (events.isEmpty()) {
             return List.of();
         }
         List<ItemFailed> sorted = byItemId(events);
         return jdbc.query("""
                 UPDATE batch_items i SET status = 'failed', error = u.error::jsonb,
-                       worker_id = coalesce(u.worker_id, i.worker_id), finished_at = u.at, lease_expires_at = NULL
-                FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[])
-                     AS u(id, attempt, worker_id, at, error)
+                       worker_id = coalesce(u.worker_id, i.worker_id), finished_at = u.at, lease_expires_at = NULL,
+                       started_at = coalesce(i.started_at, u.started)
+                FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[])
+                     AS u(id, attempt, worker_id, at, error, started)
                 WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN ('dispatched', 'in_progress')
                 RETURNING i.batch_id
                 """, (rs, n) -> Rows.uuid(rs, "batch_id"), ids(sorted), attempts(sorted),
-                column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.error())));
+                column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.error())),
+                startTimes(sorted, startedAt));
     }
 
     /** Returns the batch id of every item that really went back to pending for a later attempt. */
@@ -114,6 +121,10 @@ class ItemUpdates {
 
     private static String[] times(List<? extends ItemEvent> events) {
         return column(events, e -> e.occurredAt() == null ? null : e.occurredAt().toString());
+    }
+
+    private static String[] startTimes(List<? extends ItemEvent> events, Function<ItemEvent, Instant> startedAt) {
+        return events.stream().map(startedAt).map(at -> at == null ? null : at.toString()).toArray(String[]::new);
     }
 
     private static <E extends ItemEvent> String[] column(List<E> events, Function<E, String> value) {

@@ -10,6 +10,7 @@ import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.CounterDelta;
 import io.batchpulse.orchestrator.batch.Transactions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,15 +55,26 @@ class ResultRecorder {
         if (events.isEmpty()) {
             return;
         }
-        List<ItemEvent> alive = new ArrayList<>();
         // The first final event of an attempt wins; later ones in the same poll are dropped here,
         // later ones in later polls match no row.
         Map<String, ItemEvent> finals = new LinkedHashMap<>();
         for (ItemEvent event : events) {
+            if (!(event instanceof ItemStarted || event instanceof ItemProgress)) {
+                finals.putIfAbsent(attemptKey(event), event);
+            }
+        }
+        // A fast item's item.started usually arrives in the same poll as its result: the final
+        // update then records the start as well, and the row is written once instead of twice.
+        List<ItemEvent> alive = new ArrayList<>();
+        Map<String, Instant> startedWithFinal = new HashMap<>();
+        for (ItemEvent event : events) {
             if (event instanceof ItemStarted || event instanceof ItemProgress) {
-                alive.add(event);
-            } else {
-                finals.putIfAbsent(event.itemId() + "#" + event.attempt(), event);
+                String key = attemptKey(event);
+                if (!finals.containsKey(key)) {
+                    alive.add(event);
+                } else if (event instanceof ItemStarted && event.occurredAt() != null) {
+                    startedWithFinal.merge(key, event.occurredAt(), (a, b) -> a.isBefore(b) ? a : b);
+                }
             }
         }
         List<ItemCompleted> completed = new ArrayList<>();
@@ -76,6 +89,7 @@ class ResultRecorder {
                 retrying.add(r);
             }
         }
+        Function<ItemEvent, Instant> startedAt = event -> startedWithFinal.get(attemptKey(event));
         long start = System.nanoTime();
         TreeSet<UUID> batchIds = new TreeSet<>();
         events.forEach(event -> batchIds.add(event.batchId()));
@@ -83,14 +97,18 @@ class ResultRecorder {
             counters.lockInOrder(batchIds);
             updates.alive(alive);
             Map<UUID, CounterDelta> deltas = new HashMap<>();
-            add(deltas, updates.completed(completed), CounterDelta::completedFromFlight);
-            add(deltas, updates.failed(failed), CounterDelta::failedFromFlight);
+            add(deltas, updates.completed(completed, startedAt), CounterDelta::completedFromFlight);
+            add(deltas, updates.failed(failed, startedAt), CounterDelta::failedFromFlight);
             add(deltas, updates.retrying(retrying), CounterDelta::requeuedFromFlight);
             counters.apply(deltas);
             endings.completeFinished(deltas.keySet());
             endings.applyFailurePolicies(deltas.keySet());
         });
         log.debug("Recorded {} item events in {} ms", events.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String attemptKey(ItemEvent event) {
+        return event.itemId() + "#" + event.attempt();
     }
 
     private static void add(Map<UUID, CounterDelta> deltas, List<UUID> movedBatchIds, LongFunction<CounterDelta> kind) {

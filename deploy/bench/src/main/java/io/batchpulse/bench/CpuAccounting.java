@@ -3,7 +3,6 @@ package io.batchpulse.bench;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,7 +10,7 @@ import java.util.TreeMap;
  * CPU time spent by each process of the embedded stack (the benchmark's own JVM and everything it
  * started: the broker, PostgreSQL with its backends, every service), so a scenario can say where
  * the machine's cores went. A PostgreSQL backend that starts and ends between two samples is
- * missed, which only ever under-counts it.
+ * missed, which only ever under-counts it; the services keep pooled connections, so few do.
  */
 final class CpuAccounting {
 
@@ -21,16 +20,25 @@ final class CpuAccounting {
     }
 
     /**
-     * CPU time so far, by process group: the services by their process ids, PostgreSQL (the
-     * postmaster and its backends) by executable, and the one other JVM the stack runs, the broker.
+     * CPU time so far, by process group: the services by their process ids; PostgreSQL (its
+     * postmaster runs detached from the launcher, found by the stack's data directory on its
+     * command line, with all its backends); and the one other JVM the stack starts, the broker.
      */
-    static Map<String, Duration> sample(List<Service> services) {
+    static Map<String, Duration> sample(Stack stack) {
         Map<Long, String> known = new HashMap<>();
-        services.forEach(service -> service.pid().ifPresent(pid -> known.put(pid, groupOf(service.name()))));
+        stack.services().forEach(service -> service.pid().ifPresent(pid -> known.put(pid, groupOf(service.name()))));
         Map<String, Duration> byGroup = new TreeMap<>();
         add(byGroup, BENCH, ProcessHandle.current());
         ProcessHandle.current().descendants()
-                .forEach(process -> add(byGroup, known.getOrDefault(process.pid(), groupOf(process.info())), process));
+                .filter(process -> !process.info().command().orElse("").endsWith("postgres"))
+                .forEach(process -> add(byGroup, known.getOrDefault(process.pid(), "kafka broker"), process));
+        stack.dataDir().ifPresent(dir -> ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains(dir.toString()))
+                .filter(process -> process.info().command().orElse("").endsWith("postgres"))
+                .forEach(postmaster -> {
+                    add(byGroup, "postgresql", postmaster);
+                    postmaster.descendants().forEach(backend -> add(byGroup, "postgresql", backend));
+                }));
         return byGroup;
     }
 
@@ -58,14 +66,6 @@ final class CpuAccounting {
         });
         table.row("CPU: all processes", String.format("%.1f s", total), "",
                 String.format("of %.1f core-seconds in %,d ms", coreSeconds, wall.toMillis()));
-    }
-
-    private static String groupOf(ProcessHandle.Info info) {
-        String executable = info.command().orElse("");
-        if (executable.endsWith("postgres")) {
-            return "postgresql";
-        }
-        return executable.endsWith("java") ? "kafka broker" : "other";
     }
 
     /** Both workers count as one group: together they are the worker tier. */

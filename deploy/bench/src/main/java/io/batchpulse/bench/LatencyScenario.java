@@ -39,7 +39,7 @@ final class LatencyScenario implements Scenario {
 
         FeedLatency latency = new FeedLatency();
         Instant cpuFrom = Instant.now();
-        Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack().services());
+        Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack());
         AtomicBoolean complete = new AtomicBoolean();
         AtomicInteger gaps = new AtomicInteger();
         AtomicInteger unreadable = new AtomicInteger();
@@ -70,7 +70,7 @@ final class LatencyScenario implements Scenario {
         } catch (ProgressStream.Unavailable e) {
             return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
         }
-        Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack().services()));
+        Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack()));
         Duration wall = Duration.between(cpuFrom, Instant.now());
         context.tap().forget(batchId);
         Service gateway = context.stack().gatewayService();

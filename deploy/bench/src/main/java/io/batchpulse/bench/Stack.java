@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,18 +25,21 @@ final class Stack implements AutoCloseable {
     private final String topicPrefix;
     private final List<Service> services;
     private final LocalCluster cluster;
+    private final Path dataDir;
 
-    private Stack(URI gateway, String bootstrap, String topicPrefix, List<Service> services, LocalCluster cluster) {
+    private Stack(URI gateway, String bootstrap, String topicPrefix, List<Service> services, LocalCluster cluster,
+            Path dataDir) {
         this.gateway = gateway;
         this.bootstrap = bootstrap;
         this.topicPrefix = topicPrefix;
         this.services = List.copyOf(services);
         this.cluster = cluster;
+        this.dataDir = dataDir;
     }
 
     static Stack remote(BenchOptions options) {
         return new Stack(options.target(), options.bootstrap(), options.topicPrefix(),
-                List.of(new Service("progress-gateway", options.target(), OptionalLong.empty(), true)), null);
+                List.of(new Service("progress-gateway", options.target(), OptionalLong.empty(), true)), null, null);
     }
 
     static Stack local(BenchOptions options) {
@@ -64,7 +68,7 @@ final class Stack implements AutoCloseable {
             services.add(new Service(cluster.worker(i).name(), local(launch.workerPort(i)),
                     OptionalLong.of(cluster.worker(i).pid()), false));
         }
-        return new Stack(cluster.gatewayUrl(), cluster.bootstrapServers(), options.topicPrefix(), services, cluster);
+        return new Stack(cluster.gatewayUrl(), cluster.bootstrapServers(), options.topicPrefix(), services, cluster, dataDir);
     }
 
     private static URI local(int port) {
@@ -85,6 +89,11 @@ final class Stack implements AutoCloseable {
 
     List<Service> services() {
         return services;
+    }
+
+    /** Where the embedded stack keeps its broker, database and logs; empty for a remote stack. */
+    Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
     }
 
     Service gatewayService() {

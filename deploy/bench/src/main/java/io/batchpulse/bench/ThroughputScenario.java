@@ -31,9 +31,9 @@ final class ThroughputScenario implements Scenario {
 
         BatchSpec spec = new BatchSpec("bench throughput", items, 0, context.options().maxInFlight(), null);
         Instant submitted = Instant.now();
-        Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack().services());
+        Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack());
         Run run = runBatch(context, spec);
-        Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack().services()));
+        Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack()));
         Duration wall = Duration.between(submitted, Instant.now());
         double pipeline = items * 1000.0 / Math.max(1, Duration.between(run.firstDispatch, run.completed.occurredAt())
                 .toMillis());
