@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -30,7 +31,8 @@ public record GatewayProperties(
         @NotEmpty @DefaultValue({"simulated", "http"}) List<@NotBlank String> processors,
         @Valid @DefaultValue Cors cors,
         @Valid @DefaultValue Progress progress,
-        @Valid @DefaultValue Stream stream) {
+        @Valid @DefaultValue Stream stream,
+        @Valid @DefaultValue Uploads uploads) {
 
     /** The orchestrator's internal read API. */
     public record Orchestrator(
@@ -161,5 +163,49 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("8") int writerThreads,
             @Min(1) @DefaultValue("2") int replayConsumers,
             @NotNull @DefaultValue("30s") Duration replayTimeout) {
+    }
+
+    /**
+     * Resumable uploads of item files ({@code /api/v1/uploads}) and how they become batches.
+     *
+     * @param directory            where uploads live (one directory each: the data and a small JSON
+     *                             file of metadata), so they survive a restart; blank: {@code
+     *                             batchpulse-uploads} under the temp directory. Two instances on one
+     *                             host need different directories
+     * @param maxChunkSize         the largest body of one PATCH
+     * @param maxFileSize          the largest file that may be declared
+     * @param maxItems             the most items one file may turn into
+     * @param maxLineLength        the longest line (a JSONL line, a CSV record) in bytes; a longer one is a bad line
+     * @param expireAfter          an upload not turned into a batch is deleted this long after its last
+     *                             activity (creation, a chunk); a batched one's metadata too
+     * @param sweepInterval        how often expired uploads are looked for
+     * @param feedThreads          uploads fed into their batches at once (background threads)
+     * @param chunksPerTransaction append-items commands per Kafka transaction while feeding, so no
+     *                             transaction holds the batch-commands partition's LSO for long
+     * @param sealTimeout          how long feeding waits for the orchestrator to confirm the seal
+     *                             (it first stores every appended item)
+     */
+    public record Uploads(
+            @NotNull @DefaultValue("") String directory,
+            @NotNull @DefaultValue("50MB") DataSize maxChunkSize,
+            @NotNull @DefaultValue("20GB") DataSize maxFileSize,
+            @Min(1) @DefaultValue("10000000") long maxItems,
+            @NotNull @DefaultValue("1MB") DataSize maxLineLength,
+            @NotNull @DefaultValue("24h") Duration expireAfter,
+            @NotNull @DefaultValue("10m") Duration sweepInterval,
+            @Min(1) @DefaultValue("2") int feedThreads,
+            @Min(1) @DefaultValue("50") int chunksPerTransaction,
+            @NotNull @DefaultValue("10m") Duration sealTimeout) {
+
+        public Path directoryPath() {
+            return directory.isBlank()
+                    ? Path.of(System.getProperty("java.io.tmpdir"), "batchpulse-uploads")
+                    : Path.of(directory);
+        }
+
+        @AssertTrue(message = "max-line-length must be between 1 byte and 64MB")
+        public boolean isLineLengthSane() {
+            return maxLineLength.toBytes() >= 1 && maxLineLength.toBytes() <= DataSize.ofMegabytes(64).toBytes();
+        }
     }
 }

@@ -57,6 +57,18 @@ final class Api {
                 .thenApply(r -> new Response(r.statusCode(), r.headers(), r.body()));
     }
 
+    Response patch(String path, String token, byte[] body, String... headers) {
+        return send(request(path, token, headers).method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    Response head(String path, String token) {
+        return send(request(path, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    Response delete(String path, String token) {
+        return send(request(path, token).DELETE().build());
+    }
+
     Response options(String path, String... headers) {
         return send(request(path, null, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }

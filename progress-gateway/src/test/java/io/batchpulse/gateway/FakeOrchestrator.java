@@ -61,6 +61,11 @@ final class FakeOrchestrator {
         return view;
     }
 
+    BatchView put(BatchView view) {
+        batches.put(view.id(), view);
+        return view;
+    }
+
     /** Reads of this batch fail with 500, as an orchestrator in trouble would answer. */
     void breakBatch(UUID id) {
         broken.add(id);

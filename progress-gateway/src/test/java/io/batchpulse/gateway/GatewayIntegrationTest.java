@@ -4,6 +4,10 @@ import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.testsupport.TestInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,6 +34,11 @@ abstract class GatewayIntegrationTest {
     static final String ALLOWED_ORIGIN = "https://ui.example.com";
     static final Duration HEARTBEAT = Duration.ofMillis(700);
     static final int MAX_STREAMS = 4;
+    static final Path UPLOADS = temporaryDirectory("gateway-uploads-");
+    static final Duration UPLOAD_EXPIRY = Duration.ofSeconds(8);
+    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+    static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    static final int MAX_FILE_ITEMS = 5_000;
 
     @LocalServerPort
     int port;
@@ -49,6 +58,23 @@ abstract class GatewayIntegrationTest {
         registry.add("gateway.progress.application-id", () -> PREFIX + "progress");
         registry.add("gateway.stream.heartbeat", () -> HEARTBEAT.toMillis() + "ms");
         registry.add("gateway.stream.max-streams-per-user", () -> MAX_STREAMS);
+        registry.add("gateway.uploads.directory", UPLOADS::toString);
+        registry.add("gateway.uploads.max-chunk-size", () -> MAX_CHUNK_BYTES + "B");
+        registry.add("gateway.uploads.max-file-size", () -> MAX_FILE_BYTES + "B");
+        registry.add("gateway.uploads.max-items", () -> MAX_FILE_ITEMS);
+        registry.add("gateway.uploads.expire-after", () -> UPLOAD_EXPIRY.toMillis() + "ms");
+        registry.add("gateway.uploads.sweep-interval", () -> "300ms");
+        // several transactions even for a small test file
+        registry.add("gateway.uploads.chunks-per-transaction", () -> 2);
+        registry.add("gateway.uploads.seal-timeout", () -> "20s");
+    }
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String bootstrapServers() {

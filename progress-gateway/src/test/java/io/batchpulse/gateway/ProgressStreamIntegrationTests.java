@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.FileSource;
+import io.batchpulse.events.query.BatchView;
 import io.batchpulse.gateway.progress.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -267,6 +269,69 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
         assertThat(details.status()).isEqualTo(200);
         assertThat(details.json().path("data").path("snapshot").path("total").asLong()).isEqualTo(5);
         assertThat(details.json().path("data").path("snapshot").path("status").asString()).isEqualTo("running");
+    }
+
+    @Test
+    void stageEventsReachViewersAsBatchStageAndAResumedStreamReplaysThem() {
+        TestEvents batch = running(10);
+        awaitSnapshot(batch, s -> s.path("total").asLong() == 10);
+        String token = Tokens.user("amara");
+        String lastSeen;
+        try (SseClient stream = SseClient.open(port, progressPath(batch), token)) {
+            lastSeen = stream.awaitEvent("batch.progress").id();
+            publish(batch.stage("queued", "10 items queued", null, 10),
+                    batch.stage("processing", "Processing 10 items", 0.0, 20),
+                    batch.stage("processing", "Processed 5 of 10 items", 50.0, 30));
+
+            Awaitility.await().atMost(WAIT).until(() -> stream.events("batch.stage").size() == 3);
+            List<SseClient.Event> stages = stream.events("batch.stage");
+            assertThat(stages).extracting(event -> event.json().path("stage").asString())
+                    .containsExactly("queued", "processing", "processing");
+            JsonNode last = stages.get(2).json();
+            assertThat(last.path("message").asString()).isEqualTo("Processed 5 of 10 items");
+            assertThat(last.path("percentage").asDouble()).isEqualTo(50.0);
+            assertThat(last.path("occurredAt").asString()).isEqualTo("2026-03-01T10:00:00.030Z");
+            assertThat(stages.get(0).json().path("percentage").isNull()).isTrue();
+            assertThat(stages).allSatisfy(event -> assertThat(event.id()).isNotNull());
+            assertThat(stages).extracting(event -> Long.parseLong(event.id())).isSorted();
+        }
+        JsonNode snapshot = awaitSnapshot(batch, s -> "Processed 5 of 10 items".equals(s.path("stageMessage").asString()));
+        assertThat(snapshot.path("stage").asString()).isEqualTo("processing");
+        assertThat(snapshot.path("stagePercentage").asDouble()).isEqualTo(50.0);
+
+        try (SseClient resumed = SseClient.open(port, progressPath(batch), token, "Last-Event-ID", lastSeen)) {
+            Awaitility.await().atMost(WAIT).until(() -> resumed.events("batch.stage").size() == 3);
+            assertThat(resumed.events("batch.stage")).extracting(event -> event.json().path("message").asString())
+                    .containsExactly("10 items queued", "Processing 10 items", "Processed 5 of 10 items");
+        }
+    }
+
+    @Test
+    void theBatchReadCarriesStageSourceAndDurationsThatAddUp() {
+        TestEvents batch = new TestEvents();
+        publish(batch.created(60_000), batch.stage("uploading", "Uploaded items.jsonl: 2 chunks (1.50 MB)", 100.0, 0),
+                batch.stage("parsing", "Parsing 10 items", 0.0, 60_010), batch.started(10, 61_000),
+                batch.stage("queued", "10 items queued", null, 61_000),
+                batch.stage("processing", "Processing 10 items", null, 61_500));
+        awaitSnapshot(batch, s -> "processing".equals(s.path("stage").asString()));
+        BatchView view = orchestrator.put(batch.batchId, "amara", 10);
+        FileSource source = new FileSource(UUID.randomUUID(), "items.jsonl", "jsonl", 1_500_000, 2, TestEvents.at(0),
+                TestEvents.at(59_000), 10, 1, List.of(new FileSource.LineError(4, "payload: must not be null")));
+        orchestrator.put(new BatchView(view.id(), view.name(), view.owner(), view.status(), null, view.processor(),
+                view.config(), view.options(), 10, 10, 0, 0, 0, 0, view.createdAt(), view.startedAt(), null,
+                "processing", source));
+
+        JsonNode details = api.get("/api/v1/batches/" + batch.key(), Tokens.user("amara")).json().path("data");
+
+        assertThat(details.path("stage").asString()).isEqualTo("processing");
+        assertThat(details.path("source").path("invalidLineSample").get(0).path("line").asLong()).isEqualTo(4);
+        JsonNode durations = details.path("durations");
+        assertThat(durations.path("uploadMs").asLong()).isEqualTo(60_010);
+        assertThat(durations.path("parseMs").asLong()).isEqualTo(990);
+        assertThat(durations.path("queuedMs").asLong()).isEqualTo(500);
+        assertThat(durations.path("processingMs").asLong()).isZero();
+        assertThat(durations.path("finalizingMs").isNull()).isTrue();
+        assertThat(durations.path("totalMs").asLong()).isEqualTo(60_010 + 990 + 500);
     }
 
     private void assertRefused(SseClient refused, int status, String code) {

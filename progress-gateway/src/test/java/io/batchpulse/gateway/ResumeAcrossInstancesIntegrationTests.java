@@ -98,6 +98,7 @@ class ResumeAcrossInstancesIntegrationTests extends GatewayIntegrationTest {
                 "--gateway.auth.hmac-secret=" + Tokens.SECRET,
                 "--gateway.progress.application-id=" + PREFIX + "progress",
                 "--gateway.progress.state-dir=" + secondStateDir,
+                "--gateway.uploads.directory=" + secondStateDir.resolve("uploads"),
                 "--gateway.stream.heartbeat=" + HEARTBEAT.toMillis() + "ms");
     }
 }

@@ -85,6 +85,7 @@ class ApiExceptionHandler {
         HttpStatus status = failure.code().status();
         // preset, so an SSE client (Accept: text/event-stream) still gets the JSON envelope, not a 406
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> failure.headers().forEach(headers::set))
                 .body(ApiResponse.failure(failure.toError()));
     }
 

@@ -11,6 +11,10 @@ public enum ErrorCode {
     NOT_FOUND(HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
     INVALID_TRANSITION(HttpStatus.CONFLICT),
+    /** A chunk of an upload was sent for another offset than the server has (the answer names it). */
+    OFFSET_MISMATCH(HttpStatus.CONFLICT),
+    /** A batch was asked of an upload whose bytes have not all arrived. */
+    UPLOAD_INCOMPLETE(HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS),

@@ -20,6 +20,7 @@ public class ErrorResponseWriter {
         response.setStatus(failure.code().status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
+        failure.headers().forEach(response::setHeader);
         json.writeValue(response.getOutputStream(), ApiResponse.failure(failure.toError()));
     }
 }

@@ -2,13 +2,16 @@ package io.batchpulse.gateway.api;
 
 import tools.jackson.core.JacksonException;
 
-/** Renders where in the body JSON reading failed, in the same notation as validation paths. */
-final class JsonPaths {
+/**
+ * Renders where in a JSON document reading failed, in the same notation as validation paths
+ * ({@code body} if nowhere in particular).
+ */
+public final class JsonPaths {
 
     private JsonPaths() {
     }
 
-    static String of(JacksonException failure) {
+    public static String of(JacksonException failure) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference reference : failure.getPath()) {
             if (reference.getPropertyName() != null) {

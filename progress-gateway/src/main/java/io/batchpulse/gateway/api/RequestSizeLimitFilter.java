@@ -9,16 +9,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds request bodies of the API. A declared Content-Length over the limit is refused before
  * anything is read; a chunked body is counted while it is read and fails once it passes the limit,
- * so no request can make the gateway hold more than the limit in memory.
+ * so no request can make the gateway hold more than the limit in memory. Upload chunks are the one
+ * exception (see {@link #isUploadChunk}).
  */
 @Component
 class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private static final Pattern UPLOAD_CHUNK = Pattern.compile("/api/v1/uploads/[^/]+");
 
     private final long limit;
     private final ErrorResponseWriter writer;
@@ -30,7 +34,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        return !request.getRequestURI().startsWith("/api/") || isUploadChunk(request);
+    }
+
+    /**
+     * A chunk of a resumable upload ({@code PATCH /api/v1/uploads/{id}}) is streamed to disk, never
+     * held in memory, and bounded by {@code gateway.uploads.max-chunk-size} where it is written.
+     */
+    private static boolean isUploadChunk(HttpServletRequest request) {
+        return "PATCH".equals(request.getMethod()) && UPLOAD_CHUNK.matcher(request.getRequestURI()).matches();
     }
 
     @Override

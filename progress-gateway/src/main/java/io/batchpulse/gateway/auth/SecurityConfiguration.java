@@ -80,9 +80,12 @@ class SecurityConfiguration {
         if (!origins.isEmpty()) {
             CorsConfiguration config = new CorsConfiguration();
             config.setAllowedOrigins(origins);
-            config.setAllowedMethods(List.of("GET", "POST", "PATCH", "OPTIONS"));
-            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Range", "Last-Event-ID"));
-            config.setExposedHeaders(List.of("Location"));
+            config.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"));
+            config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Range", "Last-Event-ID",
+                    "Upload-Offset", "Upload-Length", "Tus-Resumable"));
+            // the resumable upload protocol's answers (tus 1.0 core) are read from headers
+            config.setExposedHeaders(List.of("Location", "Upload-Offset", "Upload-Length", "Upload-Expires",
+                    "Tus-Resumable"));
             config.setMaxAge(Duration.ofHours(1));
             // explicit origins only (checked at start-up), so credentials are safe to allow
             config.setAllowCredentials(true);

@@ -9,8 +9,6 @@ import io.batchpulse.events.command.AppendItems;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.SealBatch;
-import io.batchpulse.events.json.EventJson;
-import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.Requester;
 import io.batchpulse.events.query.BatchView;
@@ -29,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Creates a batch: checks the request, writes create + append-items chunks + seal in one Kafka
@@ -59,9 +56,7 @@ class BatchCreation {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", batchId.toString())) {
             Requester requester = caller.requester();
             Instant now = Instant.now();
-            CreateBatch create = new CreateBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester,
-                    nameOf(request, batchId), request.processor(), configOf(request),
-                    request.options() == null ? BatchOptions.defaults() : request.options().withDefaults(), null);
+            CreateBatch create = request.spec().createCommand(batchId, requester, now, null);
             SealBatch seal = new SealBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester,
                     request.items().size());
             List<BatchCommand> all = new ArrayList<>();
@@ -108,23 +103,11 @@ class BatchCreation {
                 .toList();
     }
 
-    private static String nameOf(CreateBatchRequest request, UUID batchId) {
-        return request.name() == null || request.name().isBlank()
-                ? "Batch " + batchId.toString().substring(0, 8)
-                : request.name().strip();
-    }
-
-    private static JsonNode configOf(CreateBatchRequest request) {
-        return request.config() == null || request.config().isNull()
-                ? EventJson.mapper().createObjectNode()
-                : request.config();
-    }
-
     /** When the read API cannot answer yet, the confirmed events say enough about the new batch. */
     private static BatchDetails fromEvents(CreateBatch create, BatchCreated created, BatchStarted started, long total) {
         BatchView view = new BatchView(create.batchId(), created.name(), created.owner(), BatchStatus.RUNNING, null,
                 created.processor(), created.config(), created.options(), total, total, 0, 0, 0, 0,
-                created.occurredAt(), started.occurredAt(), null, null, created.source());
+                created.occurredAt(), started.occurredAt(), null, "queued", created.source());
         return BatchDetails.of(view, null, null);
     }
 }

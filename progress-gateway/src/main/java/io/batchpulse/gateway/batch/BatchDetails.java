@@ -2,6 +2,7 @@ package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.events.query.ItemView;
@@ -13,6 +14,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * A batch as {@code GET /api/v1/batches/{id}} answers it: settings, counts, timings, the first
  * page of items and the progress snapshot (null while the topology has none for the batch).
+ *
+ * @param stage     the stage the batch is in (the orchestrator's word, else the snapshot's)
+ * @param source    the uploaded file the items came from, with its report of skipped lines; null for JSON batches
+ * @param durations time per stage from the snapshot's stages; null without a snapshot
  */
 public record BatchDetails(
         UUID id,
@@ -32,13 +37,18 @@ public record BatchDetails(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
+        String stage,
+        FileSource source,
+        StageDurations durations,
         ProgressSnapshot snapshot,
         PageView<ItemView> items) {
 
-    static BatchDetails of(BatchView view, PageView<ItemView> items, ProgressSnapshot snapshot) {
+    public static BatchDetails of(BatchView view, PageView<ItemView> items, ProgressSnapshot snapshot) {
+        String stage = view.stage() != null || snapshot == null ? view.stage() : snapshot.stage();
         return new BatchDetails(view.id(), view.name(), view.owner(), view.status(), view.statusReason(),
                 view.processor(), view.config(), view.options(), view.totalItems(), view.completedItems(),
                 view.failedItems(), view.cancelledItems(), view.inProgressItems(), view.pendingItems(),
-                view.createdAt(), view.startedAt(), view.finishedAt(), snapshot, items);
+                view.createdAt(), view.startedAt(), view.finishedAt(), stage, view.source(),
+                StageDurations.of(snapshot), snapshot, items);
     }
 }

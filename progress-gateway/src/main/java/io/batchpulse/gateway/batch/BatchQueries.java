@@ -41,7 +41,12 @@ public class BatchQueries {
         return orchestrator.listBatches(owner, paging.status(), paging.page(), paging.size());
     }
 
-    BatchDetails details(Caller caller, UUID id) {
+    /**
+     * The batch with its first items and snapshot, if the caller may see it.
+     *
+     * @throws ApiException NOT_FOUND for an unknown id, FORBIDDEN for someone else's batch
+     */
+    public BatchDetails details(Caller caller, UUID id) {
         BatchView view = visibleBatch(caller, id);
         return BatchDetails.of(view, firstItems(id).orElse(null), snapshot(id));
     }
@@ -54,7 +59,7 @@ public class BatchQueries {
     }
 
     /** Details right after creation, when the caller is known to own the batch; empty if not readable yet. */
-    Optional<BatchDetails> detailsIfReadable(UUID id) {
+    public Optional<BatchDetails> detailsIfReadable(UUID id) {
         try {
             return orchestrator.findBatch(id).map(view -> BatchDetails.of(view, firstItems(id).orElse(null),
                     snapshot(id)));

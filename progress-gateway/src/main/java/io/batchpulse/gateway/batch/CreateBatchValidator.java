@@ -6,16 +6,17 @@ import io.batchpulse.gateway.api.ApiException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * All checks of a create request in one pass, so the caller learns every problem at once:
- * the Bean Validation constraints (shared with the contract), the configured limits, the
- * processor name and its config.
+ * All checks of a create in one pass, so the caller learns every problem at once: the Bean
+ * Validation constraints (shared with the contract), the configured limits, the processor name and
+ * its config. The JSON create and the create from an uploaded file share the spec and item rules.
  */
 @Component
-class CreateBatchValidator {
+public class CreateBatchValidator {
 
     private static final int MAX_DETAILS = 50;
 
@@ -33,23 +34,43 @@ class CreateBatchValidator {
 
     /** @throws ApiException VALIDATION_FAILED listing each problem as {@code path: message} */
     void check(CreateBatchRequest request) {
+        List<String> problems = specProblems(request.spec());
+        checkItems(request.items(), problems);
+        refuseIfAny(problems);
+    }
+
+    /** @throws ApiException VALIDATION_FAILED listing each problem of name, processor, config and options */
+    public void checkSpec(BatchSpec spec) {
+        refuseIfAny(specProblems(spec));
+    }
+
+    /** What is wrong with one item (its constraints and its size as JSON); empty if nothing. */
+    public List<ItemProblem> itemProblems(NewItem item) {
+        List<ItemProblem> problems = new ArrayList<>();
+        for (ConstraintViolation<NewItem> violation : validator.validate(item)) {
+            problems.add(new ItemProblem(violation.getPropertyPath().toString(), violation.getMessage()));
+        }
+        if (ItemChunker.sizeOf(item) > maxItemBytes) {
+            problems.add(new ItemProblem("", "must be at most " + maxItemBytes + " bytes as JSON"));
+        }
+        problems.sort(Comparator.comparing(ItemProblem::describe));
+        return problems;
+    }
+
+    private List<String> specProblems(BatchSpec spec) {
         List<String> problems = new ArrayList<>();
-        for (ConstraintViolation<CreateBatchRequest> violation : validator.validate(request)) {
+        for (ConstraintViolation<BatchSpec> violation : validator.validate(spec)) {
             problems.add(violation.getPropertyPath() + ": " + violation.getMessage());
         }
-        if (request.processor() != null && !request.processor().isBlank()) {
-            if (processors.contains(request.processor())) {
-                problems.addAll(ProcessorConfigRules.check(request.processor(), request.config()));
+        if (spec.processor() != null && !spec.processor().isBlank()) {
+            if (processors.contains(spec.processor())) {
+                problems.addAll(ProcessorConfigRules.check(spec.processor(), spec.config()));
             } else {
-                problems.add("processor: unknown processor '" + request.processor() + "' (known: "
+                problems.add("processor: unknown processor '" + spec.processor() + "' (known: "
                         + String.join(", ", processors) + ")");
             }
         }
-        checkItems(request.items(), problems);
-        if (!problems.isEmpty()) {
-            problems.sort(null);
-            throw ApiException.validation(capped(problems));
-        }
+        return problems;
     }
 
     private void checkItems(List<NewItem> items, List<String> problems) {
@@ -58,11 +79,19 @@ class CreateBatchValidator {
             return;
         }
         for (int index = 0; index < items.size(); index++) {
+            String where = "items[" + index + "]";
             if (items.get(index) == null) {
-                problems.add("items[" + index + "]: must not be null");
-            } else if (ItemChunker.sizeOf(items.get(index)) > maxItemBytes) {
-                problems.add("items[" + index + "]: must be at most " + maxItemBytes + " bytes as JSON");
+                problems.add(where + ": must not be null");
+            } else {
+                itemProblems(items.get(index)).forEach(problem -> problems.add(problem.at(where)));
             }
+        }
+    }
+
+    private static void refuseIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            problems.sort(null);
+            throw ApiException.validation(capped(problems));
         }
     }
 

@@ -6,6 +6,7 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.gateway.GatewayProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +46,14 @@ public class CommandBus {
      * @throws CommandsNotSentException when the transaction could not be committed; nothing was written
      */
     public Replies send(List<? extends BatchCommand> commands, UUID... awaited) {
+        return send(commands, replyTimeout, awaited);
+    }
+
+    /**
+     * As {@link #send(List, UUID...)}, waiting {@code timeout} instead of the reply timeout, for an
+     * answer known to take longer (a seal after a million appended items).
+     */
+    public Replies send(List<? extends BatchCommand> commands, Duration timeout, UUID... awaited) {
         Replies replies = new Replies(outcomes, List.of(awaited));
         try {
             template.executeInTransaction(operations -> {
@@ -56,7 +65,34 @@ public class CommandBus {
             log.warn("Could not write {} command(s): {}", commands.size(), e.getMessage());
             throw new CommandsNotSentException(e);
         }
-        return replies.startClock(replyTimeout);
+        return replies.startClock(timeout);
+    }
+
+    /**
+     * Sends the next commands of {@code commands}, at most {@code max}, in one transaction, pulling
+     * them as they are sent: only the producer's buffer holds them, never the whole list. The
+     * orchestrator sees them once the transaction commits. A failure of the iterator aborts it.
+     *
+     * @return how many were sent (0 when the iterator was empty)
+     * @throws CommandsNotSentException when the transaction could not be committed; none of them was written
+     */
+    public int sendUpTo(Iterator<? extends BatchCommand> commands, int max) {
+        if (!commands.hasNext()) {
+            return 0;
+        }
+        try {
+            return template.executeInTransaction(operations -> {
+                int sent = 0;
+                while (sent < max && commands.hasNext()) {
+                    operations.send(record(commands.next()));
+                    sent++;
+                }
+                return sent;
+            });
+        } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+            log.warn("Could not write a transaction of commands: {}", e.getMessage());
+            throw new CommandsNotSentException(e);
+        }
     }
 
     private ProducerRecord<String, BatchCommand> record(BatchCommand command) {

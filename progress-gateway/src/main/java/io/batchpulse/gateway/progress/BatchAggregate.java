@@ -36,6 +36,9 @@ final class BatchAggregate {
     BatchStatus status = BatchStatus.CREATED;
     String statusReason;
     String stage;
+    /** The latest batch.stage's message and percentage (absent in aggregates stored before they existed: null). */
+    String stageMessage;
+    Double stagePercentage;
     List<StageSpan> stages = new ArrayList<>();
     long total;
     Instant startedAt;
@@ -98,10 +101,46 @@ final class BatchAggregate {
         counts.apply(kind);
     }
 
-    void enterStage(String name, Instant at) {
+    /**
+     * The batch entered a stage at {@code at}: the open stage ends there. Stages arrive in the
+     * order the orchestrator entered them, but their times need not be in that order (the
+     * uploading stage starts when the upload started, before the batch existed). A stage that
+     * started before the last known one is placed where its time puts it, so the list stays in
+     * time order and each span ends where the next begins; the current stage stays the latest.
+     */
+    void enterStage(String name, Instant at, String message, Double percentage) {
+        int last = stages.size() - 1;
+        if (last >= 0 && at != null && stages.get(last).startedAt() != null
+                && at.isBefore(stages.get(last).startedAt())) {
+            insertEarlierStage(name, at);
+            return;
+        }
         closeStage(at);
         stage = name;
+        stageProgress(message, percentage);
         addCapped(stages, new StageSpan(name, at, null), MAX_STAGES);
+    }
+
+    void stageProgress(String message, Double percentage) {
+        stageMessage = message;
+        stagePercentage = percentage;
+    }
+
+    private void insertEarlierStage(String name, Instant at) {
+        int position = 0;
+        while (position < stages.size() && !startsAfter(stages.get(position), at)) {
+            position++;
+        }
+        if (position > 0) {
+            StageSpan before = stages.get(position - 1);
+            if (before.endedAt() == null || before.endedAt().isAfter(at)) {
+                stages.set(position - 1, before.endedAt(at));
+            }
+        }
+        stages.add(position, new StageSpan(name, at, stages.get(position).startedAt()));
+        while (stages.size() > MAX_STAGES) {
+            stages.remove(0);
+        }
     }
 
     void closeStage(Instant at) {
@@ -109,6 +148,10 @@ final class BatchAggregate {
         if (last >= 0 && stages.get(last).endedAt() == null) {
             stages.set(last, stages.get(last).endedAt(at));
         }
+    }
+
+    private static boolean startsAfter(StageSpan span, Instant at) {
+        return span.startedAt() != null && span.startedAt().isAfter(at);
     }
 
     void running(UUID itemId, String label) {

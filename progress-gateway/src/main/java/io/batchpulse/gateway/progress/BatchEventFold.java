@@ -25,11 +25,11 @@ final class BatchEventFold {
     }
 
     /**
-     * True if the event changed the aggregate; command.rejected, duplicates and a repeated stage do
-     * not, and then the aggregate is left exactly as it was.
+     * True if the event changed the aggregate; command.rejected, duplicates and a stage without a
+     * name do not, and then the aggregate is left exactly as it was.
      */
     static boolean apply(BatchAggregate aggregate, BatchEvent event) {
-        if (!handles(event) || repeatsStage(aggregate, event) || !aggregate.firstSighting(event.eventId())) {
+        if (!handles(event) || isNamelessStage(event) || !aggregate.firstSighting(event.eventId())) {
             return false;
         }
         if (event instanceof BatchCreated created) {
@@ -37,7 +37,7 @@ final class BatchEventFold {
         } else if (event instanceof BatchStarted started) {
             started(aggregate, started);
         } else if (event instanceof BatchStage stage) {
-            aggregate.enterStage(stage.stage(), stage.occurredAt());
+            stage(aggregate, stage);
         } else if (event instanceof BatchPaused paused) {
             status(aggregate, BatchStatus.PAUSED, paused.reason());
         } else if (event instanceof BatchResumed) {
@@ -83,10 +83,17 @@ final class BatchEventFold {
         }
     }
 
-    /** A repeated stage (a percentage update within it) changes nothing the snapshot shows. */
-    private static boolean repeatsStage(BatchAggregate aggregate, BatchEvent event) {
-        return event instanceof BatchStage stage
-                && (stage.stage() == null || Objects.equals(stage.stage(), aggregate.stage));
+    private static boolean isNamelessStage(BatchEvent event) {
+        return event instanceof BatchStage stage && stage.stage() == null;
+    }
+
+    /** A new stage opens a span; a repeated one (progress within the stage) only updates its message and percentage. */
+    private static void stage(BatchAggregate aggregate, BatchStage stage) {
+        if (Objects.equals(stage.stage(), aggregate.stage)) {
+            aggregate.stageProgress(stage.message(), stage.percentage());
+        } else {
+            aggregate.enterStage(stage.stage(), stage.occurredAt(), stage.message(), stage.percentage());
+        }
     }
 
     private static void status(BatchAggregate aggregate, BatchStatus status, String reason) {

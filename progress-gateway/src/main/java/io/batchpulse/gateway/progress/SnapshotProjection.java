@@ -49,7 +49,7 @@ final class SnapshotProjection {
                 aggregate.recentErrors,
                 aggregate.stages,
                 aggregate.configRecap,
-                null,
-                null);
+                aggregate.stageMessage,
+                aggregate.stagePercentage);
     }
 }

@@ -88,7 +88,8 @@ final class SseEvents {
             return new Frame(RETRIED, offset, write(data), false);
         }
         if (event instanceof BatchStage stage) {
-            data.put("stage", stage.stage()).put("message", cut(stage.message())).put("percentage", stage.percentage());
+            data.put("stage", stage.stage()).put("message", cut(stage.message())).put("percentage", stage.percentage())
+                    .put("occurredAt", stage.occurredAt() == null ? null : stage.occurredAt().toString());
             return new Frame(STAGE, offset, write(data), false);
         }
         return Frame.stateOnly(offset);

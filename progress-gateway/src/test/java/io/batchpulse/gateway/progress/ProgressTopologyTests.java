@@ -159,6 +159,55 @@ class ProgressTopologyTests {
     }
 
     @Test
+    void aRepeatedStageUpdatesItsMessageAndPercentageWithoutANewSpan() {
+        driver.pipe(batch.key(), batch.created(0), batch.stage("parsing", "Parsing 1,000 items", 0.0, 10),
+                batch.stage("parsing", "Parsed 200 of 1,000 items", 20.0, 20));
+
+        ProgressSnapshot snapshot = driver.latest();
+
+        assertThat(snapshot.stage()).isEqualTo("parsing");
+        assertThat(snapshot.stageMessage()).isEqualTo("Parsed 200 of 1,000 items");
+        assertThat(snapshot.stagePercentage()).isEqualTo(20.0);
+        assertThat(snapshot.stages()).containsExactly(new StageSpan("parsing", TestEvents.at(10), null));
+
+        driver.pipe(batch.key(), batch.stage("queued", "1,000 items queued", null, 30));
+
+        ProgressSnapshot queued = driver.latest();
+        assertThat(queued.stageMessage()).isEqualTo("1,000 items queued");
+        assertThat(queued.stagePercentage()).isNull();
+    }
+
+    @Test
+    void theUploadingStageStartsBeforeTheBatchWasCreatedAndTheStagesStayInTimeOrder() {
+        driver.pipe(batch.key(), batch.created(60_000),
+                batch.stage("uploading", "Uploaded items.jsonl: 3 chunks (150.00 MB)", 100.0, 0),
+                batch.stage("parsing", "Parsing 1,000 items", 0.0, 60_010),
+                batch.started(1_000, 90_000), batch.stage("queued", 90_000));
+
+        ProgressSnapshot snapshot = driver.latest();
+
+        assertThat(snapshot.stages()).containsExactly(
+                new StageSpan("uploading", TestEvents.at(0), TestEvents.at(60_010)),
+                new StageSpan("parsing", TestEvents.at(60_010), TestEvents.at(90_000)),
+                new StageSpan("queued", TestEvents.at(90_000), null));
+        assertThat(snapshot.createdAt()).isEqualTo(TestEvents.at(60_000));
+    }
+
+    @Test
+    void aStageThatArrivesAfterALaterOneIsPlacedWhereItsTimePutsIt() {
+        driver.pipe(batch.key(), batch.created(0), batch.stage("parsing", "Parsing", 0.0, 5_000),
+                batch.stage("uploading", "Uploaded", 100.0, 1_000));
+
+        ProgressSnapshot snapshot = driver.latest();
+
+        assertThat(snapshot.stage()).isEqualTo("parsing");
+        assertThat(snapshot.stageMessage()).isEqualTo("Parsing");
+        assertThat(snapshot.stages()).containsExactly(
+                new StageSpan("uploading", TestEvents.at(1_000), TestEvents.at(5_000)),
+                new StageSpan("parsing", TestEvents.at(5_000), null));
+    }
+
+    @Test
     void pausedAndCompletedStatusesFollowBatchEvents() {
         driver.pipe(batch.key(), batch.created(0));
         assertThat(driver.latest()).extracting(ProgressSnapshot::status, ProgressSnapshot::name,

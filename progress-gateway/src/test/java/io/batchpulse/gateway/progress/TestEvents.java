@@ -64,6 +64,10 @@ public final class TestEvents {
         return new BatchStage(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, name, null, null);
     }
 
+    public BatchStage stage(String name, String message, Double percentage, long ms) {
+        return new BatchStage(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, name, message, percentage);
+    }
+
     public BatchPaused paused(String reason, long ms) {
         return new BatchPaused(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, UUID.randomUUID(), "amara",
                 reason);

@@ -1,0 +1,39 @@
+package io.batchpulse.gateway.batch;
+
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.command.CreateBatch;
+import io.batchpulse.events.json.EventJson;
+import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.FileSource;
+import io.batchpulse.events.model.Requester;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a batch is, apart from its items: the part of a create that the JSON create and the
+ * create from an uploaded file share, checked by the same {@link CreateBatchValidator} rules.
+ */
+public record BatchSpec(
+        @Size(max = 200) String name,
+        @NotBlank @Size(max = 100) String processor,
+        JsonNode config,
+        @Valid BatchOptions options) {
+
+    /** The create command for this spec: a default name, an empty config and default options where none were given. */
+    public CreateBatch createCommand(UUID batchId, Requester requester, Instant now, FileSource source) {
+        return new CreateBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester, nameOr(batchId),
+                processor, configOrEmpty(), options == null ? BatchOptions.defaults() : options.withDefaults(), source);
+    }
+
+    private String nameOr(UUID batchId) {
+        return name == null || name.isBlank() ? "Batch " + batchId.toString().substring(0, 8) : name.strip();
+    }
+
+    private JsonNode configOrEmpty() {
+        return config == null || config.isNull() ? EventJson.mapper().createObjectNode() : config;
+    }
+}
