@@ -70,6 +70,41 @@ export function formatThroughput(perSecond) {
   return `${perSecond >= 100 ? integer.format(perSecond) : oneDecimal.format(perSecond)} / s`;
 }
 
+const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+
+/** 512 bytes, 24.0 MB, 7.0 GB: binary multiples (1 MB = 1,048,576 bytes), as the API's messages. */
+export function formatBytes(bytes) {
+  if (!Number.isFinite(bytes) || bytes < 0) {
+    return '—';
+  }
+  if (bytes < 1024) {
+    return `${integer.format(bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  }
+  let unit = 0;
+  let value = bytes;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${oneDecimal.format(value)} ${BYTE_UNITS[unit]}`;
+}
+
+/** 12.3 MB/s. */
+export function formatByteRate(bytesPerSecond) {
+  return Number.isFinite(bytesPerSecond) && bytesPerSecond >= 0 ? `${formatBytes(bytesPerSecond)}/s` : '—';
+}
+
+/** "about 10 s left", "about 3m 20s left"; empty while it cannot be estimated. */
+export function formatTimeLeft(ms) {
+  if (!Number.isFinite(ms) || ms < 0) {
+    return '';
+  }
+  if (ms < 1000) {
+    return 'less than a second left';
+  }
+  return ms < 60000 ? `about ${Math.ceil(ms / 1000)} s left` : `about ${formatDuration(ms)} left`;
+}
+
 export function formatDateTime(iso) {
   const date = toDate(iso);
   return date ? dateTime.format(date) : '—';

@@ -53,3 +53,21 @@ export function barTone(status) {
 }
 
 export const BATCH_STATUS_FILTERS = ['running', 'paused', 'completed', 'completed_with_errors', 'failed', 'cancelled'];
+
+/** Stages of a batch's life (batch.stage): file batches start with uploading and parsing. */
+const STAGE = {
+  uploading: { label: 'Uploading', tone: 'info' },
+  parsing: { label: 'Parsing', tone: 'info' },
+  queued: { label: 'Queued', tone: 'muted' },
+  processing: { label: 'Processing', tone: 'info' },
+  finalizing: { label: 'Finalizing', tone: 'info' },
+  completed: { label: 'Completed', tone: 'success' },
+  failed: { label: 'Failed', tone: 'error' },
+  cancelled: { label: 'Cancelled', tone: 'error' },
+};
+
+export const TERMINAL_STAGES = new Set(['completed', 'failed', 'cancelled']);
+
+export function batchStage(stage) {
+  return STAGE[stage] ?? batchStatus(stage);
+}

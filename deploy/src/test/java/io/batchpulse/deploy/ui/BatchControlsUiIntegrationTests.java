@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import io.batchpulse.deploy.E2eCluster;
-import io.batchpulse.deploy.LocalCluster;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,23 +16,13 @@ import tools.jackson.databind.JsonNode;
  * the bar turns amber when paused, cancel asks first in a dialog that keeps focus inside and
  * closes on Escape, and a finished batch's controls are disabled with a note saying so.
  */
-class BatchControlsUiIntegrationTests {
+class BatchControlsUiIntegrationTests extends UiIntegrationTest {
 
-    private static LocalCluster cluster;
     private static UiUser user;
-    private Page page;
 
     @BeforeAll
-    static void startCluster() {
-        cluster = E2eCluster.get();
+    static void createUser() {
         user = UiUser.unique(cluster.gatewayUrl(), "controls");
-    }
-
-    @AfterEach
-    void closePage() {
-        if (page != null) {
-            page.context().close();
-        }
     }
 
     @Test
@@ -153,9 +140,7 @@ class BatchControlsUiIntegrationTests {
     }
 
     private Page open(UUID batch, int width, int height) {
-        Page opened = UiBrowser.newPage(width, height);
-        user.signInBrowser(opened);
-        opened.navigate(user.url("/#/batches/" + batch).toString());
+        Page opened = openAs(user, "/#/batches/" + batch, width, height);
         assertThat(opened.getByTestId("connection")).not().hasAttribute("data-state", "connecting");
         return opened;
     }

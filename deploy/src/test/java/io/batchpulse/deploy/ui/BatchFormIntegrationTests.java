@@ -8,14 +8,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
-import io.batchpulse.deploy.E2eCluster;
-import io.batchpulse.deploy.LocalCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,22 +20,7 @@ import tools.jackson.databind.JsonNode;
  * with the local user picker, create a batch through the form, watch it reach 100 %, open a
  * failed item's error, see the API's validation messages next to their fields.
  */
-class BatchFormIntegrationTests {
-
-    private static LocalCluster cluster;
-    private Page page;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = E2eCluster.get();
-    }
-
-    @AfterEach
-    void closePage() {
-        if (page != null) {
-            page.context().close();
-        }
-    }
+class BatchFormIntegrationTests extends UiIntegrationTest {
 
     @Test
     void aBatchCreatedThroughTheFormReaches100PercentWithExactCountsAndItsFailuresExpand() {
@@ -98,9 +79,7 @@ class BatchFormIntegrationTests {
         UiUser user = UiUser.unique(cluster.gatewayUrl(), "list");
         UUID done = user.createBatch(SimulatedBatch.body("Nightly OMR sheets", 10, 10, 0, 4, 1));
         UUID running = user.createBatch(SimulatedBatch.body("Sweep NVDA/TSLA", 300, 200, 0.05, 2, 1));
-        page = UiBrowser.newPage(1280, 800);
-        user.signInBrowser(page);
-        page.navigate(user.url("/").toString());
+        openAs(user, "/", 1280, 800);
 
         Locator rows = page.locator(".batch-row");
         assertThat(rows).hasCount(2);
@@ -126,9 +105,7 @@ class BatchFormIntegrationTests {
     @Test
     void validationErrorsFromTheApiAppearNextToTheirFields() {
         UiUser user = UiUser.unique(cluster.gatewayUrl(), "invalid");
-        page = UiBrowser.newPage(1280, 900);
-        user.signInBrowser(page);
-        page.navigate(user.url("/#/batches/new").toString());
+        openAs(user, "/#/batches/new", 1280, 900);
 
         page.getByLabel("Batch name").fill("Not valid");
         page.getByLabel("Max in flight").fill("0");
@@ -148,25 +125,25 @@ class BatchFormIntegrationTests {
     }
 
     @Test
-    void itemsComeFromACsvFileThroughThePickerOrAJsonlFileDroppedOnTheForm() {
+    void aCsvFileThroughThePickerOrAJsonlFileDroppedOnTheFormIsUploadedAndBecomesTheBatch() {
         UiUser user = UiUser.unique(cluster.gatewayUrl(), "files");
-        page = UiBrowser.newPage(1280, 900);
-        user.signInBrowser(page);
-        page.navigate(user.url("/#/batches/new").toString());
+        openAs(user, "/#/batches/new", 1280, 900);
 
         String csv = "label,symbol,beta\nNVDA beta=2.1,NVDA,2.1\n\"TSLA, the \"\"big\"\" one\",TSLA,1.4\nAAPL beta=0.9,AAPL,0.9\n";
         page.locator("#items-file").setInputFiles(new FilePayload("sweep.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
-        assertThat(page.locator(".file-pill")).containsText("sweep.csv");
-        assertThat(page.locator(".items-summary")).containsText("3 items ready");
-        assertThat(page.locator(".items-summary")).containsText("first: NVDA beta=2.1");
+        assertThat(page.getByTestId("file-pill")).containsText("sweep.csv");
+        assertThat(page.getByTestId("file-pill")).containsText("CSV");
+        assertThat(page.getByTestId("upload-status")).containsText("Uploaded 97 bytes in 1 chunk");
+        assertThat(page.getByTestId("upload-note")).containsText("read on the server");
         page.getByLabel("Remove sweep.csv").click();
+        assertThat(page.getByTestId("dropzone")).isVisible();
 
         JSHandle dropped = page.evaluateHandle("() => { const data = new DataTransfer();"
                 + " data.items.add(new File(['{\"label\":\"A\",\"payload\":{\"n\":1}}\\n{\"label\":\"B\",\"payload\":{\"n\":2}}\\n'],"
                 + " 'items.jsonl', {type: 'application/x-ndjson'})); return data; }");
         page.getByTestId("dropzone").dispatchEvent("drop", Map.of("dataTransfer", dropped));
-        assertThat(page.locator(".file-pill")).containsText("items.jsonl");
-        assertThat(page.locator(".items-summary")).containsText("2 items ready");
+        assertThat(page.getByTestId("file-pill")).containsText("items.jsonl");
+        assertThat(page.getByTestId("upload-status")).containsText("Uploaded 64 bytes in 1 chunk");
 
         page.getByLabel("Batch name").fill("Dropped file");
         page.getByLabel("Latency (ms)").fill("5");
@@ -175,6 +152,7 @@ class BatchFormIntegrationTests {
         assertThat(page.locator(".batch-title")).hasText("Dropped file");
         assertThat(page.getByTestId("progress-percent")).hasText("100.0 %");
         assertThat(page.getByTestId("count-completed").locator(".breakdown__value")).hasText("2");
+        assertThat(page.getByTestId("source-file")).hasText("items.jsonl");
     }
 
     private static long count(Page page, String name) {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import io.batchpulse.deploy.E2eCluster;
-import io.batchpulse.deploy.LocalCluster;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,23 +18,13 @@ import tools.jackson.databind.JsonNode;
  * without a reload, with exact counts at the end. A flood of items (5,000 a second) neither
  * freezes the page nor grows the feed past its cap. And the pages fit a 375 px wide phone.
  */
-class BatchPageResilienceIntegrationTests {
+class BatchPageResilienceIntegrationTests extends UiIntegrationTest {
 
-    private static LocalCluster cluster;
     private static UiUser user;
-    private Page page;
 
     @BeforeAll
-    static void startCluster() {
-        cluster = E2eCluster.get();
+    static void createUser() {
         user = UiUser.unique(cluster.gatewayUrl(), "reconnect");
-    }
-
-    @AfterEach
-    void closePage() {
-        if (page != null) {
-            page.context().close();
-        }
     }
 
     @Test
@@ -159,10 +146,7 @@ class BatchPageResilienceIntegrationTests {
     }
 
     private Page open(UUID batch) {
-        Page opened = UiBrowser.newPage(1280, 900);
-        user.signInBrowser(opened);
-        opened.navigate(user.url("/#/batches/" + batch).toString());
-        return opened;
+        return openAs(user, "/#/batches/" + batch, 1280, 900);
     }
 
     private static long number(Page page, String testId) {

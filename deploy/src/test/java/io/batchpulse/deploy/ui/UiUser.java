@@ -69,6 +69,16 @@ final class UiUser {
         return send("GET", "/api/v1/batches/" + id, null).path("data");
     }
 
+    /** How many batches this user has (the list's total). */
+    long batchCount() {
+        return send("GET", "/api/v1/batches?page=0&size=1", null).path("data").path("totalElements").asLong();
+    }
+
+    /** The whole answer to GET /api/v1/uploads/{id}: the upload in data, or an error (NOT_FOUND once it is gone). */
+    JsonNode upload(String id) {
+        return send("GET", "/api/v1/uploads/" + id, null);
+    }
+
     JsonNode control(UUID id, String action) {
         return send("POST", "/api/v1/batches/" + id + "/" + action, "");
     }

@@ -218,6 +218,10 @@ export class LiveConnection {
       // the exact final counts come from the orchestrator
       this.pollOnce().then((ok) => this.afterPoll(ok));
     });
+    source.addEventListener('batch.stage', (event) => {
+      this.remember(event);
+      this.handlers.onStage?.(JSON.parse(event.data || '{}'));
+    });
     source.addEventListener('heartbeat', () => this.armWatchdog());
     source.addEventListener('feed.gap', (event) => {
       this.remember(event);

@@ -1,5 +1,6 @@
 import { isTerminal } from '../status.js';
 import { parseIsoDuration, toDate } from '../format.js';
+import { StageTracker, durationsFromSpans } from './stages.js';
 
 const THROUGHPUT_WINDOW_MS = 10000;
 
@@ -24,7 +25,38 @@ export class BatchModel {
     this.durationSum = 0;
     this.durationCount = 0;
     this.segments = [];
+    this.stageTracker = new StageTracker();
     this.version = 0;
+  }
+
+  /** A live batch.stage event. */
+  applyStage(event) {
+    this.stageTracker.apply(event);
+    this.version++;
+  }
+
+  /** The stage now: {stage, message, percentage}, or null for a batch without stages. */
+  stage() {
+    return this.stageTracker.current(this.snapshot, this.details);
+  }
+
+  /** The stage spans (uploading, parsing, queued, …) or an empty list for a batch without them. */
+  stageSpans() {
+    return this.stageTracker.spans(this.snapshot);
+  }
+
+  /** The duration breakdown: the API's once the batch is final, else counted live from the spans. */
+  durations(now = Date.now()) {
+    const exact = this.details?.durations;
+    if (exact && isTerminal(this.status)) {
+      return exact;
+    }
+    return durationsFromSpans(this.stageSpans(), now) ?? exact ?? null;
+  }
+
+  /** The uploaded file the items came from, or null. */
+  get source() {
+    return this.details?.source ?? null;
   }
 
   /** GET /batches/{id}: exact counts from the orchestrator. */
@@ -173,6 +205,10 @@ export class BatchModel {
   /** Ticks on the page's own clock while the batch runs (the snapshot's time is its last event's). */
   elapsedMs(now = Date.now()) {
     const started = toDate(this.startedAt);
+    if (!started && this.status === 'created') {
+      // a file batch being read has not started yet: nothing has elapsed to show
+      return NaN;
+    }
     const finished = toDate(this.finishedAt);
     if (this.snapshot && Number.isFinite(this.snapshot.elapsedMs)) {
       return this.status === 'running' ? this.snapshot.elapsedMs + (now - this.snapshotReceivedAt) : this.snapshot.elapsedMs;
@@ -223,12 +259,18 @@ export class BatchModel {
     return rate > 0 ? Math.ceil(remaining / rate) : NaN;
   }
 
-  /** Stages of the snapshot when it has them, else the status changes this page saw. */
+  /** The batch's stages when it has them, else the status changes this page saw. */
   stages() {
-    if (this.snapshot?.stages?.length) {
-      return this.snapshot.stages.map((stage) => ({ name: stage.name, startedAt: toDate(stage.startedAt), endedAt: toDate(stage.endedAt) }));
+    const spans = this.stageSpans();
+    if (!spans.length) {
+      return this.segments;
     }
-    return this.segments;
+    if (this.status === 'paused') {
+      // a pause is not a stage, but while it lasts it is what the batch is doing
+      const seen = this.segments.findLast((segment) => segment.name === 'paused' && !segment.endedAt);
+      spans.push({ name: 'paused', startedAt: seen?.startedAt ?? toDate(this.snapshot?.updatedAt) ?? new Date(), endedAt: null, message: null });
+    }
+    return spans;
   }
 
   /** The batch's settings for the summary card. */

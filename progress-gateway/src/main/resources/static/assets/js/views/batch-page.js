@@ -3,6 +3,8 @@ import { BatchControls } from '../batch/controls.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
+import { SourceCard } from '../batch/source-card.js';
+import { DurationCard, StageNow, StageTimeline } from '../batch/stage-views.js';
 import {
   formatCount, formatDateTime, formatDuration, formatItemTime, formatNumber, formatPercent, formatThroughput,
 } from '../format.js';
@@ -70,11 +72,15 @@ export function mountBatchPage(container, route) {
   };
   const bestBody = h('div', { class: 'best__body' });
   const summaryList = h('dl', { class: 'summary' });
-  const timeline = h('ol', { class: 'timeline' });
+  const timeline = new StageTimeline();
+  const stageNow = new StageNow();
+  const durationCard = new DurationCard();
+  const sourceCard = new SourceCard();
 
   const progressCard = h('section', { class: 'card progress-card', 'aria-label': 'Progress' },
     h('div', { class: 'progress-card__top' }, line, bigPercent),
     bar,
+    stageNow.element,
     h('ul', { class: 'breakdown', 'aria-label': 'Status breakdown' }, Object.values(breakdown).map((chip) => chip.element)),
     h('div', { class: 'stats' }, Object.values(stats).map((item) => item.element)));
   const page = h('div', { class: 'batch-page' },
@@ -91,10 +97,12 @@ export function mountBatchPage(container, route) {
       h('aside', { class: 'batch-grid__side', 'aria-label': 'Batch details' },
         h('section', { class: 'card best', 'aria-labelledby': 'best-title' },
           h('h2', { class: 'card__title', id: 'best-title' }, icon('trophy', 'card__icon'), 'Best result so far'), bestBody),
-        h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
-          h('h2', { class: 'card__title', id: 'summary-title' }, 'Summary'), summaryList),
+        sourceCard.element,
         h('section', { class: 'card', 'aria-labelledby': 'timeline-title' },
-          h('h2', { class: 'card__title', id: 'timeline-title' }, 'Timeline'), timeline))));
+          h('h2', { class: 'card__title', id: 'timeline-title' }, 'Timeline'), timeline.element),
+        durationCard.element,
+        h('section', { class: 'card', 'aria-labelledby': 'summary-title' },
+          h('h2', { class: 'card__title', id: 'summary-title' }, 'Summary'), summaryList))));
   container.append(page);
 
   const handlers = {
@@ -123,6 +131,15 @@ export function mountBatchPage(container, route) {
       }
     },
     onGap: (gap) => feed.gap(gap.skipped ?? gap.count),
+    onStage: (event) => {
+      const before = model.stage()?.stage;
+      model.applyStage(event);
+      schedule();
+      if (event.stage && event.stage !== before) {
+        // a new stage moves what the batch read shows (totals once queued, final numbers at the end)
+        live.refresh();
+      }
+    },
     onStreamMessage: (message) => {
       streamMessage = message;
       schedule();
@@ -231,7 +248,11 @@ export function mountBatchPage(container, route) {
     renderBanner(status, model.statusReason);
     renderBest();
     renderSummary();
-    renderTimeline();
+    const stage = model.stage();
+    stageNow.update(stage);
+    timeline.update(model.stages(), stage);
+    durationCard.update(model.durations());
+    sourceCard.update(model.source);
   }
 
   function progressLine(status, finished, total, percent) {
@@ -243,8 +264,13 @@ export function mountBatchPage(container, route) {
       }
       case 'paused':
         return `Paused at ${of} — ${formatPercent(percent)}`;
-      case 'created':
-        return `Starting ${formatCount(total)} items…`;
+      case 'created': {
+        const stage = model.stage();
+        if (stage && (stage.stage === 'uploading' || stage.stage === 'parsing')) {
+          return `Reading ${model.source?.fileName ?? 'the file'}: ${stage.message ?? 'parsing'}`;
+        }
+        return total > 0 ? `Starting ${formatCount(total)} items…` : 'Starting…';
+      }
       case 'completed':
         return `All ${formatCount(total)} items completed — ${formatPercent(percent)}`;
       case 'completed_with_errors':
@@ -365,32 +391,6 @@ export function mountBatchPage(container, route) {
       summaryList.replaceChildren(...rows.flatMap(([term]) => [h('dt', {}, term), h('dd', {})]));
     }
     rows.forEach(([, value], index) => setText(summaryList.children[index * 2 + 1], value));
-  }
-
-  function renderTimeline() {
-    const stages = model.stages();
-    const now = Date.now();
-    const items = stages.map((stage, index) => {
-      const open = !stage.endedAt;
-      const point = stage.endedAt && stage.startedAt && stage.endedAt.getTime() === stage.startedAt.getTime() && index === stages.length - 1;
-      const duration = point ? '' : formatDuration((stage.endedAt ?? new Date(now)).getTime() - stage.startedAt.getTime());
-      return { name: stage.name, open, duration, at: stage.startedAt };
-    });
-    const key = items.map((item) => `${item.name}|${item.open}|${item.at?.getTime()}`).join(';');
-    if (timeline.dataset.key !== key) {
-      timeline.dataset.key = key;
-      timeline.replaceChildren(...items.map((item) => {
-        const { label, tone } = batchStatus(item.name);
-        return h('li', { class: `timeline__item${item.open ? ' timeline__item--open' : ''}`, 'data-tone': tone },
-          h('span', { class: 'timeline__dot', 'aria-hidden': 'true' }),
-          h('div', { class: 'timeline__text' },
-            h('span', { class: 'timeline__name' }, label),
-            h('span', { class: 'timeline__when muted' }, formatDateTime(item.at))),
-          h('span', { class: 'timeline__duration mono' }));
-      }));
-    }
-    items.forEach((item, index) => setText(timeline.children[index].querySelector('.timeline__duration'),
-      item.open ? `${item.duration} so far` : item.duration));
   }
 
   function renderFatal() {

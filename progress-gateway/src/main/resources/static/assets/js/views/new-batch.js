@@ -3,15 +3,18 @@ import { formatCount } from '../format.js';
 import { ItemsParseError, parseItems, sampleItems } from '../items-parser.js';
 import { href, navigate } from '../router.js';
 import { toast } from '../ui/toast.js';
-import { h, icon } from '../ui/dom.js';
+import { h, icon, setAttr } from '../ui/dom.js';
+import { uploadsApi } from '../upload/upload-client.js';
 import { fieldErrorsByPath } from './field-errors.js';
+import { FileUpload } from './file-upload.js';
 
 const ACCEPTED_FILES = '.json,.jsonl,.ndjson,.csv,.tsv,application/json,text/csv';
 
 /**
  * The new batch form. The API is the judge of what is valid (the form has no rules of its own
- * beyond parsing the items), and each of its validation messages appears next to the field whose
- * JSON path it names.
+ * beyond parsing pasted items), and each of its validation messages appears next to the field
+ * whose JSON path it names. Pasted JSON goes in the create request itself; a JSONL or CSV file is
+ * uploaded in chunks (FileUpload) and the batch is then created from the upload.
  */
 export function mountNewBatch(container) {
   const fields = new Map();
@@ -59,16 +62,20 @@ export function mountNewBatch(container) {
     class: 'input textarea mono', rows: 8, spellcheck: 'false',
     placeholder: '[{"label": "NVDA beta=2.1", "payload": {"symbol": "NVDA", "beta": 2.1}}]\n\nor one JSON object per line (JSONL)',
   });
+  const itemsLabel = h('label', { class: 'field__label', for: 'f-items' }, 'Paste items as JSON or JSONL');
   const itemsSummary = h('p', { class: 'items-summary', 'aria-live': 'polite' });
   const fileInput = h('input', { type: 'file', accept: ACCEPTED_FILES, class: 'visually-hidden', id: 'items-file', tabindex: -1 });
   const fileButton = h('button', { type: 'button', class: 'btn btn--secondary btn--sm', onclick: () => fileInput.click() }, icon('file'), 'Choose file');
   const dropzone = h('div', { class: 'dropzone', 'data-testid': 'dropzone' },
     icon('upload', 'dropzone__icon'),
-    h('p', { class: 'dropzone__text' }, h('strong', {}, 'Drop a JSONL, JSON or CSV file'), ' or ', fileButton),
-    h('p', { class: 'field__hint' }, 'Parsed in your browser. CSV: a header row; a "label" column names each item.'));
+    h('p', { class: 'dropzone__text' }, h('strong', {}, 'Drop a JSONL or CSV file'), ' or ', fileButton),
+    h('p', { class: 'field__hint' }, 'Any size: uploaded in chunks and read on the server. JSONL: one {"label", "payload"} per line; '
+      + 'CSV: a header row and a "label" column. A JSON array file is read here (up to 10,000 items).'));
+  const fileUpload = new FileUpload({ onFile: (file) => readFile(file), onChange: () => onFileChange() });
   const filePill = h('div', { class: 'file-pill', hidden: true });
   const sampleCount = number({ min: 1, max: 10000, step: 1, value: 200, 'aria-label': 'Number of sample items', class: 'input input--narrow' });
   const sampleButton = h('button', { type: 'button', class: 'btn btn--ghost btn--sm' }, icon('bolt'), 'Fill with sample items');
+  const itemsTools = h('div', { class: 'items-tools' }, h('span', { class: 'muted' }, 'or'), sampleCount, sampleButton);
 
   const summary = h('div', { class: 'banner banner--error', role: 'alert', hidden: true, tabindex: -1 });
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'btn__label' }, 'Start batch'));
@@ -103,9 +110,9 @@ export function mountNewBatch(container) {
     h('section', { class: 'card form-section' },
       h('h2', { class: 'section-title' }, 'Items'),
       h('div', { class: 'field field--wide', 'data-field': 'items' },
-        h('label', { class: 'field__label', for: 'f-items' }, 'Paste items as JSON or JSONL'),
-        itemsText, filePill, dropzone, fileInput,
-        h('div', { class: 'items-tools' }, h('span', { class: 'muted' }, 'or'), sampleCount, sampleButton),
+        itemsLabel,
+        itemsText, filePill, fileUpload.element, dropzone, fileInput,
+        itemsTools,
         itemsSummary,
         h('p', { class: 'field__error', id: 'f-items-error', 'data-error-for': 'items' }))),
     h('section', { class: 'card form-section' },
@@ -159,8 +166,10 @@ export function mountNewBatch(container) {
   });
   fileInput.addEventListener('change', () => {
     if (fileInput.files[0]) {
-      readFile(fileInput.files[0]);
+      fileUpload.choose(fileInput.files[0]);
     }
+    // the same file chosen again (to resume) must fire change again
+    fileInput.value = '';
   });
   ['dragenter', 'dragover'].forEach((type) => dropzone.addEventListener(type, (event) => {
     event.preventDefault();
@@ -171,11 +180,12 @@ export function mountNewBatch(container) {
     event.preventDefault();
     const file = event.dataTransfer?.files?.[0];
     if (file) {
-      readFile(file);
+      fileUpload.choose(file);
     }
   });
 
   async function readFile(file) {
+    fileUpload.remove();
     const text = await file.text();
     if (!alive) {
       return;
@@ -200,9 +210,32 @@ export function mountNewBatch(container) {
     fileItems = null;
     fileInput.value = '';
     filePill.hidden = true;
+    fileUpload.remove();
     itemsText.hidden = false;
     dropzone.hidden = false;
+    itemsTools.hidden = false;
     describeItems();
+  }
+
+  /** An uploading file replaces the pasted items and the in-browser file. */
+  function onFileChange() {
+    const uploading = fileUpload.active;
+    if (uploading) {
+      fileItems = null;
+      filePill.hidden = true;
+      setItemsError('');
+      // the upload panel says what happens to the file
+      itemsSummary.replaceChildren();
+    }
+    itemsText.hidden = uploading;
+    dropzone.hidden = uploading;
+    itemsTools.hidden = uploading;
+    itemsLabel.textContent = uploading ? 'Items from a file' : 'Paste items as JSON or JSONL';
+    // the textarea is hidden then: the label names the file below instead of pointing at it
+    itemsLabel.htmlFor = uploading ? '' : 'f-items';
+    if (!uploading) {
+      describeItems();
+    }
   }
 
   function currentItems() {
@@ -239,6 +272,10 @@ export function mountNewBatch(container) {
   const value = (input) => (input.value.trim() === '' ? undefined : Number(input.value));
 
   function buildBody(items) {
+    return { ...settings(), items };
+  }
+
+  function settings() {
     const http = processorHttp.checked;
     const config = http
       ? { url: url.value.trim() || undefined, timeoutMs: value(timeoutMs) }
@@ -253,10 +290,11 @@ export function mountNewBatch(container) {
         ? { maxFailureRatio: value(maxFailureRatio), minFinished: value(minFinished), action: policyAction.value }
         : undefined,
     };
-    return { name: name.value.trim() || undefined, processor: http ? 'http' : 'simulated', config, options, items };
+    return { name: name.value.trim() || undefined, processor: http ? 'http' : 'simulated', config, options };
   }
 
   function clearErrors() {
+    fileUpload.clearErrors();
     summary.hidden = true;
     summary.replaceChildren();
     for (const { wrapper, input, error } of fields.values()) {
@@ -287,6 +325,10 @@ export function mountNewBatch(container) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors();
+    if (fileUpload.active) {
+      await submitFile();
+      return;
+    }
     let items;
     try {
       items = currentItems();
@@ -297,32 +339,73 @@ export function mountNewBatch(container) {
       showErrors('The items could not be read.', [`items: ${error.message}`]);
       return;
     }
-    submit.disabled = true;
-    submit.setAttribute('aria-busy', 'true');
+    busy('Starting…');
     try {
       const batch = await batchesApi.create(buildBody(items));
       toast(`Batch “${batch.name ?? 'Untitled'}” started with ${formatCount(batch.totalItems)} items.`, 'success');
       navigate('batch', { id: batch.id });
     } catch (error) {
-      if (!alive) {
-        return;
-      }
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-        showErrors('The batch was not created: please fix the highlighted fields.', error.details);
-      } else if (error instanceof ApiError) {
-        showErrors(`The batch was not created: ${error.message}`, error.details);
-      } else {
-        showErrors('The batch was not created.', [String(error.message ?? error)]);
-      }
+      refused(error);
     } finally {
-      submit.disabled = false;
-      submit.removeAttribute('aria-busy');
+      busy(null);
     }
   });
+
+  /** Waits for the upload (it started when the file was chosen), then creates the batch from it. */
+  async function submitFile() {
+    busy('Uploading…');
+    let uploadId;
+    try {
+      uploadId = await fileUpload.ready();
+    } catch (error) {
+      busy(null);
+      if (alive && error.name !== 'AbortError') {
+        showErrors('The file did not finish uploading.', [error.message]);
+      }
+      return;
+    }
+    busy('Starting…');
+    try {
+      const batch = await uploadsApi.createBatch(uploadId, { ...settings(), ...fileUpload.options });
+      fileUpload.created();
+      toast(`Batch “${batch.name ?? 'Untitled'}” created from the file: its items are being read.`, 'success');
+      navigate('batch', { id: batch.id });
+    } catch (error) {
+      if (alive && error instanceof ApiError && error.code === 'VALIDATION_FAILED' && fileUpload.showBadLines(error)) {
+        summary.hidden = false;
+        summary.replaceChildren(icon('alert'), h('div', {}, h('strong', {}, 'The batch was not created: the file has invalid lines.'),
+          h('p', {}, 'They are listed under the file.')));
+        return;
+      }
+      refused(error);
+    } finally {
+      busy(null);
+    }
+  }
+
+  function refused(error) {
+    if (!alive) {
+      return;
+    }
+    if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+      showErrors('The batch was not created: please fix the highlighted fields.', error.details);
+    } else if (error instanceof ApiError) {
+      showErrors(`The batch was not created: ${error.message}`, error.details);
+    } else {
+      showErrors('The batch was not created.', [String(error.message ?? error)]);
+    }
+  }
+
+  function busy(label) {
+    submit.disabled = Boolean(label);
+    setAttr(submit, 'aria-busy', label ? 'true' : null);
+    submit.querySelector('.btn__label').textContent = label ?? 'Start batch';
+  }
 
   name.focus();
   return () => {
     alive = false;
     clearTimeout(parseTimer);
+    fileUpload.dispose();
   };
 }
