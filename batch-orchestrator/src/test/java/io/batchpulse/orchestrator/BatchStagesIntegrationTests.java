@@ -24,7 +24,6 @@ import io.batchpulse.events.model.FailureAction;
 import io.batchpulse.events.model.FailurePolicy;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.query.BatchView;
-import io.batchpulse.orchestrator.command.CommandService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,17 +33,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.type.TypeReference;
@@ -53,10 +42,7 @@ import tools.jackson.core.type.TypeReference;
  * The stages a batch goes through, as batch.stage events on batch-events and in the stage column,
  * on a real broker and a real PostgreSQL with a fake worker answering.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(BatchStagesIntegrationTests.Counting.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BatchStagesIntegrationTests {
+class BatchStagesIntegrationTests extends OrchestratorIntegrationTest {
 
     static final TestEnvironment ENV = TestEnvironment.create();
 
@@ -65,43 +51,9 @@ class BatchStagesIntegrationTests {
         ENV.properties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Counting {
-        @Bean
-        static StatementCounter statementCounter() {
-            return new StatementCounter();
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CommandService commandService;
-
-    Commands commands;
-    FakeWorker worker;
-    EventLog log;
-    InternalApi api;
-
-    @BeforeAll
-    void connect() {
-        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-        Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
-        commands = new Commands(ENV.bootstrapServers(), ENV.topics().batchCommands());
-        worker = new FakeWorker(ENV.bootstrapServers(), ENV.topics().itemDispatch(), ENV.topics().batchEvents());
-        log = new EventLog(ENV.bootstrapServers(), ENV.topics().batchEvents());
-        api = new InternalApi("http://localhost:" + port);
-    }
-
-    @AfterAll
-    void disconnect() {
-        commands.close();
-        worker.close();
-        log.close();
+    @Override
+    TestEnvironment environment() {
+        return ENV;
     }
 
     @Test

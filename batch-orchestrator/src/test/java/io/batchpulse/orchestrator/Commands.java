@@ -39,8 +39,12 @@ final class Commands implements AutoCloseable {
 
     Commands(String bootstrapServers, String topic) {
         this.topic = topic;
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
+        // One request in flight: the topics are created a moment before the first send, and a
+        // producer with several in flight to a partition the broker is still creating can have a
+        // retried first request refused as OUT_OF_ORDER_SEQUENCE until it times out (KAFKA-15591).
+        Map<String, Object> config = Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new BatchCommandSerde());
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

@@ -17,7 +17,6 @@ import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.BatchStatus;
-import io.batchpulse.orchestrator.command.CommandService;
 import io.batchpulse.events.batch.BatchCancelled;
 import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.batch.BatchResumed;
@@ -36,17 +35,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,10 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * on batch-events, a real broker and a real PostgreSQL. One Spring context for the whole class;
  * each test uses batches of its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(OrchestratorIntegrationTests.Counting.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrchestratorIntegrationTests {
+class OrchestratorIntegrationTests extends OrchestratorIntegrationTest {
 
     static final TestEnvironment ENV = TestEnvironment.create();
 
@@ -69,43 +55,9 @@ class OrchestratorIntegrationTests {
         registry.add("orchestrator.dispatch.max-records-per-tick", () -> 100);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Counting {
-        @Bean
-        static StatementCounter statementCounter() {
-            return new StatementCounter();
-        }
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    CommandService commandService;
-
-    Commands commands;
-    FakeWorker worker;
-    EventLog log;
-    InternalApi api;
-
-    @BeforeAll
-    void connect() {
-        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-        Awaitility.setDefaultPollInterval(Duration.ofMillis(50));
-        commands = new Commands(ENV.bootstrapServers(), ENV.topics().batchCommands());
-        worker = new FakeWorker(ENV.bootstrapServers(), ENV.topics().itemDispatch(), ENV.topics().batchEvents());
-        log = new EventLog(ENV.bootstrapServers(), ENV.topics().batchEvents());
-        api = new InternalApi("http://localhost:" + port);
-    }
-
-    @AfterAll
-    void disconnect() {
-        commands.close();
-        worker.close();
-        log.close();
+    @Override
+    TestEnvironment environment() {
+        return ENV;
     }
 
     @Test

@@ -16,9 +16,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the gateway's /api/v1 with the bearer token; resolves to the envelope's data. */
-export async function api(path, { method = 'GET', body, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+/**
+ * One request to the gateway's /api/v1 with the bearer token (and a JSON body if given); resolves
+ * to the fetch Response whatever its status. A network failure becomes an ApiError NETWORK.
+ */
+export async function send(path, { method = 'GET', body, signal, headers: extra = {} } = {}) {
+  const headers = { Accept: 'application/json', ...extra };
   const token = await bearerToken();
   if (token) {
     headers.Authorization = `Bearer ${token}`;
@@ -26,9 +29,8 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
-  let response;
   try {
-    response = await fetch(`/api/v1${path}`, {
+    return await fetch(`/api/v1${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -41,6 +43,11 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
     }
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
   }
+}
+
+/** Calls the gateway's /api/v1 with the bearer token; resolves to the envelope's data. */
+export async function api(path, options = {}) {
+  const response = await send(path, options);
   const envelope = await response.json().catch(() => null);
   if (response.ok && envelope) {
     return envelope.data;

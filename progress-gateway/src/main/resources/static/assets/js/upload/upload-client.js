@@ -1,4 +1,4 @@
-import { ApiError } from '../api.js';
+import { ApiError, send } from '../api.js';
 import { bearerToken, sessionRejected } from '../auth.js';
 
 /**
@@ -18,21 +18,7 @@ async function headers(extra = {}) {
 
 /** One JSON call; resolves to {data, response}. A 204 has no data. */
 async function call(path, { method = 'GET', body, signal } = {}) {
-  let response;
-  try {
-    response = await fetch(`/api/v1/uploads${path}`, {
-      method,
-      headers: await headers({ Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-      cache: 'no-store',
-    });
-  } catch (error) {
-    if (error.name === 'AbortError') {
-      throw error;
-    }
-    throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
-  }
+  const response = await send(`/uploads${path}`, { method, body, signal, headers: { 'Tus-Resumable': TUS_VERSION } });
   if (response.status === 204 || method === 'HEAD') {
     if (response.ok) {
       return { data: null, response };

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * carries no types, and guessing them would turn {@code 007} into 7 and {@code 1e3} into 1000;
  * a processor that wants numbers parses its fields. Records are parsed by Apache Commons CSV.
  */
-final class CsvItemReader implements ItemReader {
+final class CsvItemReader extends LookAheadIterator<ParsedLine> implements ItemReader {
 
     static final String LABEL = "label";
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
@@ -35,7 +34,6 @@ final class CsvItemReader implements ItemReader {
     private final Check check;
     private final List<String> columns;
     private final int labelColumn;
-    private ParsedLine next;
 
     /** @throws FileFormatException when the file has no usable header row */
     CsvItemReader(InputStream in, int maxRecordBytes, Check check) {
@@ -78,22 +76,9 @@ final class CsvItemReader implements ItemReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            CsvRecords.Record record = nextRecord();
-            next = record == null ? null : parse(record);
-        }
-        return next != null;
-    }
-
-    @Override
-    public ParsedLine next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ParsedLine line = next;
-        next = null;
-        return line;
+    protected ParsedLine read() {
+        CsvRecords.Record record = nextRecord();
+        return record == null ? null : parse(record);
     }
 
     private CsvRecords.Record nextRecord() {

@@ -4,7 +4,6 @@ import io.batchpulse.events.model.NewItem;
 import java.io.Closeable;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The items of an uploaded file, read as a stream: one {@link ParsedLine} per non-blank line (CSV:
@@ -27,25 +26,16 @@ public interface ItemReader extends Iterator<ParsedLine>, Closeable {
     /** Only the good items, in order, skipping the bad lines. */
     default Iterator<NewItem> goodItems() {
         ItemReader lines = this;
-        return new Iterator<>() {
-            private NewItem next;
-
+        return new LookAheadIterator<>() {
             @Override
-            public boolean hasNext() {
-                while (next == null && lines.hasNext()) {
-                    next = lines.next().item();
+            protected NewItem read() {
+                while (lines.hasNext()) {
+                    NewItem item = lines.next().item();
+                    if (item != null) {
+                        return item;
+                    }
                 }
-                return next != null;
-            }
-
-            @Override
-            public NewItem next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                NewItem item = next;
-                next = null;
-                return item;
+                return null;
             }
         };
     }

@@ -6,7 +6,6 @@ import io.batchpulse.gateway.api.JsonPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
@@ -17,7 +16,7 @@ import tools.jackson.databind.ObjectReader;
  * of any JSON, required, and an optional {@code label}), by the same mapper that carries items in
  * commands, then checked by the JSON create's item rules.
  */
-final class JsonlItemReader implements ItemReader {
+final class JsonlItemReader extends LookAheadIterator<ParsedLine> implements ItemReader {
 
     private static final ObjectReader ITEMS = EventJson.mapper().readerFor(NewItem.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -25,7 +24,6 @@ final class JsonlItemReader implements ItemReader {
     private final LineReader lines;
     private final int maxLineBytes;
     private final Check check;
-    private ParsedLine next;
 
     JsonlItemReader(InputStream in, int maxLineBytes, Check check) {
         this.lines = new LineReader(in, maxLineBytes);
@@ -34,24 +32,7 @@ final class JsonlItemReader implements ItemReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = read();
-        }
-        return next != null;
-    }
-
-    @Override
-    public ParsedLine next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ParsedLine line = next;
-        next = null;
-        return line;
-    }
-
-    private ParsedLine read() {
+    protected ParsedLine read() {
         try {
             while (lines.next()) {
                 if (!lines.blank()) {
