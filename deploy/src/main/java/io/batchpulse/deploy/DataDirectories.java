@@ -12,7 +12,11 @@ public final class DataDirectories {
     private DataDirectories() {
     }
 
+    /** Removes the directory and everything in it; one that does not exist is already gone. */
     public static void deleteQuietly(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
