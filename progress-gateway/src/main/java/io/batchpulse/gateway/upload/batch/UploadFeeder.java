@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +30,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -162,38 +166,20 @@ class UploadFeeder implements DisposableBean {
         store.deleteData(upload.id());
     }
 
+    /** The upload's append-items commands, cut lazily as the good items are read. */
     private Iterator<AppendItems> appends(Upload upload, Iterator<NewItem> good) {
-        Iterator<ItemChunker.Chunk> chunks = ItemChunker.stream(good, chunking.appendChunkSize(),
-                chunking.appendChunkBytes().toBytes());
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return chunks.hasNext();
-            }
-
-            @Override
-            public AppendItems next() {
-                ItemChunker.Chunk chunk = chunks.next();
-                return new AppendItems(UUID.randomUUID(), upload.batchId(), Instant.now(), SchemaVersion.CURRENT,
-                        upload.requestedBy(), chunk.firstIndex(), chunk.items());
-            }
-        };
+        return stream(ItemChunker.stream(good, chunking.appendChunkSize(), chunking.appendChunkBytes().toBytes()))
+                .map(chunk -> new AppendItems(UUID.randomUUID(), upload.batchId(), Instant.now(),
+                        SchemaVersion.CURRENT, upload.requestedBy(), chunk.firstIndex(), chunk.items()))
+                .iterator();
     }
 
     private static Iterator<NewItem> counted(Iterator<NewItem> items, AtomicLong count) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return items.hasNext();
-            }
+        return stream(items).peek(item -> count.incrementAndGet()).iterator();
+    }
 
-            @Override
-            public NewItem next() {
-                NewItem item = items.next();
-                count.incrementAndGet();
-                return item;
-            }
-        };
+    private static <T> Stream<T> stream(Iterator<T> iterator) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
     }
 
     @Override
