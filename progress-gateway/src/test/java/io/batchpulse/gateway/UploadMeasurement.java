@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -170,35 +171,25 @@ class UploadMeasurement {
      */
     private static final class HeapSampler {
 
-        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final AtomicLong peak = new AtomicLong();
         private final AtomicLong peakLive = new AtomicLong();
         private long baselineMb;
-        private Thread thread;
 
         static HeapSampler start() {
             HeapSampler sampler = new HeapSampler();
             System.gc();
             sampler.baselineMb = used() >> 20;
-            sampler.thread = new Thread(() -> {
-                while (sampler.running.get()) {
-                    sampler.peak.accumulateAndGet(used(), Math::max);
-                    sampler.peakLive.accumulateAndGet(afterLastCollection(), Math::max);
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
+            sampler.timer.scheduleAtFixedRate(() -> {
+                sampler.peak.accumulateAndGet(used(), Math::max);
+                sampler.peakLive.accumulateAndGet(afterLastCollection(), Math::max);
+            }, 0, 20, TimeUnit.MILLISECONDS);
             return sampler;
         }
 
         void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
+            timer.shutdown();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
         }
 
         long peakMb() {
