@@ -1,15 +1,19 @@
 package io.batchpulse.orchestrator;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.json.BatchEventSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -17,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class EventLog implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<BatchEvent> events = new ConcurrentLinkedQueue<>();
+    private final Map<UUID, String> typeHeaders = new ConcurrentHashMap<>();
     private final BatchEventSerde serde = new BatchEventSerde();
     private final Thread thread;
     private volatile boolean running = true;
@@ -34,7 +39,12 @@ final class EventLog implements AutoCloseable {
                 while (running) {
                     consumer.poll(Duration.ofMillis(100)).forEach(record -> {
                         try {
-                            events.add(serde.deserialize(record.topic(), record.value()));
+                            BatchEvent event = serde.deserialize(record.topic(), record.value());
+                            Header type = record.headers().lastHeader(Headers.TYPE);
+                            if (type != null && event.eventId() != null) {
+                                typeHeaders.put(event.eventId(), new String(type.value(), StandardCharsets.UTF_8));
+                            }
+                            events.add(event);
                         } catch (SerializationException poison) {
                             // tests put poison records on the topic on purpose
                         }
@@ -56,6 +66,11 @@ final class EventLog implements AutoCloseable {
 
     <T extends BatchEvent> List<T> all(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The type header the event was published with, null if none. */
+    String typeHeader(BatchEvent event) {
+        return typeHeaders.get(event.eventId());
     }
 
     @Override

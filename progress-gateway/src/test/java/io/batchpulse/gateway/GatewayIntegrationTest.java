@@ -39,6 +39,7 @@ abstract class GatewayIntegrationTest {
     static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
     static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     static final int MAX_FILE_ITEMS = 5_000;
+    static final int PROGRESS_CACHE_BYTES = 512 * 1024;
 
     @LocalServerPort
     int port;
@@ -56,6 +57,8 @@ abstract class GatewayIntegrationTest {
         registry.add("gateway.limits.max-request-body", () -> "1MB");
         registry.add("gateway.cors.allowed-origins", () -> ALLOWED_ORIGIN);
         registry.add("gateway.progress.application-id", () -> PREFIX + "progress");
+        // small enough that a few thousand item states would fill it (half per stream thread)
+        registry.add("gateway.progress.cache-max-bytes", () -> PROGRESS_CACHE_BYTES + "B");
         registry.add("gateway.stream.heartbeat", () -> HEARTBEAT.toMillis() + "ms");
         registry.add("gateway.stream.max-streams-per-user", () -> MAX_STREAMS);
         registry.add("gateway.uploads.directory", UPLOADS::toString);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -303,6 +304,57 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
             Awaitility.await().atMost(WAIT).until(() -> resumed.events("batch.stage").size() == 3);
             assertThat(resumed.events("batch.stage")).extracting(event -> event.json().path("message").asString())
                     .containsExactly("10 items queued", "Processing 10 items", "Processed 5 of 10 items");
+        }
+    }
+
+    @Test
+    void viewersResumingBehindTheLiveFeedShareReplaysAndEachGetsEveryEventOnceThenTheEnd() {
+        TestEvents[] batches = {running(30), running(30)};
+        long[] resumeFrom = new long[batches.length];
+        for (int b = 0; b < batches.length; b++) {
+            resumeFrom[b] = awaitSnapshot(batches[b], s -> s.path("total").asLong() == 30).path("sourceOffset").asLong();
+        }
+        List<BatchEvent> events = new ArrayList<>();
+        for (int index = 0; index < 30; index++) {
+            for (TestEvents batch : batches) {
+                events.add(batch.itemStarted(index, 1, 100 + index));
+                events.add(batch.completed(index, 1, 150 + index));
+            }
+        }
+        publish(events.toArray(BatchEvent[]::new));
+        for (TestEvents batch : batches) {
+            awaitSnapshot(batch, s -> s.path("completed").asLong() == 30);
+        }
+
+        // six admins with their four streams each: twelve viewers per batch, all behind the feed
+        List<SseClient> viewers = new ArrayList<>();
+        List<TestEvents> watched = new ArrayList<>();
+        try {
+            for (int user = 0; user < 6; user++) {
+                for (int stream = 0; stream < MAX_STREAMS; stream++) {
+                    int b = stream % batches.length;
+                    viewers.add(SseClient.open(port, progressPath(batches[b]), Tokens.admin("root-" + user),
+                            "Last-Event-ID", String.valueOf(resumeFrom[b])));
+                    watched.add(batches[b]);
+                }
+            }
+            Awaitility.await().atMost(WAIT).until(() -> viewers.stream()
+                    .allMatch(viewer -> viewer.events("item.completed").size() >= 30));
+            for (TestEvents batch : batches) {
+                publish(batch.finished(BatchStatus.COMPLETED, null, 30, 30, 0, 1_000));
+            }
+            for (int v = 0; v < viewers.size(); v++) {
+                SseClient viewer = viewers.get(v);
+                TestEvents batch = watched.get(v);
+                viewer.awaitEnd(WAIT);
+                assertThat(viewer.events("item.completed")).extracting(event -> event.json().path("itemId").asString())
+                        .containsExactlyElementsOf(LongStream.range(0, 30).mapToObj(index -> batch.item(index).toString())
+                                .toList());
+                assertThat(viewer.events("item.started")).hasSize(30);
+                assertThat(viewer.events().get(viewer.events().size() - 1).name()).isEqualTo("batch.complete");
+            }
+        } finally {
+            viewers.forEach(SseClient::close);
         }
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outbox {
 
-    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?)";
+    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, event_type) VALUES (?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final Topics topics;
@@ -26,7 +26,8 @@ public class Outbox {
     }
 
     public void append(BatchEvent event) {
-        jdbc.update(INSERT, topics.batchEvents(), key(event), serde.serialize(topics.batchEvents(), event));
+        jdbc.update(INSERT, topics.batchEvents(), key(event), serde.serialize(topics.batchEvents(), event),
+                event.type());
     }
 
     public void appendAll(List<? extends BatchEvent> events) {
@@ -38,6 +39,7 @@ public class Outbox {
             ps.setString(1, topic);
             ps.setString(2, key(event));
             ps.setBytes(3, serde.serialize(topic, event));
+            ps.setString(4, event.type());
         });
     }
 

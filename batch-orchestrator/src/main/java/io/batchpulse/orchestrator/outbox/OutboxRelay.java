@@ -1,10 +1,13 @@
 package io.batchpulse.orchestrator.outbox;
 
+import io.batchpulse.events.Headers;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,7 +26,7 @@ public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private record Row(long id, String topic, String key, byte[] payload) {
+    private record Row(long id, String topic, String key, byte[] payload, String type) {
     }
 
     private final JdbcTemplate jdbc;
@@ -40,9 +43,10 @@ public class OutboxRelay {
     public int relayAll() {
         int sent = 0;
         while (true) {
-            List<Row> rows = jdbc.query("SELECT id, topic, msg_key, payload FROM outbox ORDER BY id LIMIT ?",
+            List<Row> rows = jdbc.query(
+                    "SELECT id, topic, msg_key, payload, event_type FROM outbox ORDER BY id LIMIT ?",
                     (rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("msg_key"),
-                            rs.getBytes("payload")), settings.batchSize());
+                            rs.getBytes("payload"), rs.getString("event_type")), settings.batchSize());
             if (rows.isEmpty()) {
                 return sent;
             }
@@ -59,7 +63,11 @@ public class OutboxRelay {
     private void send(List<Row> rows) {
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            acks.add(kafka.send(row.topic(), row.key(), row.payload()));
+            ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+            if (row.type() != null) {
+                record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
+            }
+            acks.add(kafka.send(record));
         }
         kafka.flush();
         try {

@@ -29,8 +29,8 @@ class ItemEventPublisher {
     }
 
     CompletableFuture<?> publish(ItemEvent event) {
+        // the serde adds the type header
         List<Header> headers = List.of(
-                new RecordHeader(Headers.TYPE, event.type().getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader(Headers.WORKER_ID, event.workerId().getBytes(StandardCharsets.UTF_8)));
         return kafka.send(new ProducerRecord<>(topic, null, event.batchId().toString(), event, headers));
     }

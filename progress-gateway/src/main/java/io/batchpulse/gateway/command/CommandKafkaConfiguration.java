@@ -1,9 +1,11 @@
 package io.batchpulse.gateway.command;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.BatchEventSerde;
+import io.batchpulse.events.json.TypeFilteringDeserializer;
 import io.batchpulse.gateway.GatewayInstance;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,8 +60,12 @@ class CommandKafkaConfiguration {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         ConcurrentKafkaListenerContainerFactory<String, BatchEvent> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        // item events, nearly every record of the topic, never answer a command: skipped by their
+        // type header before they are parsed (or converted into messages)
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(new BatchEventSerde())));
+                new ErrorHandlingDeserializer<>(new TypeFilteringDeserializer<>(new BatchEventSerde(),
+                        type -> !type.startsWith(ItemEvent.TYPE_PREFIX)))));
+        factory.setRecordFilterStrategy(record -> record.value() == null);
         factory.setCommonErrorHandler(skipPoisonRecords());
         factory.getContainerProperties().setConsumerRebalanceListener(readiness);
         return factory;

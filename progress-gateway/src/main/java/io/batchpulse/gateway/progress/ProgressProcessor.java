@@ -94,7 +94,10 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
             aggregate.applied(event, context.recordMetadata().map(RecordMetadata::offset).orElse(-1L));
             batches.put(record.key(), aggregate);
             hot.put(record.key(), aggregate);
-            context.forward(record.withValue(aggregate.version));
+            // event times from several workers are not in order; the change table wants its
+            // updates in order (else it warns per record), and stream time only moves forward
+            context.forward(record.withValue(aggregate.version)
+                    .withTimestamp(Math.max(record.timestamp(), context.currentStreamTimeMs())));
         }
     }
 

@@ -19,12 +19,11 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
  *     a restart never counts an event twice or loses one.</li>
  * <li>commit interval 100 ms: the snapshot-freshness target is p99 250 ms at the client; snapshots
  *     become visible to read_committed readers only at a commit, so this bounds their age.</li>
- * <li>record cache 16 MB: it coalesces per key between commits (an item's three events become
- *     one changelog write, a batch's thousands of changes per commit one snapshot). One commit
- *     interval at 5,000 items/s touches ~500 items (~10 KB) and the aggregates of the running
- *     batches (~3 KB each, 1,000 batches: ~3 MB), so 16 MB is rarely full; when it is, it only
- *     flushes early (more writes, same results). Every commit flushes it, so latency stays bounded
- *     by the commit interval.</li>
+ * <li>record cache 16 MB: it coalesces per batch between commits (a batch's thousands of
+ *     changes per commit become one aggregate write and one snapshot). It holds the aggregates and
+ *     change notices of the batches (~3 KB each, 1,000 batches: ~3 MB), so 16 MB is rarely full;
+ *     when it is, it only flushes early (more writes, same results). Every commit flushes it, so
+ *     latency stays bounded by the commit interval.</li>
  * <li>A record on batch-events that cannot be read, or that the fold fails on, is logged and
  *     written to batch-events.DLT (Kafka Streams' own dead-letter queue, KIP-1034, with the failure
  *     in {@code __streams.errors.*} headers) and the app goes on. The DLT record keeps the source

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs the progress Streams app in this gateway instance (on by default; {@code
@@ -47,11 +49,13 @@ class ProgressStreamsConfiguration {
                 .description("event time of the newest event in a snapshot to the snapshot reaching this instance")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        // resolved once, at the first snapshot: the streams start after every singleton exists
+        Supplier<List<SnapshotListener>> all = SingletonSupplier.of(() -> listeners.orderedStream().toList());
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
                 ProgressTopology.build(builder, topics);
-                SnapshotStoreTopology.addGlobalStore(builder, topics, snapshot -> tell(listeners, snapshot), lag);
+                SnapshotStoreTopology.addGlobalStore(builder, topics, snapshot -> tell(all.get(), snapshot), lag);
             }
         });
         factory.setStateListener(health);
@@ -66,10 +70,8 @@ class ProgressStreamsConfiguration {
         return factory;
     }
 
-    private static void tell(ObjectProvider<SnapshotListener> listeners,
-            ProgressSnapshot snapshot) {
-        List<SnapshotListener> all = listeners.orderedStream().toList();
-        for (SnapshotListener listener : all) {
+    private static void tell(List<SnapshotListener> listeners, ProgressSnapshot snapshot) {
+        for (SnapshotListener listener : listeners) {
             try {
                 listener.onSnapshot(snapshot);
             } catch (RuntimeException e) {

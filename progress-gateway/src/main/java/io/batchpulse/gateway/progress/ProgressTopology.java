@@ -60,8 +60,14 @@ final class ProgressTopology {
     }
 
     /**
-     * Both fold stores are logged (the changelog is what exactly-once restores) and cached, which
-     * collapses an item's dispatched/started/completed within one commit into one changelog write.
+     * Both fold stores are logged (the changelog is what exactly-once restores). Only the batch
+     * store is cached. The record cache is one per stream thread, shared by every store, and keeps
+     * entries after a commit flushed them (clean, for reads), evicting the least recently used
+     * only when full, and then from the store being written. A cached item store filled it with
+     * every item a large batch had touched; from then on each put evicted from its own store, so
+     * a batch's one change notice and aggregate were flushed on every event: a snapshot and a 2 KB
+     * changelog write per event (measured: 298,596 snapshots for a 150,000-item run). Item states
+     * are small and written once per event; the cache now only holds a few KB per running batch.
      */
     private static final class FoldSupplier implements FixedKeyProcessorSupplier<String, BatchEvent, Long> {
 
@@ -77,8 +83,7 @@ final class ProgressTopology {
                             new JsonSerde<>(BatchAggregate.class))
                     .withCachingEnabled();
             StoreBuilder<KeyValueStore<Bytes, ItemState>> items = Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(ITEM_STORE), Serdes.Bytes(), new ItemStateSerde())
-                    .withCachingEnabled();
+                    Stores.persistentKeyValueStore(ITEM_STORE), Serdes.Bytes(), new ItemStateSerde());
             return Set.of(batches, items);
         }
     }
