@@ -139,7 +139,8 @@ public record GatewayProperties(
      *
      * @param heartbeat         a heartbeat event this often on every open stream
      * @param retry             the reconnect delay the stream suggests to clients ({@code retry:})
-     * @param progressInterval  at most one batch.progress per batch this often (250ms: 4 per second)
+     * @param progressInterval  at most one batch.progress per batch this often (100ms: 10 per second, as
+     *                          many as the topology commits; longer intervals trade freshness for traffic)
      * @param bufferEvents      events queued per connection before feed items are dropped (and
      *                          counted in a feed.gap)
      * @param maxStreamsPerUser open streams per user and instance; one more is 429 TOO_MANY_STREAMS
@@ -155,7 +156,7 @@ public record GatewayProperties(
     public record Stream(
             @NotNull @DefaultValue("15s") Duration heartbeat,
             @NotNull @DefaultValue("3s") Duration retry,
-            @NotNull @DefaultValue("250ms") Duration progressInterval,
+            @NotNull @DefaultValue("100ms") Duration progressInterval,
             @Min(8) @DefaultValue("512") int bufferEvents,
             @Min(1) @DefaultValue("20") int maxStreamsPerUser,
             @NotNull @DefaultValue("60s") Duration ticketTtl,
