@@ -139,8 +139,10 @@ public record GatewayProperties(
      *
      * @param heartbeat         a heartbeat event this often on every open stream
      * @param retry             the reconnect delay the stream suggests to clients ({@code retry:})
-     * @param progressInterval  at most one batch.progress per batch this often (100ms: 10 per second, as
-     *                          many as the topology commits; longer intervals trade freshness for traffic)
+     * @param progressInterval  at most one batch.progress per batch this often; snapshots only change at
+     *                          the topology's commits (every 100 ms), so 50 ms sends each as it comes
+     *                          (at most 10 per second) without holding it back; longer intervals trade
+     *                          freshness for traffic
      * @param bufferEvents      events queued per connection before feed items are dropped (and
      *                          counted in a feed.gap)
      * @param maxStreamsPerUser open streams per user and instance; one more is 429 TOO_MANY_STREAMS
@@ -156,7 +158,7 @@ public record GatewayProperties(
     public record Stream(
             @NotNull @DefaultValue("15s") Duration heartbeat,
             @NotNull @DefaultValue("3s") Duration retry,
-            @NotNull @DefaultValue("100ms") Duration progressInterval,
+            @NotNull @DefaultValue("50ms") Duration progressInterval,
             @Min(8) @DefaultValue("512") int bufferEvents,
             @Min(1) @DefaultValue("20") int maxStreamsPerUser,
             @NotNull @DefaultValue("60s") Duration ticketTtl,
