@@ -3,6 +3,7 @@ package io.batchpulse.gateway.batch;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.Violations;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
@@ -58,10 +59,7 @@ public class CreateBatchValidator {
     }
 
     private List<String> specProblems(BatchSpec spec) {
-        List<String> problems = new ArrayList<>();
-        for (ConstraintViolation<BatchSpec> violation : validator.validate(spec)) {
-            problems.add(violation.getPropertyPath() + ": " + violation.getMessage());
-        }
+        List<String> problems = Violations.describe(validator.validate(spec));
         if (spec.processor() != null && !spec.processor().isBlank()) {
             if (processors.contains(spec.processor())) {
                 problems.addAll(ProcessorConfigRules.check(spec.processor(), spec.config()));

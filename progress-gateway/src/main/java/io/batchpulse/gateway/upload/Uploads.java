@@ -3,14 +3,13 @@ package io.batchpulse.gateway.upload;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
+import io.batchpulse.gateway.api.Violations;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.upload.parse.ItemFormat;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -43,10 +42,7 @@ public class Uploads {
     }
 
     Upload create(Caller caller, NewUpload request) {
-        List<String> problems = new ArrayList<>();
-        for (ConstraintViolation<NewUpload> violation : validator.validate(request)) {
-            problems.add(violation.getPropertyPath() + ": " + violation.getMessage());
-        }
+        List<String> problems = Violations.describe(validator.validate(request));
         ItemFormat format = request.format() == null ? null : ItemFormat.fromWire(request.format()).orElse(null);
         if (format == null) {
             problems.add("format: must be jsonl or csv");

@@ -143,10 +143,6 @@ final class CsvItemReader extends LookAheadIterator<ParsedLine> implements ItemR
 
     @Override
     public void close() {
-        try {
-            lines.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        lines.close();
     }
 }

@@ -83,10 +83,6 @@ final class JsonlItemReader extends LookAheadIterator<ParsedLine> implements Ite
 
     @Override
     public void close() {
-        try {
-            lines.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        lines.close();
     }
 }

@@ -3,6 +3,7 @@ package io.batchpulse.gateway.upload.parse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -160,8 +161,13 @@ final class LineReader implements Closeable {
         }
     }
 
+    /** Closes the stream; a failure surfaces as {@link UncheckedIOException}, like the readers' own. */
     @Override
-    public void close() throws IOException {
-        in.close();
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
