@@ -152,12 +152,7 @@ class BatchStagesIntegrationTests extends OrchestratorIntegrationTest {
     @Test
     void cancellingAPausedBatchEndsInStageCancelledRightBeforeBatchCancelled() {
         UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, (d, w) -> {
-            w.send(started(d));
-            w.sendLater(50, completed(d, "ok"));
-        });
-        commands.send(Commands.batch(batchId, 30, 30, Commands.options(3, 3, Duration.ofMinutes(1))));
-        await().until(() -> worker.received(batchId).size() >= 3);
+        startThirtyItemsThreeInFlight(batchId);
         commands.send(Commands.pause(batchId, Commands.ALICE));
         await().until(() -> !log.of(batchId, BatchPaused.class).isEmpty());
 

@@ -1,7 +1,10 @@
 package io.batchpulse.orchestrator;
 
+import static org.awaitility.Awaitility.await;
+
 import io.batchpulse.orchestrator.command.CommandService;
 import java.time.Duration;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +61,19 @@ abstract class OrchestratorIntegrationTest {
         worker = new FakeWorker(env.bootstrapServers(), env.topics().itemDispatch(), env.topics().batchEvents());
         log = new EventLog(env.bootstrapServers(), env.topics().batchEvents());
         api = new InternalApi("http://localhost:" + port);
+    }
+
+    /**
+     * Starts a 30-item batch run three at a time, each item finishing 50 ms after it starts, and
+     * returns once three were dispatched: a batch with work in flight and most of it pending.
+     */
+    void startThirtyItemsThreeInFlight(UUID batchId) {
+        worker.behave(batchId, (d, w) -> {
+            w.send(FakeWorker.started(d));
+            w.sendLater(50, FakeWorker.completed(d, "ok"));
+        });
+        commands.send(Commands.batch(batchId, 30, 30, Commands.options(3, 3, Duration.ofMinutes(1))));
+        await().until(() -> worker.received(batchId).size() >= 3);
     }
 
     @AfterAll

@@ -321,12 +321,7 @@ class OrchestratorIntegrationTests extends OrchestratorIntegrationTest {
     @Test
     void pausedBatchDispatchesNothingUntilResumed() {
         UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, (d, w) -> {
-            w.send(started(d));
-            w.sendLater(50, completed(d, "ok"));
-        });
-        commands.send(Commands.batch(batchId, 30, 30, Commands.options(3, 3, Duration.ofMinutes(1))));
-        await().until(() -> worker.received(batchId).size() >= 3);
+        startThirtyItemsThreeInFlight(batchId);
 
         BatchCommand pause = Commands.pause(batchId, Commands.ALICE);
         commands.send(pause);
