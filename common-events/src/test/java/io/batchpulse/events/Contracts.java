@@ -8,6 +8,8 @@ import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.json.ItemDispatchSerde;
+import io.batchpulse.events.json.ProgressSnapshotSerde;
+import io.batchpulse.events.progress.ProgressSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Contracts {
 
     public static final String ITEM_DISPATCH_FILE = "item-dispatch.json";
+    public static final String PROGRESS_SNAPSHOT_FILE = "batch-progress.json";
 
     private Contracts() {
     }
@@ -40,7 +43,7 @@ public final class Contracts {
         return subtypes(BatchCommand.class);
     }
 
-    /** Every golden file: one per event type, one per command type, and ItemDispatch. */
+    /** Every golden file: one per event type, one per command type, ItemDispatch and ProgressSnapshot. */
     public static Stream<GoldenFile<?>> goldenFiles() {
         Topics topics = Topics.defaults();
         Stream<GoldenFile<?>> events = eventTypes().entrySet().stream()
@@ -52,7 +55,9 @@ public final class Contracts {
                         topics.batchCommands()));
         Stream<GoldenFile<?>> dispatch = Stream.of(new GoldenFile<>(ITEM_DISPATCH_FILE, ItemDispatch.class,
                 ItemDispatch.class, new ItemDispatchSerde(), topics.itemDispatch()));
-        return Stream.of(events, commands, dispatch).flatMap(files -> files);
+        Stream<GoldenFile<?>> progress = Stream.of(new GoldenFile<>(PROGRESS_SNAPSHOT_FILE, ProgressSnapshot.class,
+                ProgressSnapshot.class, new ProgressSnapshotSerde(), topics.batchProgress()));
+        return Stream.of(events, commands, dispatch, progress).flatMap(files -> files);
     }
 
     public static String eventFile(String type) {

@@ -24,12 +24,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The JSON Schemas analytics tools read (src/main/resources/schemas) describe what the services really
  * write: every golden event validates against its schema, every event type has a schema and a golden
- * file, and every field a golden file carries is described.
+ * file, and every field a golden file carries is described. The same holds for the progress snapshot
+ * on batch-progress, which analytics read too.
  */
 class JsonSchemaContractTests {
 
     private static final String BASE = "https://batchpulse.io/schemas/";
     private static final String ITEM_EVENT_REF = "envelope.schema.json#/$defs/itemEvent";
+    private static final String PROGRESS = "batch-progress";
 
     // the schemas' $ids are resolved from the jar, never fetched
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
@@ -119,10 +121,44 @@ class JsonSchemaContractTests {
     }
 
     @Test
+    void goldenProgressSnapshotIsValidAgainstItsSchema() {
+        assertThat(validate(PROGRESS, Contracts.tree(Contracts.PROGRESS_SNAPSHOT_FILE))).isEmpty();
+        assertThat(schemaJson(PROGRESS + ".schema.json").get("$id").asString())
+                .isEqualTo(BASE + PROGRESS + ".schema.json");
+    }
+
+    @Test
+    void everyFieldOfTheGoldenProgressSnapshotIsDescribedInItsSchema() {
+        JsonNode schema = schemaJson(PROGRESS + ".schema.json");
+        JsonNode snapshot = Contracts.tree(Contracts.PROGRESS_SNAPSHOT_FILE);
+
+        assertThat(schema.get("properties").propertyNames()).containsAll(snapshot.propertyNames());
+        for (String nested : List.of("bestSoFar", "configRecap")) {
+            assertThat(schema.at("/properties/" + nested + "/properties").propertyNames()).as(nested)
+                    .containsAll(snapshot.get(nested).propertyNames());
+        }
+        for (String list : List.of("recentErrors", "stages")) {
+            assertThat(schema.at("/properties/" + list + "/items/properties").propertyNames()).as(list)
+                    .containsAll(snapshot.get(list).get(0).propertyNames());
+        }
+    }
+
+    @Test
+    void progressSnapshotWithoutBatchIdOrWithAnUnknownStatusFailsValidation() {
+        ObjectNode snapshot = Contracts.object(Contracts.PROGRESS_SNAPSHOT_FILE);
+        snapshot.remove("batchId");
+        snapshot.put("status", "archived");
+
+        assertThat(validate(PROGRESS, snapshot)).extracting(Error::toString)
+                .anyMatch(message -> message.contains("batchId"))
+                .anyMatch(message -> message.contains("status"));
+    }
+
+    @Test
     void schemasAreValidDraft202012Schemas() {
         Schema metaSchema = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
-        Stream.concat(eventTypes().map(type -> type + ".schema.json"), Stream.of("envelope.schema.json"))
+        Stream.concat(eventTypes(), Stream.of("envelope", PROGRESS)).map(name -> name + ".schema.json")
                 .forEach(file -> assertThat(metaSchema.validate(schemaJson(file))).as(file).isEmpty());
     }
 
