@@ -8,7 +8,7 @@ import io.batchpulse.events.item.ItemProgress;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.events.model.ItemError;
-import io.batchpulse.worker.processor.ItemOutcome;
+import io.batchpulse.worker.spi.ItemOutcome;
 import java.time.Instant;
 import java.util.UUID;
 

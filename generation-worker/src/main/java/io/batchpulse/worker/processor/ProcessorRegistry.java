@@ -1,5 +1,6 @@
 package io.batchpulse.worker.processor;
 
+import io.batchpulse.worker.spi.ItemProcessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

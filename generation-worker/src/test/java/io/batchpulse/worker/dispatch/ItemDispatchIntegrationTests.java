@@ -171,6 +171,23 @@ class ItemDispatchIntegrationTests {
     }
 
     @Test
+    void processorFromATeamsJarIsFoundThroughTheSpi() {
+        // word-count is no bean of the worker: it comes from the example module's jar, which
+        // lists it in META-INF/services and was compiled against worker-spi alone
+        UUID batchId = UUID.randomUUID();
+        kafka.send(Dispatches.dispatch(batchId, 0, 1, 3, "word-count", "{\"top\":1}",
+                "{\"text\":\"to be or not to be\"}"));
+
+        List<BatchEvent> events = kafka.awaitEvents(batchId, 2);
+
+        assertThat(events).extracting(BatchEvent::type).containsExactly(ItemStarted.TYPE, ItemCompleted.TYPE);
+        ItemCompleted completed = (ItemCompleted) events.get(1);
+        assertThat(completed.result().get("words").intValue()).isEqualTo(6);
+        assertThat(completed.result().get("summary").stringValue()).isEqualTo("6 words, 4 distinct; most frequent: be");
+        assertThat(completed.score()).isEqualTo(66.67);
+    }
+
+    @Test
     void poisonDispatchGoesToDeadLetterAndNextIsProcessed() {
         String poisonKey = UUID.randomUUID().toString();
         byte[] poison = "{not json".getBytes(StandardCharsets.UTF_8);

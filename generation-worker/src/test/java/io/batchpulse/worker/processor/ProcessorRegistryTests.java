@@ -3,6 +3,9 @@ package io.batchpulse.worker.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessor;
+import io.batchpulse.worker.spi.ItemWork;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

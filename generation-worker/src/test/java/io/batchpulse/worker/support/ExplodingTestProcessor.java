@@ -1,8 +1,8 @@
 package io.batchpulse.worker.support;
 
-import io.batchpulse.worker.processor.ItemOutcome;
-import io.batchpulse.worker.processor.ItemProcessor;
-import io.batchpulse.worker.processor.ItemWork;
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessor;
+import io.batchpulse.worker.spi.ItemWork;
 
 /** A processor with a bug: it throws something other than ItemProcessingException. */
 public class ExplodingTestProcessor implements ItemProcessor {

@@ -1,9 +1,9 @@
 package io.batchpulse.worker.support;
 
 import io.batchpulse.events.json.EventJson;
-import io.batchpulse.worker.processor.ItemOutcome;
-import io.batchpulse.worker.processor.ItemProcessor;
-import io.batchpulse.worker.processor.ItemWork;
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessor;
+import io.batchpulse.worker.spi.ItemWork;
 
 /** A long item that reports its progress; found through META-INF/services, not as a bean. */
 public class StepwiseTestProcessor implements ItemProcessor {

@@ -1,7 +1,7 @@
 package io.batchpulse.worker.processor.http;
 
-import io.batchpulse.worker.processor.ItemErrorCodes;
-import io.batchpulse.worker.processor.ItemProcessingException;
+import io.batchpulse.worker.spi.ItemErrorCodes;
+import io.batchpulse.worker.spi.ItemProcessingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

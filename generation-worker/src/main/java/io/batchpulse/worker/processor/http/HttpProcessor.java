@@ -2,11 +2,11 @@ package io.batchpulse.worker.processor.http;
 
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.worker.WorkerProperties;
-import io.batchpulse.worker.processor.ItemErrorCodes;
-import io.batchpulse.worker.processor.ItemOutcome;
-import io.batchpulse.worker.processor.ItemProcessingException;
-import io.batchpulse.worker.processor.ItemProcessor;
-import io.batchpulse.worker.processor.ItemWork;
+import io.batchpulse.worker.spi.ItemErrorCodes;
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessingException;
+import io.batchpulse.worker.spi.ItemProcessor;
+import io.batchpulse.worker.spi.ItemWork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;

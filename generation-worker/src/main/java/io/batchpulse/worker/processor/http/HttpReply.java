@@ -1,8 +1,8 @@
 package io.batchpulse.worker.processor.http;
 
 import io.batchpulse.events.json.EventJson;
-import io.batchpulse.worker.processor.ItemOutcome;
-import io.batchpulse.worker.processor.ItemProcessingException;
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessingException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.batchpulse.worker.processor.simulated;
 
-import io.batchpulse.worker.processor.ItemErrorCodes;
-import io.batchpulse.worker.processor.ItemProcessingException;
+import io.batchpulse.worker.spi.ItemErrorCodes;
+import io.batchpulse.worker.spi.ItemProcessingException;
 
 /**
  * Settings of the {@code simulated} processor, as a batch's {@code config}. Every field is optional.

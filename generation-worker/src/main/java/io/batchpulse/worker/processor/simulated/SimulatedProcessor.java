@@ -1,10 +1,10 @@
 package io.batchpulse.worker.processor.simulated;
 
 import io.batchpulse.events.json.EventJson;
-import io.batchpulse.worker.processor.ItemOutcome;
-import io.batchpulse.worker.processor.ItemProcessingException;
-import io.batchpulse.worker.processor.ItemProcessor;
-import io.batchpulse.worker.processor.ItemWork;
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessingException;
+import io.batchpulse.worker.spi.ItemProcessor;
+import io.batchpulse.worker.spi.ItemWork;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.batchpulse.events.json.EventJson;
-import io.batchpulse.worker.processor.ItemOutcome;
-import io.batchpulse.worker.processor.ItemProcessingException;
-import io.batchpulse.worker.processor.ItemWork;
+import io.batchpulse.worker.spi.ItemOutcome;
+import io.batchpulse.worker.spi.ItemProcessingException;
+import io.batchpulse.worker.spi.ItemWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.batchpulse.worker.processor;
+package io.batchpulse.worker.spi;
 
 import tools.jackson.databind.JsonNode;
 

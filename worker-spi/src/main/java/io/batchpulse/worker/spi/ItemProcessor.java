@@ -1,9 +1,9 @@
-package io.batchpulse.worker.processor;
+package io.batchpulse.worker.spi;
 
 /**
  * Runs one attempt of one item. The processor a batch names ({@code processor} in its create
  * command) is looked up by {@link #name()} among Spring beans and the implementations listed in
- * {@code META-INF/services/io.batchpulse.worker.processor.ItemProcessor} on the classpath.
+ * {@code META-INF/services/io.batchpulse.worker.spi.ItemProcessor} on the classpath.
  *
  * <p>Implementations are called from several threads at once and must be thread-safe. Return an
  * {@link ItemOutcome} on success; throw {@link ItemProcessingException} to fail the attempt with a

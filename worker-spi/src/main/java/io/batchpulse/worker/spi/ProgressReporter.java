@@ -1,4 +1,4 @@
-package io.batchpulse.worker.processor;
+package io.batchpulse.worker.spi;
 
 /** Reports how far a long item got; each report is published as {@code item.progress}. */
 @FunctionalInterface

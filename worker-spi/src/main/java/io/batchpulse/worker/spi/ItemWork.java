@@ -1,11 +1,13 @@
-package io.batchpulse.worker.processor;
+package io.batchpulse.worker.spi;
 
-import io.batchpulse.events.json.EventJson;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -28,6 +30,16 @@ public record ItemWork(
         JsonNode config,
         Duration itemTimeout,
         ProgressReporter progress) {
+
+    /**
+     * Reads configs as the wire contract reads events (the SPI does not depend on the contract's
+     * jar): a field or enum value this processor does not know yet is ignored, not an error.
+     */
+    private static final JsonMapper CONFIG_READER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+            .build();
 
     public ItemWork {
         Objects.requireNonNull(itemId, "itemId");
@@ -52,7 +64,7 @@ public record ItemWork(
      */
     public <T> T configAs(Class<T> type) {
         try {
-            return EventJson.mapper().treeToValue(config, type);
+            return CONFIG_READER.treeToValue(config, type);
         } catch (JacksonException e) {
             throw ItemProcessingException.permanent(ItemErrorCodes.INVALID_CONFIG,
                     "Invalid processor config: " + e.getOriginalMessage());

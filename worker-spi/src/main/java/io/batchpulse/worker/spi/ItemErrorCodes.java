@@ -1,4 +1,4 @@
-package io.batchpulse.worker.processor;
+package io.batchpulse.worker.spi;
 
 /** Error codes the worker itself assigns; processors add their own (VALIDATION_FAILED, HTTP_5XX, ...). */
 public final class ItemErrorCodes {
