@@ -1,7 +1,6 @@
 package io.batchpulse.events;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -10,10 +9,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * The topic settings every service binds under {@code <service>.topics}: the name prefix and how
  * the topics are created at start-up. Left-out values take the contract's defaults, so all
- * services declare the same topics whichever starts first.
+ * services declare the same topics whichever starts first. A blank prefix counts as left out: a
+ * service's {@code ${BATCHPULSE_TOPIC_PREFIX:}} placeholder then yields the default, which so
+ * lives only here.
  */
 public record TopicSettings(
-        @NotBlank String prefix,
+        String prefix,
         @Min(1) Integer commandPartitions,
         @Min(1) Integer dispatchPartitions,
         @Min(1) Integer eventPartitions,
@@ -22,7 +23,7 @@ public record TopicSettings(
 
     public TopicSettings {
         TopicSizing defaults = TopicSizing.defaults();
-        prefix = prefix == null ? Topics.DEFAULT_PREFIX : prefix;
+        prefix = prefix == null || prefix.isBlank() ? Topics.DEFAULT_PREFIX : prefix;
         commandPartitions = commandPartitions == null ? defaults.commandPartitions() : commandPartitions;
         dispatchPartitions = dispatchPartitions == null ? defaults.dispatchPartitions() : dispatchPartitions;
         eventPartitions = eventPartitions == null ? defaults.eventPartitions() : eventPartitions;

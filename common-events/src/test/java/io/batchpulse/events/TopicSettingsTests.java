@@ -21,6 +21,12 @@ class TopicSettingsTests {
     }
 
     @Test
+    void blankPrefixTakesTheDefaultLikeALeftOutOne() {
+        assertThat(new TopicSettings("", null, null, null, null, null)).isEqualTo(TopicSettings.defaults());
+        assertThat(new TopicSettings(" ", null, null, null, null, null).prefix()).isEqualTo(Topics.DEFAULT_PREFIX);
+    }
+
+    @Test
     void newTopicsAreEveryTopicAndItsDeadLetterTopicWithTheSamePartitions() {
         Map<String, NewTopic> topics = new TopicSettings("x.", 3, 24, 6, (short) 1, Duration.ofDays(2)).newTopics()
                 .stream().collect(Collectors.toMap(NewTopic::name, topic -> topic));

@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -74,6 +76,18 @@ class ItemDispatchConfiguration {
         container.setCommonErrorHandler(itemDispatchErrorHandler);
         container.setBeanName("item-dispatch");
         return container;
+    }
+
+    /**
+     * The container drains the items in hand within its shutdown phase, so the phase lasts
+     * {@code worker.shutdown-timeout} too: one setting instead of two to keep in step. Stands in
+     * for Spring Boot's own, which would read {@code spring.lifecycle.timeout-per-shutdown-phase}.
+     */
+    @Bean(name = AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME)
+    DefaultLifecycleProcessor lifecycleProcessor(WorkerProperties worker) {
+        DefaultLifecycleProcessor lifecycle = new DefaultLifecycleProcessor();
+        lifecycle.setTimeoutPerShutdownPhase(worker.shutdownTimeout().toMillis());
+        return lifecycle;
     }
 
     /**
