@@ -24,7 +24,8 @@ class WorkerArchitectureTests {
     @Test
     void workerImportsNoOtherServicesCode() {
         noClasses().that().resideInAPackage("io.batchpulse.worker..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.batchpulse.orchestrator..", "io.batchpulse.gateway..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.batchpulse.orchestrator..", "io.batchpulse.gateway..")
                 .check(WORKER);
     }
 
@@ -32,7 +33,8 @@ class WorkerArchitectureTests {
     @Test
     void spiDependsOnJavaAndJacksonOnly() {
         classes().that().resideInAPackage("io.batchpulse.worker.spi..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.batchpulse.worker.spi..", "java..", "tools.jackson..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("io.batchpulse.worker.spi..", "java..", "tools.jackson..")
                 .check(WORKER);
     }
 }

@@ -33,7 +33,8 @@ class GatewayArchitectureTests {
     @Test
     void gatewayImportsNoOtherServicesCode() {
         noClasses().that().resideInAPackage("io.batchpulse.gateway..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.batchpulse.orchestrator..", "io.batchpulse.worker..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("io.batchpulse.orchestrator..", "io.batchpulse.worker..")
                 .check(GATEWAY);
     }
 }
