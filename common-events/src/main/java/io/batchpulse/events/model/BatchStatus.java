@@ -24,11 +24,6 @@ public enum BatchStatus {
     }
 
     public static BatchStatus fromWire(String value) {
-        for (BatchStatus candidate : values()) {
-            if (candidate.wire.equals(value)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("Unknown BatchStatus: " + value);
+        return WireValues.fromWire(BatchStatus.class, BatchStatus::wire, value);
     }
 }

@@ -19,11 +19,6 @@ public enum FailureAction {
     }
 
     public static FailureAction fromWire(String value) {
-        for (FailureAction candidate : values()) {
-            if (candidate.wire.equals(value)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("Unknown FailureAction: " + value);
+        return WireValues.fromWire(FailureAction.class, FailureAction::wire, value);
     }
 }

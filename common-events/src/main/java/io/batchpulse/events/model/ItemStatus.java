@@ -23,11 +23,6 @@ public enum ItemStatus {
     }
 
     public static ItemStatus fromWire(String value) {
-        for (ItemStatus candidate : values()) {
-            if (candidate.wire.equals(value)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("Unknown ItemStatus: " + value);
+        return WireValues.fromWire(ItemStatus.class, ItemStatus::wire, value);
     }
 }
