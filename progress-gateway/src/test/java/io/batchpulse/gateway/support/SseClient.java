@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import io.batchpulse.events.json.EventJson;
 import java.io.BufferedReader;
@@ -28,13 +28,13 @@ import tools.jackson.databind.JsonNode;
  * events on a thread of its own with their arrival time. Not reading yet is how a test plays a
  * slow client: HTTP/TCP flow control then pushes back on the gateway.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Event(String name, String id, String data, Long retry, long receivedNanos) {
+    public record Event(String name, String id, String data, Long retry, long receivedNanos) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return EventJson.mapper().readTree(data);
         }
     }
@@ -65,7 +65,7 @@ final class SseClient implements AutoCloseable {
      * A client that reads nothing until told to: a raw socket with a tiny receive buffer, speaking
      * HTTP/1.0 (so the body is the bare stream, no chunking), so the gateway's writes soon block.
      */
-    static SseClient stalled(int port, String path, String token) {
+    public static SseClient stalled(int port, String path, String token) {
         try {
             Socket socket = new Socket();
             socket.setReceiveBufferSize(4096);
@@ -81,14 +81,14 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Connects and starts reading. {@code headers}: name, value pairs. */
-    static SseClient open(int port, String path, String token, String... headers) {
+    public static SseClient open(int port, String path, String token, String... headers) {
         SseClient client = connect(port, path, token, headers);
         client.startReading();
         return client;
     }
 
     /** Connects without reading anything yet. */
-    static SseClient connect(int port, String path, String token, String... headers) {
+    public static SseClient connect(int port, String path, String token, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Accept", "text/event-stream").GET();
         if (token != null) {
@@ -107,16 +107,16 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    HttpHeaders headers() {
+    public HttpHeaders headers() {
         return headers;
     }
 
     /** The whole body of a refused request (JSON envelope). */
-    JsonNode errorBody() {
+    public JsonNode errorBody() {
         try {
             return EventJson.mapper().readTree(body.readAllBytes());
         } catch (IOException e) {
@@ -124,40 +124,40 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    void startReading() {
+    public void startReading() {
         reader = new Thread(this::read, "sse-test-client");
         reader.setDaemon(true);
         reader.start();
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         return events;
     }
 
-    List<Event> events(String name) {
+    public List<Event> events(String name) {
         return events.stream().filter(event -> name.equals(event.name())).toList();
     }
 
-    boolean ended() {
+    public boolean ended() {
         return ended;
     }
 
-    Event awaitEvent(Predicate<Event> condition, Duration timeout) {
+    public Event awaitEvent(Predicate<Event> condition, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
                 .until(() -> events.stream().anyMatch(condition));
         return events.stream().filter(condition).findFirst().orElseThrow();
     }
 
-    Event awaitEvent(String name) {
+    public Event awaitEvent(String name) {
         return awaitEvent(event -> name.equals(event.name()), Duration.ofSeconds(30));
     }
 
-    void awaitEnd(Duration timeout) {
+    public void awaitEnd(Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> ended);
     }
 
     /** The last id the stream sent, as a browser would send it back in Last-Event-ID. */
-    String lastEventId() {
+    public String lastEventId() {
         String id = null;
         for (Event event : events) {
             if (event.id() != null) {

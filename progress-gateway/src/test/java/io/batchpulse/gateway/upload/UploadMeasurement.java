@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,10 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.json.BatchCommandSerde;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
+import io.batchpulse.gateway.support.UploadClient;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

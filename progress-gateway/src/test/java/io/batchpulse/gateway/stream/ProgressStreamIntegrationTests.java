@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,10 @@ import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.gateway.progress.TestEvents;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.SseClient;
+import io.batchpulse.gateway.support.Tokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

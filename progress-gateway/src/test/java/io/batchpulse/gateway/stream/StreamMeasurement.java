@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.stream;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.SchemaVersion;
@@ -7,6 +7,9 @@ import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.gateway.progress.TestEvents;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.SseClient;
+import io.batchpulse.gateway.support.Tokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
