@@ -3,6 +3,7 @@ package io.batchpulse.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.batchpulse.deploy.CommandLineArgs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class BenchOptionsTests {
     @Test
     void aTargetNeedsItsBootstrapServers() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--target", "http://127.0.0.1:8080")))
-                .isInstanceOf(BenchOptions.UsageException.class)
+                .isInstanceOf(CommandLineArgs.UsageException.class)
                 .hasMessageContaining("--bootstrap");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--scenario", "nope")))
                 .hasMessageContaining("unknown scenario");
