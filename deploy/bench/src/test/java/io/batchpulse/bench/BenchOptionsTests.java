@@ -19,6 +19,7 @@ class BenchOptionsTests {
         assertThat(options.batches()).isEqualTo(1_000);
         assertThat(options.bigItems()).isEqualTo(1_000_000);
         assertThat(options.leakBatches()).isEqualTo(1_000);
+        assertThat(options.uploadLines()).isEqualTo(1_000_000);
         assertThat(options.duration().toSeconds()).isEqualTo(60);
         assertThat(options.local()).isTrue();
     }
