@@ -41,18 +41,19 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
         int postgresPort = DEFAULT_POSTGRES_PORT;
         boolean demo = false;
         Path dataDir = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--home" -> home = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
-                case "--port" -> port = intValue(args, ++i, arg, 1, 65_000);
-                case "--workers" -> workers = intValue(args, ++i, arg, 1, 32);
-                case "--kafka-port" -> kafkaPort = intValue(args, ++i, arg, 1, 65_000);
-                case "--postgres-port" -> postgresPort = intValue(args, ++i, arg, 1, 65_535);
-                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg)).toAbsolutePath().normalize();
+        CommandLineArgs flags = new CommandLineArgs(args);
+        while (flags.hasNext()) {
+            String flag = flags.flag();
+            switch (flag) {
+                case "--home" -> home = flags.path(flag);
+                case "--port" -> port = flags.intValue(flag, 1, 65_000);
+                case "--workers" -> workers = flags.intValue(flag, 1, 32);
+                case "--kafka-port" -> kafkaPort = flags.intValue(flag, 1, 65_000);
+                case "--postgres-port" -> postgresPort = flags.intValue(flag, 1, 65_535);
+                case "--data-dir" -> dataDir = flags.path(flag);
                 case "--demo" -> demo = true;
-                case "-h", "--help" -> throw new UsageException(null);
-                default -> throw new UsageException("unknown option " + arg);
+                case "-h", "--help" -> throw CommandLineArgs.help();
+                default -> throw CommandLineArgs.unknown(flag);
             }
         }
         boolean keep = dataDir != null;
@@ -60,27 +61,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
             Path dir = keep ? Files.createDirectories(dataDir) : Files.createTempDirectory("batchpulse-");
             return new LaunchOptions(home, port, workers, demo, dir, keep, kafkaPort, postgresPort);
         } catch (java.io.IOException e) {
-            throw new UsageException("cannot create data directory " + dataDir + ": " + e.getMessage());
-        }
-    }
-
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    private static int intValue(List<String> args, int i, String flag, int min, int max) {
-        String raw = value(args, i, flag);
-        try {
-            int parsed = Integer.parseInt(raw);
-            if (parsed < min || parsed > max) {
-                throw new UsageException(flag + " must be between " + min + " and " + max + ", was " + raw);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new UsageException(flag + " needs a number, was " + raw);
+            throw new CommandLineArgs.UsageException("cannot create data directory " + dataDir + ": " + e.getMessage());
         }
     }
 
@@ -92,14 +73,4 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
               --demo       submit a demo batch of 500 simulated items and print its id
               --data-dir   keep broker, database and logs here across restarts (default: a temp dir)
             """;
-
-    /** A command-line mistake: printed with the usage, exit code 2. */
-    static final class UsageException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
 }

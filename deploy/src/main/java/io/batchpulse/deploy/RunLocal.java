@@ -2,7 +2,6 @@ package io.batchpulse.deploy;
 
 import io.batchpulse.events.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,17 +16,7 @@ public final class RunLocal {
     }
 
     public static void main(String[] args) {
-        LaunchOptions options;
-        try {
-            options = LaunchOptions.parse(List.of(args));
-        } catch (LaunchOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("run-local: " + e.getMessage());
-            }
-            System.err.print(LaunchOptions.USAGE);
-            System.exit(e.getMessage() == null ? 0 : 2);
-            return;
-        }
+        LaunchOptions options = CommandLineArgs.parseOrExit("run-local", LaunchOptions.USAGE, LaunchOptions::parse, args);
         long startedAt = System.nanoTime();
         LocalCluster cluster = new LocalCluster(options, Topics.DEFAULT_PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -15,6 +15,7 @@ import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.model.Requester;
+import io.batchpulse.testsupport.sse.SseClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,8 +233,9 @@ class BatchControlsEndToEndIntegrationTests {
     @Test
     void everyControlChangeReachesStreamViewersAsItsEventAndInTheNextSnapshot() throws Exception {
         UUID batch = batches.create(slow("watched controls", 300, 30, 4));
-        try (SseRecorder viewer = new SseRecorder(cluster.gatewayUrl(), api.token(), batch)) {
-            await().atMost(Batches.BATCH_TIMEOUT).until(() -> !viewer.named("batch.progress").isEmpty());
+        try (SseClient viewer = SseClient.open(cluster.gatewayUrl().resolve("/api/v1/batches/" + batch + "/progress"),
+                api.token())) {
+            await().atMost(Batches.BATCH_TIMEOUT).until(() -> !viewer.events("batch.progress").isEmpty());
             batches.awaitCompletedAtLeast(batch, 5);
 
             assertThat(api.control(batch, "pause").status()).isEqualTo(200);
@@ -243,9 +245,9 @@ class BatchControlsEndToEndIntegrationTests {
             assertThat(api.control(batch, "cancel").status()).isEqualTo(200);
             awaitEventThenSnapshot(viewer, "batch.cancelled", "cancelled");
 
-            await().atMost(Batches.BATCH_TIMEOUT).until(() -> !viewer.named("batch.complete").isEmpty());
+            await().atMost(Batches.BATCH_TIMEOUT).until(() -> !viewer.events("batch.complete").isEmpty());
             assertThat(viewer.status()).isEqualTo(200);
-            assertThat(viewer.named("batch.complete").get(0).data().path("status").asString()).isEqualTo("cancelled");
+            assertThat(viewer.events("batch.complete").get(0).json().path("status").asString()).isEqualTo("cancelled");
         }
     }
 
@@ -278,9 +280,9 @@ class BatchControlsEndToEndIntegrationTests {
     }
 
     /** The control's own event arrives, and a later snapshot shows the new status. */
-    private static void awaitEventThenSnapshot(SseRecorder viewer, String event, String status) {
+    private static void awaitEventThenSnapshot(SseClient viewer, String event, String status) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<SseRecorder.Event> seen = viewer.events();
+            List<SseClient.Event> seen = viewer.events();
             int at = -1;
             for (int i = 0; i < seen.size(); i++) {
                 if (seen.get(i).name().equals(event)) {
@@ -288,7 +290,7 @@ class BatchControlsEndToEndIntegrationTests {
                 }
             }
             return at >= 0 && seen.subList(at, seen.size()).stream().anyMatch(next -> next.name()
-                    .equals("batch.progress") && status.equals(next.data().path("status").asString()));
+                    .equals("batch.progress") && status.equals(next.json().path("status").asString()));
         });
     }
 

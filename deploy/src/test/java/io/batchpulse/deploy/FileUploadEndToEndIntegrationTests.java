@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.json.EventJson;
+import io.batchpulse.testsupport.sse.SseClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -127,7 +128,8 @@ class FileUploadEndToEndIntegrationTests {
         ApiClient.Response created = uploads.createBatch(upload, batchSpec("sweep", true, 100));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         UUID batch = UUID.fromString(created.data().path("id").asString());
-        try (SseRecorder stream = new SseRecorder(cluster.gatewayUrl(), api.token(), batch)) {
+        try (SseClient stream = SseClient.open(cluster.gatewayUrl().resolve("/api/v1/batches/" + batch + "/progress"),
+                api.token())) {
             JsonNode done = batches.awaitStatus(batch, "completed");
             assertThat(done.path("totalItems").asLong()).isEqualTo(297);
             assertThat(done.path("source").path("invalidLines").asLong()).isEqualTo(3);
@@ -136,10 +138,10 @@ class FileUploadEndToEndIntegrationTests {
 
             List<String> order = List.of("uploading", "parsing", "queued", "processing", "finalizing", "completed");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(stream.named("batch.complete")).isNotEmpty());
+                    assertThat(stream.events("batch.complete")).isNotEmpty());
             // the stage events the viewer received live keep the stages' order, and the batch's
             // snapshot holds every stage in order
-            List<String> live = stream.named("batch.stage").stream().map(e -> e.data().path("stage").asString())
+            List<String> live = stream.events("batch.stage").stream().map(e -> e.json().path("stage").asString())
                     .toList();
             assertThat(live).isNotEmpty().isSortedAccordingTo(Comparator.comparingInt(order::indexOf));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

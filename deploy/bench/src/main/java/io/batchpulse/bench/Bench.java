@@ -1,5 +1,6 @@
 package io.batchpulse.bench;
 
+import io.batchpulse.deploy.CommandLineArgs;
 import io.batchpulse.events.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,17 +20,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(List.of(args));
-        } catch (BenchOptions.UsageException e) {
-            if (e.getMessage() != null) {
-                System.err.println("bench: " + e.getMessage());
-            }
-            System.err.print(BenchOptions.USAGE);
-            System.exit(e.getMessage() == null ? 0 : 2);
-            return;
-        }
+        BenchOptions options = CommandLineArgs.parseOrExit("bench", BenchOptions.USAGE, BenchOptions::parse, args);
         Map<String, Object> machine = Machine.describe();
         System.out.println("Machine: " + machine);
         List<ResultTable> tables = new ArrayList<>();
@@ -66,7 +57,7 @@ public final class Bench {
 
     private static List<Scenario> scenarios() {
         return List.of(new ThroughputScenario(), new LatencyScenario(), new ConnectionsScenario(),
-                new ConcurrencyScenario(), new BigBatchScenario(), new LeakScenario());
+                new ConcurrencyScenario(), new BigBatchScenario(), new LeakScenario(), new UploadScenario());
     }
 
     /** One scenario, with JFR around it when asked; a failure is its table's note, not the run's end. */

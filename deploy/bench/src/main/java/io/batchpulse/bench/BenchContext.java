@@ -3,6 +3,7 @@ package io.batchpulse.bench;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.batch.BatchCompleted;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,18 @@ record BenchContext(BenchOptions options, Stack stack, GatewayApi api, String to
     /** Waits for the batch's batch.completed on batch-events. */
     BatchCompleted awaitCompletion(UUID batchId, Duration timeout) {
         return await(tap.completion(batchId), timeout, "batch " + batchId + " to complete");
+    }
+
+    /** Waits for the batch's batch.started on batch-events. */
+    void awaitStarted(UUID batchId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (tap.startedAt(batchId) == null) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("batch " + batchId + " did not start within " + timeout.toMinutes()
+                        + " minutes");
+            }
+            pause(Duration.ofMillis(20));
+        }
     }
 
     static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {

@@ -11,14 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
-/** The public REST API as a tool calls it: dev tokens, create, read, controls. */
+/** The public REST API as a tool calls it: dev tokens, create, uploads, read, controls. */
 final class GatewayApi {
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /** Uploads and the checks of a whole file take longer than a click's request. */
+    private static final Duration LONG_REQUEST = Duration.ofMinutes(5);
+
     private final URI gateway;
 
     GatewayApi(URI gateway) {
@@ -50,6 +54,41 @@ final class GatewayApi {
     void control(String token, UUID batchId, String action) {
         send(authorized(token, "/api/v1/batches/" + batchId + "/" + action)
                 .POST(HttpRequest.BodyPublishers.noBody()), 200);
+    }
+
+    /** Declares a file upload (tus 1.0 core semantics); returns its id. */
+    UUID declareUpload(String token, String fileName, long size, String format) {
+        ObjectNode body = EventJson.mapper().createObjectNode().put("fileName", fileName).put("size", size)
+                .put("format", format);
+        JsonNode declared = data(send(authorized(token, "/api/v1/uploads").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 201));
+        return UUID.fromString(declared.path("id").asString());
+    }
+
+    /** Sends one chunk of an upload at {@code offset}; returns the server's new offset. */
+    long patchUpload(String token, UUID upload, long offset, byte[] chunk) {
+        HttpResponse<String> response = exchange(authorized(token, "/api/v1/uploads/" + upload)
+                .header("Upload-Offset", Long.toString(offset))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Content-Type", "application/offset+octet-stream")
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(chunk)), LONG_REQUEST);
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("PATCH at " + offset + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return Long.parseLong(response.headers().firstValue("Upload-Offset").orElseThrow());
+    }
+
+    /** Makes a complete upload into a batch; the gateway reads the whole file before it answers. */
+    UUID createFromUpload(String token, UUID upload, JsonNode body) {
+        HttpResponse<String> response = exchange(authorized(token, "/api/v1/uploads/" + upload + "/batch")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), LONG_REQUEST);
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /uploads/" + upload + "/batch answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return UUID.fromString(data(EventJson.mapper().readTree(response.body())).path("id").asString());
     }
 
     /** Heap in use (bytes) from the service's actuator, or -1 when the metrics endpoint is not exposed. */
@@ -91,8 +130,12 @@ final class GatewayApi {
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        return exchange(request, Duration.ofSeconds(30));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("Request failed: " + e, e);
         } catch (InterruptedException e) {

@@ -38,7 +38,7 @@ final class LatencyScenario implements Scenario {
         BatchSpec spec = new BatchSpec("bench latency", items, 0, Math.max(64, rate / 5), (double) rate);
         UUID batchId = context.commands().submit(spec);
         context.commands().flush();
-        awaitStarted(context, batchId);
+        context.awaitStarted(batchId, Duration.ofMinutes(5));
 
         FeedLatency latency = new FeedLatency();
         Instant cpuFrom = Instant.now();
@@ -110,16 +110,6 @@ final class LatencyScenario implements Scenario {
         UUID probe = context.api().create(context.token(), new BatchSpec("bench sse probe", 1, 0, 1, null).restBody());
         try (ProgressStream stream = new ProgressStream(context.api().base(), context.token(), probe)) {
             stream.connect();
-        }
-    }
-
-    private static void awaitStarted(BenchContext context, UUID batchId) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (context.tap().startedAt(batchId) == null) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("batch " + batchId + " did not start within 5 minutes");
-            }
-            BenchContext.pause(Duration.ofMillis(20));
         }
     }
 }

@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  * One viewer of a batch's progress stream with a real SSE client library (LaunchDarkly's
  * okhttp-eventsource), bearer token in the Authorization header as fetch-event-source sends it.
  * No reconnects: the benchmark wants to see every failure.
+ *
+ * <p>The tests' {@code SseClient} (test-support) reads with the same library but keeps every
+ * event for assertions; this hands each event on as it arrives, and the benchmark's runtime
+ * classpath does without the tests' broker and database bootstrap.
  */
 final class ProgressStream implements AutoCloseable {
 

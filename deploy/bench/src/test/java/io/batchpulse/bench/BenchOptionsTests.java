@@ -3,6 +3,7 @@ package io.batchpulse.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.batchpulse.deploy.CommandLineArgs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ class BenchOptionsTests {
         assertThat(options.batches()).isEqualTo(1_000);
         assertThat(options.bigItems()).isEqualTo(1_000_000);
         assertThat(options.leakBatches()).isEqualTo(1_000);
+        assertThat(options.uploadLines()).isEqualTo(1_000_000);
         assertThat(options.duration().toSeconds()).isEqualTo(60);
         assertThat(options.local()).isTrue();
     }
@@ -35,7 +37,7 @@ class BenchOptionsTests {
     @Test
     void aTargetNeedsItsBootstrapServers() {
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--target", "http://127.0.0.1:8080")))
-                .isInstanceOf(BenchOptions.UsageException.class)
+                .isInstanceOf(CommandLineArgs.UsageException.class)
                 .hasMessageContaining("--bootstrap");
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--scenario", "nope")))
                 .hasMessageContaining("unknown scenario");

@@ -30,9 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  * at 5,000 events/s so yields about ten snapshots a second instead of 5,000, each the newest,
  * in the same transaction as the offsets and stores it reflects: nothing is emitted that a
  * restart could take back, and no final snapshot waits for a timer a crash would lose. The
- * per-event path never builds or serialises a 2 KB snapshot (measured: that and the table's
- * read of the previous one cost more than the fold itself). The table's store only backs the
- * cache, so it is not logged.
+ * per-event path never builds or serialises a 2 KB snapshot: that, and reading the previous one,
+ * would cost more than the fold itself (BENCHMARKS.md, "Notes moved from the code"). The table's
+ * store only backs the cache, so it is not logged.
  */
 final class ProgressTopology {
 
@@ -63,11 +63,12 @@ final class ProgressTopology {
      * Both fold stores are logged (the changelog is what exactly-once restores). Only the batch
      * store is cached. The record cache is one per stream thread, shared by every store, and keeps
      * entries after a commit flushed them (clean, for reads), evicting the least recently used
-     * only when full, and then from the store being written. A cached item store filled it with
-     * every item a large batch had touched; from then on each put evicted from its own store, so
-     * a batch's one change notice and aggregate were flushed on every event: a snapshot and a 2 KB
-     * changelog write per event (measured: 298,596 snapshots for a 150,000-item run). Item states
-     * are small and written once per event; the cache now only holds a few KB per running batch.
+     * only when full, and then from the store being written. A cached item store would fill it
+     * with every item a large batch touched; from then on each put would evict from its own
+     * store, flushing the batch's change notice and aggregate on every event: a snapshot and a
+     * 2 KB changelog write per event instead of per commit (BENCHMARKS.md, "Notes moved from the
+     * code"). Item states are small and written once per event, so the cache holds only a few KB
+     * per running batch.
      */
     private static final class FoldSupplier implements FixedKeyProcessorSupplier<String, BatchEvent, Long> {
 

@@ -1,26 +1,19 @@
 package io.batchpulse.gateway.stream;
 
-import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
-import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.gateway.GatewayProperties;
-import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.progress.SnapshotListener;
 import io.batchpulse.gateway.progress.SnapshotStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -51,11 +44,8 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     private final String topic;
     private final StreamClients clients;
     private final FeedReplay replay;
-    private final SnapshotStore snapshots;
-    private final ScheduledExecutorService scheduler;
-    private final long intervalNanos;
-    private final Map<String, BatchChannel> channels = new ConcurrentHashMap<>();
-    private final BatchEventSerde serde = new BatchEventSerde();
+    private final FeedFrames frames;
+    private final BatchChannels channels;
     private volatile Partition[] partitions;
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
@@ -65,14 +55,14 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         long position;
     }
 
-    FeedHub(Topics topics, StreamClients clients, FeedReplay replay, StreamSchedulers schedulers,
+    FeedHub(Topics topics, StreamClients clients, FeedReplay replay, FeedFrames frames, StreamSchedulers schedulers,
             GatewayProperties properties, SnapshotStore snapshots) {
-        this.snapshots = snapshots;
         this.topic = topics.batchEvents();
         this.clients = clients;
         this.replay = replay;
-        this.scheduler = schedulers.scheduler();
-        this.intervalNanos = properties.stream().progressInterval().toNanos();
+        this.frames = frames;
+        this.channels = new BatchChannels(schedulers.scheduler(), properties.stream().progressInterval().toNanos(),
+                snapshots);
     }
 
     /**
@@ -114,59 +104,25 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         if (connection.isClosed()) {
             return;
         }
-        BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos));
-        channel.seed(first);
-        // a snapshot that reached the store before the channel existed (e.g. during a replay) was
-        // not told to anyone; the channel hears every later one, so reading the store now loses none
-        try {
-            snapshots.find(connection.batchId()).ifPresent(channel::seed);
-        } catch (ApiException e) {
-            log.debug("No snapshot store right now; the next snapshot will follow: {}", e.getMessage());
-        }
-        channel.add(connection);
+        channels.join(connection, key, first);
         connection.onClose(() -> leave(connection, key));
     }
 
     private void leave(SseConnection connection, String key) {
         Partition state = partitions[partitionOf(key)];
         synchronized (state) {
-            BatchChannel channel = channels.get(key);
-            if (channel != null) {
-                channel.remove(connection);
-                if (channel.isEmpty()) {
-                    channels.remove(key);
-                }
-            }
+            channels.leave(connection, key);
         }
-    }
-
-    long total(String key) {
-        BatchChannel channel = channels.get(key);
-        return channel == null ? 0 : channel.total();
     }
 
     @Override
     public void onSnapshot(ProgressSnapshot snapshot) {
-        BatchChannel channel = channels.get(String.valueOf(snapshot.batchId()));
-        if (channel != null) {
-            channel.snapshot(snapshot);
-        }
+        channels.snapshot(snapshot);
     }
 
     /** The partition the default partitioner puts a batch's key on (all services use it). */
     int partitionOf(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions.length;
-    }
-
-    /** The SSE frame for a record, or state-only if it cannot be read or is not understood. */
-    Frame frame(ConsumerRecord<String, byte[]> record, long total) {
-        try {
-            BatchEvent event = serde.deserialize(record.topic(), record.value());
-            return event.understood() ? SseEvents.feed(event, record.offset(), total)
-                    : Frame.stateOnly(record.offset());
-        } catch (SerializationException e) {
-            return Frame.stateOnly(record.offset());
-        }
     }
 
     @Override
@@ -214,9 +170,9 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         Partition state = partitions[partition.partition()];
         synchronized (state) {
             for (ConsumerRecord<String, byte[]> record : records) {
-                BatchChannel channel = record.key() == null ? null : channels.get(record.key());
+                BatchChannel channel = record.key() == null ? null : channels.find(record.key());
                 if (channel != null) {
-                    channel.feed(frame(record, channel.total()));
+                    channel.feed(frames.frame(record, channel.total()));
                 }
                 state.position = record.offset() + 1;
             }

@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import io.batchpulse.events.json.EventJson;
 import java.io.ByteArrayInputStream;
@@ -15,61 +15,61 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 /** A plain HTTP client for the gateway under test: status, headers and the JSON body, never an exception for 4xx/5xx. */
-final class Api {
+public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Api(int port) {
+    public Api(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Response(int status, HttpHeaders headers, String text) {
+    public record Response(int status, HttpHeaders headers, String text) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return text.isEmpty() ? EventJson.mapper().nullNode() : EventJson.mapper().readTree(text);
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json().path("error").path("code").asString();
         }
     }
 
-    Response get(String path, String token, String... headers) {
+    public Response get(String path, String token, String... headers) {
         return send(request(path, token, headers).GET().build());
     }
 
-    Response post(String path, String token, String body, String... headers) {
+    public Response post(String path, String token, String body, String... headers) {
         return send(request(path, token, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A body without Content-Length (chunked transfer), as a streaming client sends it. */
-    Response postChunked(String path, String token, byte[] body) {
+    public Response postChunked(String path, String token, byte[] body) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
     }
 
-    CompletableFuture<Response> postAsync(String path, String token, String body) {
+    public CompletableFuture<Response> postAsync(String path, String token, String body) {
         HttpRequest request = request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(r -> new Response(r.statusCode(), r.headers(), r.body()));
     }
 
-    Response patch(String path, String token, byte[] body, String... headers) {
+    public Response patch(String path, String token, byte[] body, String... headers) {
         return send(request(path, token, headers).method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    Response head(String path, String token) {
+    public Response head(String path, String token) {
         return send(request(path, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    Response delete(String path, String token) {
+    public Response delete(String path, String token) {
         return send(request(path, token).DELETE().build());
     }
 
-    Response options(String path, String... headers) {
+    public Response options(String path, String... headers) {
         return send(request(path, null, headers).method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
     }
 

@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,11 @@ import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.model.Requester;
 import io.batchpulse.events.query.BatchView;
-import io.batchpulse.gateway.upload.Upload;
-import io.batchpulse.gateway.upload.UploadStore;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.CommandsProbe;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
+import io.batchpulse.gateway.support.UploadClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * loopback port). The broker in these tests is real; end-to-end runs with the real orchestrator
  * live in the deploy module.
  */
-final class FakeOrchestrator {
+public final class FakeOrchestrator {
 
     private final HttpServer server;
     private final Map<UUID, BatchView> batches = new ConcurrentHashMap<>();
@@ -37,7 +37,7 @@ final class FakeOrchestrator {
         this.server = server;
     }
 
-    static FakeOrchestrator start() {
+    public static FakeOrchestrator start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             FakeOrchestrator fake = new FakeOrchestrator(server);
@@ -49,11 +49,11 @@ final class FakeOrchestrator {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    BatchView put(UUID id, String owner, long total) {
+    public BatchView put(UUID id, String owner, long total) {
         BatchView view = new BatchView(id, "batch " + id, owner, BatchStatus.RUNNING, null, "simulated",
                 EventJson.mapper().createObjectNode(), BatchOptions.defaults(), total, total, 0, 0, 0, 0,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null, null, null);
@@ -61,17 +61,17 @@ final class FakeOrchestrator {
         return view;
     }
 
-    BatchView put(BatchView view) {
+    public BatchView put(BatchView view) {
         batches.put(view.id(), view);
         return view;
     }
 
     /** Reads of this batch fail with 500, as an orchestrator in trouble would answer. */
-    void breakBatch(UUID id) {
+    public void breakBatch(UUID id) {
         broken.add(id);
     }
 
-    List<String> listQueries() {
+    public List<String> listQueries() {
         return listQueries;
     }
 

@@ -1,7 +1,11 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
+import io.batchpulse.gateway.support.UploadClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,10 @@ import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.PauseBatch;
 import io.batchpulse.events.model.Requester;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.CommandsProbe;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

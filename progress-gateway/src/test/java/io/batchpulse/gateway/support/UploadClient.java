@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,44 +16,44 @@ import java.util.HexFormat;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The resumable upload protocol as a test client speaks it. */
-final class UploadClient {
+public final class UploadClient {
 
-    static final String OCTETS = "application/offset+octet-stream";
+    public static final String OCTETS = "application/offset+octet-stream";
 
     private final Api api;
     private final int port;
     private final String token;
 
-    UploadClient(Api api, int port, String token) {
+    public UploadClient(Api api, int port, String token) {
         this.api = api;
         this.port = port;
         this.token = token;
     }
 
-    Api.Response declare(String fileName, long size, String format, String sha256) {
+    public Api.Response declare(String fileName, long size, String format, String sha256) {
         ObjectNode body = EventJson.mapper().createObjectNode().put("fileName", fileName).put("size", size)
                 .put("format", format).put("sha256", sha256);
         return api.post("/api/v1/uploads", token, EventJson.mapper().writeValueAsString(body));
     }
 
     /** Declares the file and answers its upload id. */
-    String declare(String fileName, byte[] file, String format) {
+    public String declare(String fileName, byte[] file, String format) {
         Api.Response answer = declare(fileName, file.length, format, sha256(file));
         assertThat(answer.status()).as(answer.text()).isEqualTo(201);
         return answer.json().path("data").path("id").asString();
     }
 
-    Api.Response patch(String id, long offset, byte[] chunk) {
+    public Api.Response patch(String id, long offset, byte[] chunk) {
         return api.patch(path(id), token, chunk, "Content-Type", OCTETS, "Upload-Offset", Long.toString(offset));
     }
 
     /** Sends the file in chunks of {@code chunkBytes}, each acknowledged with the new offset. */
-    void send(String id, byte[] file, int chunkBytes) {
+    public void send(String id, byte[] file, int chunkBytes) {
         send(id, file, 0, chunkBytes);
     }
 
     /** Sends the file from {@code from} on (what the server is missing) in chunks of {@code chunkBytes}. */
-    void send(String id, byte[] file, int from, int chunkBytes) {
+    public void send(String id, byte[] file, int from, int chunkBytes) {
         for (int offset = from; offset < file.length; offset += chunkBytes) {
             byte[] chunk = Arrays.copyOfRange(file, offset, Math.min(file.length, offset + chunkBytes));
             Api.Response answer = patch(id, offset, chunk);
@@ -62,17 +62,17 @@ final class UploadClient {
         }
     }
 
-    long offset(String id) {
+    public long offset(String id) {
         Api.Response head = api.head(path(id), token);
         assertThat(head.status()).isEqualTo(200);
         return Long.parseLong(head.headers().firstValue("Upload-Offset").orElseThrow());
     }
 
-    Api.Response get(String id) {
+    public Api.Response get(String id) {
         return api.get(path(id), token);
     }
 
-    Api.Response createBatch(String id, String body) {
+    public Api.Response createBatch(String id, String body) {
         return api.post(path(id) + "/batch", token, body);
     }
 
@@ -80,7 +80,7 @@ final class UploadClient {
      * A PATCH whose connection is cut: the headers declare the whole chunk, only {@code sent} bytes
      * of it follow, then the socket closes.
      */
-    void patchAndCut(String id, long offset, byte[] chunk, int sent) {
+    public void patchAndCut(String id, long offset, byte[] chunk, int sent) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             OutputStream out = socket.getOutputStream();
@@ -94,11 +94,11 @@ final class UploadClient {
         }
     }
 
-    static String path(String id) {
+    public static String path(String id) {
         return "/api/v1/uploads/" + id;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -107,7 +107,7 @@ final class UploadClient {
     }
 
     /** A JSONL file of {@code count} items, item i labelled "item i" with payload {"n": i, "pad": ...}. */
-    static byte[] jsonl(int count, int padding) {
+    public static byte[] jsonl(int count, int padding) {
         StringBuilder file = new StringBuilder();
         String pad = "p".repeat(padding);
         for (int i = 0; i < count; i++) {

@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
@@ -26,28 +26,28 @@ import org.springframework.test.context.DynamicPropertySource;
  * share one application context, one topic prefix and one fake orchestrator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class GatewayIntegrationTest {
+public abstract class GatewayIntegrationTest {
 
-    static final String PREFIX = TestInfrastructure.uniquePrefix();
-    static final Topics TOPICS = new Topics(PREFIX);
-    static final FakeOrchestrator orchestrator = FakeOrchestrator.start();
-    static final String ALLOWED_ORIGIN = "https://ui.example.com";
-    static final Duration HEARTBEAT = Duration.ofMillis(700);
-    static final int MAX_STREAMS = 4;
-    static final Path UPLOADS = temporaryDirectory("gateway-uploads-");
-    static final Duration UPLOAD_EXPIRY = Duration.ofSeconds(8);
-    static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
-    static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
-    static final int MAX_FILE_ITEMS = 5_000;
-    static final int PROGRESS_CACHE_BYTES = 512 * 1024;
+    public static final String PREFIX = TestInfrastructure.uniquePrefix();
+    public static final Topics TOPICS = new Topics(PREFIX);
+    public static final FakeOrchestrator orchestrator = FakeOrchestrator.start();
+    public static final String ALLOWED_ORIGIN = "https://ui.example.com";
+    public static final Duration HEARTBEAT = Duration.ofMillis(700);
+    public static final int MAX_STREAMS = 4;
+    public static final Path UPLOADS = temporaryDirectory("gateway-uploads-");
+    public static final Duration UPLOAD_EXPIRY = Duration.ofSeconds(8);
+    public static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_FILE_ITEMS = 5_000;
+    public static final int PROGRESS_CACHE_BYTES = 512 * 1024;
 
     @LocalServerPort
-    int port;
+    protected int port;
 
-    Api api;
+    protected Api api;
 
     @DynamicPropertySource
-    static void gatewayProperties(DynamicPropertyRegistry registry) {
+    public static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", GatewayIntegrationTest::bootstrapServers);
         registry.add("gateway.topics.prefix", () -> PREFIX);
         registry.add("gateway.orchestrator.url", orchestrator::url);
@@ -80,24 +80,24 @@ abstract class GatewayIntegrationTest {
         }
     }
 
-    static String bootstrapServers() {
+    public static String bootstrapServers() {
         return TestInfrastructure.broker().bootstrapServers();
     }
 
     /** Requests are only sent once the instance is ready, i.e. it can hear command outcomes. */
     @BeforeEach
-    void awaitReadiness() {
+    protected void awaitReadiness() {
         api = new Api(port);
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/actuator/health/readiness", null).status() == 200);
     }
 
-    CommandsProbe watchCommands(String isolation) {
+    protected CommandsProbe watchCommands(String isolation) {
         return new CommandsProbe(bootstrapServers(), TOPICS.batchCommands(), isolation);
     }
 
     /** Plays the orchestrator's side of request/reply: publishes its answer on batch-events. */
-    static void publish(BatchEvent... events) {
+    public static void publish(BatchEvent... events) {
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
                 new StringSerializer(), new BatchEventSerde())) {

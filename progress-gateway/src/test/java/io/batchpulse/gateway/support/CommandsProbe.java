@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ import org.awaitility.Awaitility;
  * {@link #assertNothingWritten()} proves a negative without sleeping: it writes a marker to every
  * partition and reads up to all markers; anything before them was written by the request under test.
  */
-final class CommandsProbe implements AutoCloseable {
+public final class CommandsProbe implements AutoCloseable {
 
     private static final String MARKER = "probe-marker-";
     private static final BatchCommandSerde COMMANDS = new BatchCommandSerde();
@@ -42,7 +42,7 @@ final class CommandsProbe implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
     /** @param isolation read_committed to see what the orchestrator would see, read_uncommitted to see every write */
-    CommandsProbe(String bootstrapServers, String topic, String isolation) {
+    public CommandsProbe(String bootstrapServers, String topic, String isolation) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -58,7 +58,7 @@ final class CommandsProbe implements AutoCloseable {
     }
 
     /** Commands (not markers) read so far plus what arrives until {@code done} holds for them. */
-    List<ConsumerRecord<String, BatchCommand>> awaitCommands(Predicate<List<ConsumerRecord<String, BatchCommand>>> done) {
+    public List<ConsumerRecord<String, BatchCommand>> awaitCommands(Predicate<List<ConsumerRecord<String, BatchCommand>>> done) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
             poll();
             return done.test(commands());
@@ -66,7 +66,7 @@ final class CommandsProbe implements AutoCloseable {
         return commands();
     }
 
-    void assertNothingWritten() {
+    public void assertNothingWritten() {
         String marker = MARKER + UUID.randomUUID();
         List<Integer> partitions = consumer.assignment().stream().map(TopicPartition::partition).toList();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

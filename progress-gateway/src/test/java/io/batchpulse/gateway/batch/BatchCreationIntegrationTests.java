@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,12 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.model.Requester;
+import io.batchpulse.gateway.GatewayInstance;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.CommandsProbe;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Requests;
+import io.batchpulse.gateway.support.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,16 +1,16 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import io.batchpulse.events.json.EventJson;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Create-batch bodies for tests. */
-final class Requests {
+public final class Requests {
 
     private Requests() {
     }
 
-    static ObjectNode simulated(int items) {
+    public static ObjectNode simulated(int items) {
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.put("name", "Sweep NVDA/TSLA");
         body.put("processor", "simulated");
@@ -23,7 +23,7 @@ final class Requests {
         return body;
     }
 
-    static String json(ObjectNode body) {
+    public static String json(ObjectNode body) {
         return EventJson.mapper().writeValueAsString(body);
     }
 }

@@ -1,7 +1,11 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.gateway.GatewayApplication;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;

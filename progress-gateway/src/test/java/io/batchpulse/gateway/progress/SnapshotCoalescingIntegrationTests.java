@@ -1,11 +1,11 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.json.ProgressSnapshotSerde;
 import io.batchpulse.events.progress.ProgressSnapshot;
-import io.batchpulse.gateway.progress.TestEvents;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,10 +1,15 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.gateway.GatewayApplication;
 import io.batchpulse.gateway.progress.TestEvents;
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
+import io.batchpulse.testsupport.sse.SseClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

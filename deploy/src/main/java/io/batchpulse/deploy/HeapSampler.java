@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * whole heap in use. A service that kept a file's items in memory would show it in the old
  * generation; one that streams them does not.
  */
-final class HeapSampler implements AutoCloseable {
+public final class HeapSampler implements AutoCloseable {
 
     private final long pid;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -22,20 +22,20 @@ final class HeapSampler implements AutoCloseable {
     private final AtomicLong peakUsedKb = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
 
-    HeapSampler(long pid) {
+    public HeapSampler(long pid) {
         this.pid = pid;
         timer.scheduleWithFixedDelay(this::sample, 0, 500, TimeUnit.MILLISECONDS);
     }
 
-    long peakOldGenerationMb() {
+    public long peakOldGenerationMb() {
         return peakOldKb.get() / 1024;
     }
 
-    long peakHeapUsedMb() {
+    public long peakHeapUsedMb() {
         return peakUsedKb.get() / 1024;
     }
 
-    long samples() {
+    public long samples() {
         return samples.get();
     }
 

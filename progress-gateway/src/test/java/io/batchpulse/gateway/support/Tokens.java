@@ -1,4 +1,4 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,27 +11,27 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /** Signs test JWTs the way an identity provider sharing the gateway's HS256 secret would. */
-final class Tokens {
+public final class Tokens {
 
-    static final String SECRET = "integration-test-secret-of-more-than-32-bytes";
-    static final String ISSUER = "batchpulse";
+    public static final String SECRET = "integration-test-secret-of-more-than-32-bytes";
+    public static final String ISSUER = "batchpulse";
 
     private Tokens() {
     }
 
-    static String user(String subject) {
+    public static String user(String subject) {
         return sign(SECRET, subject, null, Instant.now().plus(Duration.ofHours(1)));
     }
 
-    static String admin(String subject) {
+    public static String admin(String subject) {
         return sign(SECRET, subject, "batchpulse:admin", Instant.now().plus(Duration.ofHours(1)));
     }
 
-    static String expired(String subject) {
+    public static String expired(String subject) {
         return sign(SECRET, subject, null, Instant.now().minus(Duration.ofMinutes(10)));
     }
 
-    static String forged(String subject) {
+    public static String forged(String subject) {
         return sign("another-secret-that-is-also-long-enough-32b", subject, "batchpulse:admin",
                 Instant.now().plus(Duration.ofHours(1)));
     }

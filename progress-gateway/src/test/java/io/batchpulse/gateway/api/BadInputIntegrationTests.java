@@ -1,7 +1,12 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.CommandsProbe;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Requests;
+import io.batchpulse.gateway.support.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;

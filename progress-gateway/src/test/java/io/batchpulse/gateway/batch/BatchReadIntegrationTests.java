@@ -1,7 +1,10 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.gateway.support.Api;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

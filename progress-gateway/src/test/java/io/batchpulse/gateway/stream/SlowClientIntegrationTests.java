@@ -1,10 +1,13 @@
-package io.batchpulse.gateway;
+package io.batchpulse.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.gateway.progress.TestEvents;
+import io.batchpulse.gateway.support.GatewayIntegrationTest;
+import io.batchpulse.gateway.support.Tokens;
+import io.batchpulse.testsupport.sse.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

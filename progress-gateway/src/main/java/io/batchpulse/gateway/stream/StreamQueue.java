@@ -1,0 +1,240 @@
+package io.batchpulse.gateway.stream;
+
+import io.batchpulse.events.progress.ProgressSnapshot;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one stream has still to write, bounded, and where it stands. Producers only enqueue and
+ * never block (but a replay waits for room); the connection's writer takes frames from here.
+ *
+ * <p>Resume position: {@code cursor} is the batch-events offset up to which every event of this
+ * batch has been queued (or skipped, then announced by feed.gap); {@code writtenCursor} the same
+ * for what reached the socket. Feed events carry their own offset as SSE id; snapshots,
+ * batch.complete and feed.gap carry {@code writtenCursor}, so the client's Last-Event-ID never
+ * moves back and never claims an event it has not been sent.
+ */
+final class StreamQueue {
+
+    /** The next frame to write and the SSE id it goes out with (null: none). */
+    record Next(QueuedFrame entry, String id) {
+    }
+
+    private final int capacity;
+    private final StreamMetrics metrics;
+    private final AtomicBoolean closed;
+    private final Runnable drain;
+
+    // guarded by this
+    private final ArrayDeque<QueuedFrame> queue = new ArrayDeque<>();
+    private QueuedFrame queuedSnapshot;
+    private long cursor;
+    private long writtenCursor;
+    private long skipped;
+    private long firstSkipped;
+    private ProgressSnapshot latest;
+    private String latestJson;
+    private ProgressSnapshot finishing;
+    private boolean lastWrittenIsSnapshot;
+
+    /** {@code closed}: the connection's; {@code drain}: asks the connection's writer to take what is queued. */
+    StreamQueue(int capacity, StreamMetrics metrics, AtomicBoolean closed, Runnable drain) {
+        this.capacity = capacity;
+        this.metrics = metrics;
+        this.closed = closed;
+        this.drain = drain;
+    }
+
+    synchronized void begin(ProgressSnapshot snapshot, long startCursor) {
+        cursor = startCursor;
+        writtenCursor = startCursor;
+        snapshot(snapshot, SseEvents.progress(snapshot));
+    }
+
+    synchronized long total() {
+        return latest == null ? 0 : latest.total();
+    }
+
+    synchronized long cursor() {
+        return cursor;
+    }
+
+    void live(Frame frame) {
+        synchronized (this) {
+            if (closed.get() || frame.offset() <= cursor) {
+                return;
+            }
+            if (!frame.visible()) {
+                advance(frame.offset());
+                return;
+            }
+            if (frame.droppable() && (skipped > 0 || queue.size() >= capacity)) {
+                if (skipped++ == 0) {
+                    firstSkipped = frame.offset();
+                }
+                cursor = frame.offset();
+                metrics.dropped();
+                return;
+            }
+            enqueue(frame);
+        }
+        drain.run();
+    }
+
+    boolean replayed(Frame frame, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        synchronized (this) {
+            if (!frame.visible()) {
+                advance(frame.offset());
+                return !closed.get();
+            }
+            while (!closed.get() && queue.size() >= capacity) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (closed.get()) {
+                return false;
+            }
+            if (frame.offset() > cursor) {
+                enqueue(frame);
+            }
+        }
+        drain.run();
+        return true;
+    }
+
+    synchronized void advanceTo(long offset) {
+        advance(offset);
+    }
+
+    /**
+     * Moves the position past an event viewers do not see (or past other batches' records): it
+     * rides on the last queued entry, so it costs no queue space.
+     */
+    private void advance(long offset) {
+        if (offset <= cursor) {
+            return;
+        }
+        cursor = offset;
+        if (skipped > 0) {
+            return;
+        }
+        QueuedFrame tail = queue.peekLast();
+        if (tail == null) {
+            writtenCursor = Math.max(writtenCursor, offset);
+            if (finishing != null) {
+                drain.run();
+            }
+        } else {
+            tail.cursorAfter = Math.max(tail.cursorAfter, offset);
+        }
+    }
+
+    void snapshot(ProgressSnapshot snapshot, String json) {
+        synchronized (this) {
+            if (closed.get() || latest != null && snapshot.version() <= latest.version()) {
+                return;
+            }
+            latest = snapshot;
+            latestJson = json;
+            finishing = SnapshotStates.isFinal(snapshot.status()) ? snapshot : null;
+            Frame frame = new Frame(SseEvents.PROGRESS, Frame.NO_OFFSET, json, false);
+            if (queuedSnapshot != null) {
+                queuedSnapshot.frame = frame;
+            } else if (skipped == 0) {
+                queuedSnapshot = new QueuedFrame(frame, Long.MIN_VALUE, true, false);
+                queue.add(queuedSnapshot);
+            }
+        }
+        drain.run();
+    }
+
+    void heartbeat() {
+        synchronized (this) {
+            if (closed.get() || !queue.isEmpty()) {
+                return;
+            }
+            queue.add(new QueuedFrame(SseEvents.HEARTBEAT_FRAME, Long.MIN_VALUE, false, false));
+        }
+        drain.run();
+    }
+
+    void fail(String code, String message) {
+        synchronized (this) {
+            queue.clear();
+            queuedSnapshot = null;
+            queue.add(new QueuedFrame(new Frame(SseEvents.ERROR, Frame.NO_OFFSET, SseEvents.error(code, message),
+                    false), Long.MIN_VALUE, false, true));
+        }
+        drain.run();
+    }
+
+    private void enqueue(Frame frame) {
+        queue.add(new QueuedFrame(frame, frame.offset(), false, false));
+        cursor = frame.offset();
+    }
+
+    /** The next frame to write, or null; makes room for a waiting replay. */
+    synchronized Next take() {
+        QueuedFrame entry = next();
+        if (entry == null) {
+            return null;
+        }
+        notifyAll();
+        String id = entry.idFromCursor ? String.valueOf(writtenCursor)
+                : entry.frame.offset() == Frame.NO_OFFSET ? null : String.valueOf(entry.frame.offset());
+        return new Next(entry, id);
+    }
+
+    synchronized void written(QueuedFrame entry) {
+        writtenCursor = Math.max(writtenCursor, entry.cursorAfter);
+        if (!SseEvents.HEARTBEAT.equals(entry.frame.name())) {
+            lastWrittenIsSnapshot = SseEvents.PROGRESS.equals(entry.frame.name());
+        }
+    }
+
+    /** The next queued entry; once the queue is empty, the pending gap notice or the batch's end. */
+    private QueuedFrame next() {
+        QueuedFrame entry = queue.poll();
+        if (entry == queuedSnapshot) {
+            queuedSnapshot = null;
+        }
+        if (entry != null) {
+            return entry;
+        }
+        if (skipped > 0) {
+            Frame gap = new Frame(SseEvents.GAP, Frame.NO_OFFSET, SseEvents.gap(skipped, firstSkipped, cursor), false);
+            skipped = 0;
+            writtenCursor = cursor;
+            if (latest != null) {
+                queuedSnapshot = new QueuedFrame(new Frame(SseEvents.PROGRESS, Frame.NO_OFFSET, latestJson, false),
+                        Long.MIN_VALUE, true, false);
+                queue.add(queuedSnapshot);
+            }
+            return new QueuedFrame(gap, cursor, true, false);
+        }
+        if (finishing != null && writtenCursor >= finishing.sourceOffset()) {
+            ProgressSnapshot last = finishing;
+            finishing = null;
+            queue.add(new QueuedFrame(new Frame(SseEvents.COMPLETE, Frame.NO_OFFSET, SseEvents.complete(last), false),
+                    Long.MIN_VALUE, true, true));
+            if (!lastWrittenIsSnapshot || latest != last) {
+                return new QueuedFrame(new Frame(SseEvents.PROGRESS, Frame.NO_OFFSET, SseEvents.progress(last), false),
+                        Long.MIN_VALUE, true, false);
+            }
+            return queue.poll();
+        }
+        return null;
+    }
+
+    /** Drops what is queued and wakes a waiting replay (the stream has closed). */
+    synchronized void clear() {
+        queue.clear();
+        queuedSnapshot = null;
+        notifyAll();
+    }
+}
