@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.batch;
 
 import io.batchpulse.events.ItemIds;
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.orchestrator.db.JsonText;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -2,9 +2,9 @@ package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.Rows;
-import io.batchpulse.orchestrator.batch.SqlArrays;
 import io.batchpulse.orchestrator.batch.Stage;
+import io.batchpulse.orchestrator.db.Rows;
+import io.batchpulse.orchestrator.db.SqlArrays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

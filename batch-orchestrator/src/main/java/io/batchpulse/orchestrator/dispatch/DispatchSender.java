@@ -5,7 +5,7 @@ import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.orchestrator.OrchestratorProperties;
-import io.batchpulse.orchestrator.batch.JsonText;
+import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
 import java.util.ArrayList;
 import java.util.List;

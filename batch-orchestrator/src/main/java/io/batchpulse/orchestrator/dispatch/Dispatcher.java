@@ -2,7 +2,7 @@ package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchStages;
-import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.outbox.OutboxRelay;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
-import io.batchpulse.orchestrator.batch.Rows;
+import io.batchpulse.orchestrator.db.Rows;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;

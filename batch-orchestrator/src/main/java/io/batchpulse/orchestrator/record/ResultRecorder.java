@@ -9,7 +9,7 @@ import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.db.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
