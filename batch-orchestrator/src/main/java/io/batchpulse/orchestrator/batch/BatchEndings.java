@@ -9,6 +9,7 @@ import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.db.Rows;
 import io.batchpulse.orchestrator.db.SqlArrays;
+import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import java.time.Duration;
 import java.time.Instant;

@@ -26,8 +26,8 @@ import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.ItemStore;
 import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import java.time.Instant;
 import java.util.List;
@@ -114,7 +114,7 @@ class CommandHandlers {
             throw invalid(job, "batch " + job.id() + " is sealed; no more items can be appended");
         }
         long before = job.total();
-        int inserted = items.append(job.id(), command.firstIndex(), command.items());
+        int inserted = items.insertPending(job.id(), command.firstIndex(), command.items());
         counters.addAppended(job.id(), inserted);
         stages.parsed(job, before, inserted);
         log.debug("Batch {}: appended {} of {} items from index {}", job.id(), inserted, command.items().size(),
@@ -170,7 +170,7 @@ class CommandHandlers {
 
     private BatchEvent retryFailed(RetryFailed command) {
         BatchJob job = controllable(command, Action.RETRY_FAILED);
-        int requeued = items.requeueFailed(job.id());
+        int requeued = items.retryFailed(job.id());
         counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
         Instant now = Instant.now();
         job.retryFailed(now);
