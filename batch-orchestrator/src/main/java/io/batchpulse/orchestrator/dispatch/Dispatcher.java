@@ -59,6 +59,7 @@ class Dispatcher {
     int tick() {
         List<UUID> candidates = jdbc.queryForList(
                 "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 ORDER BY id", UUID.class);
+        // On this thread, not a scheduler of its own: a batch's batch.started must be out before its first item.
         relay.relayAll();
         targets.retainOnly(candidates);
         rateLimiter.retainOnly(candidates);
