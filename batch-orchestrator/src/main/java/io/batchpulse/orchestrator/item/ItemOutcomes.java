@@ -86,35 +86,31 @@ public class ItemOutcomes {
      * @param startedAt the attempt's start when its item.started came in the same poll (else null)
      */
     public List<UUID> recordCompleted(List<ItemCompleted> events, Function<ItemEvent, Instant> startedAt) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<ItemCompleted> sorted = byItemId(events);
-        return jdbc.query(COMPLETED, (rs, n) -> Rows.uuid(rs, "batch_id"), ids(sorted), attempts(sorted),
+        return moved(COMPLETED, events, sorted -> new Object[] {ids(sorted), attempts(sorted),
                 column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.result())),
-                column(sorted, e -> e.score() == null ? null : e.score().toString()), startTimes(sorted, startedAt));
+                column(sorted, e -> e.score() == null ? null : e.score().toString()), startTimes(sorted, startedAt)});
     }
 
     /** Returns the batch id of every item that really failed for good; startedAt as for recordCompleted. */
     public List<UUID> recordFailed(List<ItemFailed> events, Function<ItemEvent, Instant> startedAt) {
-        if (events.isEmpty()) {
-            return List.of();
-        }
-        List<ItemFailed> sorted = byItemId(events);
-        return jdbc.query(FAILED, (rs, n) -> Rows.uuid(rs, "batch_id"), ids(sorted), attempts(sorted),
+        return moved(FAILED, events, sorted -> new Object[] {ids(sorted), attempts(sorted),
                 column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.error())),
-                startTimes(sorted, startedAt));
+                startTimes(sorted, startedAt)});
     }
 
     /** Returns the batch id of every item that really went back to pending for a later attempt. */
     public List<UUID> recordRetrying(List<ItemRetrying> events) {
+        return moved(RETRYING, events, sorted -> new Object[] {ids(sorted), attempts(sorted), times(sorted),
+                column(sorted, e -> JsonText.write(e.error())),
+                sorted.stream().map(e -> Math.max(0, e.retryDelayMs())).toArray(Long[]::new)});
+    }
+
+    /** Runs a final-event statement over the events' columns (in item id order) and returns what moved. */
+    private <E extends ItemEvent> List<UUID> moved(String sql, List<E> events, Function<List<E>, Object[]> columns) {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<ItemRetrying> sorted = byItemId(events);
-        return jdbc.query(RETRYING, (rs, n) -> Rows.uuid(rs, "batch_id"), ids(sorted), attempts(sorted),
-                times(sorted), column(sorted, e -> JsonText.write(e.error())),
-                sorted.stream().map(e -> Math.max(0, e.retryDelayMs())).toArray(Long[]::new));
+        return jdbc.query(sql, (rs, n) -> Rows.uuid(rs, "batch_id"), columns.apply(byItemId(events)));
     }
 
     /** Rows are touched in id order, the same order every bulk update uses. */
