@@ -84,9 +84,10 @@ class OrchestratorRestartIntegrationTests {
         return new SpringApplicationBuilder(OrchestratorApplication.class).run(args);
     }
 
+    /** The batch's completed counter, 0 while its create command is not applied yet. */
     private long completedCount(UUID batchId) {
-        Long value = plainJdbc().queryForObject("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId);
-        return value == null ? 0 : value;
+        return plainJdbc().queryForList("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId).stream()
+                .findFirst().orElse(0L);
     }
 
     private JdbcTemplate plainJdbc() {
