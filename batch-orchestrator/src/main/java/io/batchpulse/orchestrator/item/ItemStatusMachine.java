@@ -24,10 +24,10 @@ import java.util.stream.Collectors;
  * failed                  --retry-failed-->  pending
  * </pre>
  */
-public final class ItemStatusMachine {
+final class ItemStatusMachine {
 
-    /** What happens to an item row. */
-    public enum Move {
+    /** What happens to an item row: the status it leads to, then the statuses it may start from. */
+    enum Move {
         CLAIM(ItemStatus.DISPATCHED, ItemStatus.PENDING),
         UNCLAIM(ItemStatus.PENDING, ItemStatus.DISPATCHED),
         START(ItemStatus.IN_PROGRESS, ItemStatus.DISPATCHED, ItemStatus.IN_PROGRESS),
@@ -44,21 +44,17 @@ public final class ItemStatusMachine {
             this.to = to;
             this.from = EnumSet.of(first, rest);
         }
-
-        public ItemStatus to() {
-            return to;
-        }
     }
 
     private ItemStatusMachine() {
     }
 
     /** The status the move leads to, or empty when an item in that status does not take it. */
-    public static Optional<ItemStatus> next(ItemStatus from, Move move) {
+    static Optional<ItemStatus> next(ItemStatus from, Move move) {
         return move.from.contains(from) ? Optional.of(move.to) : Optional.empty();
     }
 
-    public static boolean allows(ItemStatus from, Move move) {
+    static boolean allows(ItemStatus from, Move move) {
         return next(from, move).isPresent();
     }
 

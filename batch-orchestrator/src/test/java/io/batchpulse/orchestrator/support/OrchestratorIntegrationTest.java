@@ -13,9 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,17 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * class's {@code @DynamicPropertySource} names it); each test uses batches of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(OrchestratorIntegrationTest.Counting.class)
+@Import(StatementCounter.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class OrchestratorIntegrationTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Counting {
-        @Bean
-        static StatementCounter statementCounter() {
-            return new StatementCounter();
-        }
-    }
 
     @LocalServerPort
     protected int port;
