@@ -1,13 +1,17 @@
 package io.batchpulse.orchestrator;
 
-import static io.batchpulse.orchestrator.FakeWorker.completed;
-import static io.batchpulse.orchestrator.FakeWorker.started;
+import static io.batchpulse.orchestrator.support.FakeWorker.completed;
+import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.orchestrator.support.Commands;
+import io.batchpulse.orchestrator.support.EventLog;
+import io.batchpulse.orchestrator.support.FakeWorker;
+import io.batchpulse.orchestrator.support.TestEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -80,9 +84,10 @@ class OrchestratorRestartIntegrationTests {
         return new SpringApplicationBuilder(OrchestratorApplication.class).run(args);
     }
 
+    /** The batch's completed counter, 0 while its create command is not applied yet. */
     private long completedCount(UUID batchId) {
-        Long value = plainJdbc().queryForObject("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId);
-        return value == null ? 0 : value;
+        return plainJdbc().queryForList("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId).stream()
+                .findFirst().orElse(0L);
     }
 
     private JdbcTemplate plainJdbc() {

@@ -1,5 +1,7 @@
 package io.batchpulse.orchestrator.batch;
 
+import io.batchpulse.orchestrator.db.Rows;
+import io.batchpulse.orchestrator.db.SqlArrays;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

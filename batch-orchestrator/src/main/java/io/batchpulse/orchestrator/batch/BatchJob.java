@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.batch;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
+import io.batchpulse.orchestrator.db.JsonText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

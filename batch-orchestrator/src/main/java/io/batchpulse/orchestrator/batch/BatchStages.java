@@ -4,6 +4,7 @@ import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchStage;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
+import io.batchpulse.orchestrator.db.SqlArrays;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -23,15 +23,16 @@ import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.BatchJob;
 import io.batchpulse.orchestrator.batch.BatchJobs;
 import io.batchpulse.orchestrator.batch.BatchStages;
-import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
+import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.ItemStore;
-import io.batchpulse.orchestrator.batch.JsonText;
+import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,16 +73,16 @@ class CommandHandlers {
         } else if (command instanceof AppendItems append) {
             append(append);
         } else if (command instanceof SealBatch seal) {
-            outbox.append(seal(seal));
+            seal(seal);
         } else if (command instanceof PauseBatch pause) {
-            outbox.append(pause(pause));
+            pause(pause);
         } else if (command instanceof ResumeBatch resume) {
-            outbox.append(resume(resume));
+            resume(resume);
             endings.completeFinished(List.of(resume.batchId()));
         } else if (command instanceof CancelBatch cancel) {
-            outbox.append(cancel(cancel));
+            cancel(cancel);
         } else if (command instanceof RetryFailed retry) {
-            outbox.append(retryFailed(retry));
+            retryFailed(retry);
             endings.completeFinished(List.of(retry.batchId()));
         } else {
             throw CommandRejectedException.validation("unknown command type " + command.type(), List.of());
@@ -114,72 +115,81 @@ class CommandHandlers {
             throw invalid(job, "batch " + job.id() + " is sealed; no more items can be appended");
         }
         long before = job.total();
-        int inserted = items.append(job.id(), command.firstIndex(), command.items());
+        int inserted = items.insertPending(job.id(), command.firstIndex(), command.items());
         counters.addAppended(job.id(), inserted);
         stages.parsed(job, before, inserted);
         log.debug("Batch {}: appended {} of {} items from index {}", job.id(), inserted, command.items().size(),
                 command.firstIndex());
     }
 
-    private BatchEvent seal(SealBatch command) {
-        BatchJob job = controllable(command, Action.SEAL);
-        if (job.total() != command.total()) {
-            throw CommandRejectedException.validation("seal says " + command.total() + " items but "
-                    + job.total() + " were appended", List.of("total: expected " + job.total()));
-        }
-        Instant now = Instant.now();
-        job.seal(now);
-        stages.sealed(job, now);
-        jobs.flush();
-        log.info("Batch {} sealed with {} items and started", job.id(), job.total());
-        return new BatchStarted(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT, command.commandId(),
-                job.total());
+    private void seal(SealBatch command) {
+        change(command, Action.SEAL, (job, now) -> {
+            if (job.total() != command.total()) {
+                throw CommandRejectedException.validation("seal says " + command.total() + " items but "
+                        + job.total() + " were appended", List.of("total: expected " + job.total()));
+            }
+            job.seal(now);
+            stages.sealed(job, now);
+            log.info("Batch {} sealed with {} items and started", job.id(), job.total());
+            return new BatchStarted(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT, command.commandId(),
+                    job.total());
+        });
     }
 
-    private BatchEvent pause(PauseBatch command) {
-        BatchJob job = controllable(command, Action.PAUSE);
-        job.pause("USER");
-        jobs.flush();
-        log.info("Batch {} paused by {}", job.id(), command.requestedBy().subject());
-        return new BatchPaused(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT, command.commandId(),
-                command.requestedBy().subject(), "USER");
+    private void pause(PauseBatch command) {
+        change(command, Action.PAUSE, (job, now) -> {
+            job.pause("USER");
+            log.info("Batch {} paused by {}", job.id(), command.requestedBy().subject());
+            return new BatchPaused(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT, command.commandId(),
+                    command.requestedBy().subject(), "USER");
+        });
     }
 
-    private BatchEvent resume(ResumeBatch command) {
-        BatchJob job = controllable(command, Action.RESUME);
-        job.resume();
-        jobs.flush();
-        log.info("Batch {} resumed by {}", job.id(), command.requestedBy().subject());
-        return new BatchResumed(UUID.randomUUID(), job.id(), Instant.now(), SchemaVersion.CURRENT,
-                command.commandId(), command.requestedBy().subject());
+    private void resume(ResumeBatch command) {
+        change(command, Action.RESUME, (job, now) -> {
+            job.resume();
+            log.info("Batch {} resumed by {}", job.id(), command.requestedBy().subject());
+            return new BatchResumed(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
+                    command.commandId(), command.requestedBy().subject());
+        });
     }
 
-    private BatchEvent cancel(CancelBatch command) {
-        BatchJob job = controllable(command, Action.CANCEL);
-        int cancelled = items.cancelPending(job.id());
-        counters.apply(job.id(), CounterDelta.cancelledFromPending(cancelled));
-        Instant now = Instant.now();
-        job.cancel(now);
-        stages.cancelled(job, command.requestedBy().subject(), cancelled, now);
-        jobs.flush();
-        log.info("Batch {} cancelled by {}: {} pending items cancelled", job.id(), command.requestedBy().subject(),
-                cancelled);
-        return new BatchCancelled(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
-                command.commandId(), command.requestedBy().subject(), cancelled);
+    private void cancel(CancelBatch command) {
+        change(command, Action.CANCEL, (job, now) -> {
+            int cancelled = items.cancelPending(job.id());
+            counters.apply(job.id(), CounterDelta.cancelledFromPending(cancelled));
+            job.cancel(now);
+            stages.cancelled(job, command.requestedBy().subject(), cancelled, now);
+            log.info("Batch {} cancelled by {}: {} pending items cancelled", job.id(),
+                    command.requestedBy().subject(), cancelled);
+            return new BatchCancelled(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
+                    command.commandId(), command.requestedBy().subject(), cancelled);
+        });
     }
 
-    private BatchEvent retryFailed(RetryFailed command) {
-        BatchJob job = controllable(command, Action.RETRY_FAILED);
-        int requeued = items.requeueFailed(job.id());
-        counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
-        Instant now = Instant.now();
-        job.retryFailed(now);
-        stages.retried(job, requeued, now);
+    private void retryFailed(RetryFailed command) {
+        change(command, Action.RETRY_FAILED, (job, now) -> {
+            int requeued = items.retryFailed(job.id());
+            counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
+            job.retryFailed(now);
+            stages.retried(job, requeued, now);
+            log.info("Batch {} retried by {}: {} failed items pending again", job.id(),
+                    command.requestedBy().subject(), requeued);
+            return new BatchRetried(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
+                    command.commandId(), command.requestedBy().subject(), requeued);
+        });
+    }
+
+    /**
+     * Every status command the same way: lock the batch and check the action is allowed, apply
+     * the change (items, counters, status and stage), flush the row so the outcome event follows
+     * a written change, and write that event to the outbox.
+     */
+    private void change(BatchCommand command, Action action, BiFunction<BatchJob, Instant, BatchEvent> change) {
+        BatchJob job = controllable(command, action);
+        BatchEvent outcome = change.apply(job, Instant.now());
         jobs.flush();
-        log.info("Batch {} retried by {}: {} failed items pending again", job.id(), command.requestedBy().subject(),
-                requeued);
-        return new BatchRetried(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
-                command.commandId(), command.requestedBy().subject(), requeued);
+        outbox.append(outcome);
     }
 
     /** Locks the batch and checks it exists, the requester may control it and the action is allowed now. */

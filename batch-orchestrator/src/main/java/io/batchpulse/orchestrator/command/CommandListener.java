@@ -18,8 +18,8 @@ class CommandListener {
         this.commands = commands;
     }
 
-    @KafkaListener(id = "orchestrator-commands", topics = "#{@topics.batchCommands()}",
-            groupId = "${orchestrator.consumers.command-group-id:batchpulse-orchestrator-commands}",
+    /** The group is orchestrator.consumers.command-group-id, set in {@link CommandListenerConfig}. */
+    @KafkaListener(id = "orchestrator-commands", idIsGroup = false, topics = "#{@topics.batchCommands()}",
             containerFactory = "commandListenerFactory")
     void onCommand(BatchCommand command) {
         commands.handle(command);

@@ -2,7 +2,7 @@ package io.batchpulse.orchestrator.command;
 
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.orchestrator.batch.BatchMdc;
-import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import java.util.List;
 import org.slf4j.Logger;

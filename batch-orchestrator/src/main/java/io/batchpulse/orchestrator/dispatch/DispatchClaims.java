@@ -2,18 +2,21 @@ package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.Rows;
-import io.batchpulse.orchestrator.batch.SqlArrays;
 import io.batchpulse.orchestrator.batch.Stage;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.batchpulse.orchestrator.db.Rows;
+import io.batchpulse.orchestrator.db.SqlArrays;
+import io.batchpulse.orchestrator.item.ClaimedItem;
+import io.batchpulse.orchestrator.item.ItemClaims;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The database side of dispatch: mark items dispatched (attempt + 1, lease) or put them back. */
+/**
+ * The database side of dispatch: lock the running batches' windows, claim their items (or put
+ * them back) and keep the batch counters in step with the item rows that really moved.
+ */
 @Component
 class DispatchClaims {
 
@@ -28,10 +31,12 @@ class DispatchClaims {
 
     private final JdbcTemplate jdbc;
     private final BatchCounters counters;
+    private final ItemClaims items;
 
-    DispatchClaims(JdbcTemplate jdbc, BatchCounters counters) {
+    DispatchClaims(JdbcTemplate jdbc, BatchCounters counters, ItemClaims items) {
         this.jdbc = jdbc;
         this.counters = counters;
+        this.items = items;
     }
 
     /**
@@ -50,65 +55,16 @@ class DispatchClaims {
                 (Object) SqlArrays.uuids(candidates));
     }
 
-    /** Claims up to the quota of pending, due items per batch, lowest index first, in one statement. */
-    List<Claimed> claim(Map<UUID, Integer> quota) {
-        if (quota.isEmpty()) {
-            return List.of();
-        }
-        List<UUID> ids = new ArrayList<>(quota.keySet());
-        Integer[] limits = ids.stream().map(quota::get).toArray(Integer[]::new);
-        List<Claimed> claimed = jdbc.query("""
-                WITH picked AS (
-                    SELECT p.id FROM unnest(?::uuid[], ?::int[]) AS q(batch_id, n)
-                    CROSS JOIN LATERAL (
-                        SELECT i.id FROM batch_items i
-                        WHERE i.batch_id = q.batch_id AND i.status = 'pending'
-                          AND (i.not_before IS NULL OR i.not_before <= now())
-                        ORDER BY i.idx LIMIT q.n
-                        FOR UPDATE SKIP LOCKED) p
-                )
-                UPDATE batch_items i SET status = 'dispatched', attempt = i.attempt + 1, dispatched_at = now(),
-                       lease_expires_at = now() + (b.options->>'itemTimeout')::interval,
-                       started_at = NULL, worker_id = NULL, not_before = NULL
-                FROM picked, batch_jobs b
-                WHERE i.id = picked.id AND b.id = i.batch_id
-                RETURNING i.id, i.batch_id, i.idx, i.attempt, i.attempt_base, i.label, i.payload::text AS payload,
-                          i.dispatched_at
-                """, (rs, n) -> new Claimed(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"), rs.getLong("idx"),
-                rs.getInt("attempt"), rs.getInt("attempt_base"), rs.getString("label"), rs.getString("payload"),
-                Rows.instant(rs, "dispatched_at")), SqlArrays.uuids(ids), limits);
-        counters.apply(perBatch(claimed, CounterDelta::dispatched));
+    /** Claims up to the quota of items per batch; the caller holds the windows' locks. */
+    List<ClaimedItem> claim(Map<UUID, Integer> quota) {
+        List<ClaimedItem> claimed = items.claimForDispatch(quota);
+        counters.apply(CounterDelta.perBatch(claimed.stream().map(ClaimedItem::batchId).toList(), CounterDelta::dispatched));
         return claimed;
     }
 
-    /**
-     * Puts items whose dispatch record could not be sent back to pending with their previous
-     * attempt, unless something already moved them (then the attempt no longer matches).
-     */
-    void revert(List<Claimed> items) {
-        List<UUID> batchIds = items.stream().map(Claimed::batchId).distinct().toList();
-        counters.lockInOrder(batchIds);
-        List<Claimed> sorted = items.stream().sorted(java.util.Comparator.comparing(Claimed::itemId)).toList();
-        List<UUID> reverted = jdbc.query("""
-                UPDATE batch_items i SET status = 'pending', attempt = i.attempt - 1, lease_expires_at = NULL,
-                       dispatched_at = NULL
-                FROM unnest(?::uuid[], ?::int[]) AS u(id, attempt)
-                WHERE i.id = u.id AND i.attempt = u.attempt AND i.status = 'dispatched'
-                RETURNING i.batch_id
-                """, (rs, n) -> Rows.uuid(rs, "batch_id"),
-                sorted.stream().map(c -> c.itemId().toString()).toArray(String[]::new),
-                sorted.stream().map(Claimed::attempt).toArray(Integer[]::new));
-        Map<UUID, CounterDelta> deltas = new HashMap<>();
-        reverted.forEach(batchId -> deltas.merge(batchId, CounterDelta.dispatched(-1), CounterDelta::plus));
-        counters.apply(deltas);
-    }
-
-    private static Map<UUID, CounterDelta> perBatch(List<Claimed> claimed,
-            java.util.function.LongFunction<CounterDelta> kind) {
-        Map<UUID, Long> counts = new HashMap<>();
-        claimed.forEach(c -> counts.merge(c.batchId(), 1L, Long::sum));
-        Map<UUID, CounterDelta> deltas = new HashMap<>();
-        counts.forEach((batchId, n) -> deltas.put(batchId, kind.apply(n)));
-        return deltas;
+    /** Puts items whose dispatch record could not be sent back to pending, in a transaction of its own. */
+    void revert(List<ClaimedItem> claimed) {
+        counters.lockInOrder(claimed.stream().map(ClaimedItem::batchId).distinct().toList());
+        counters.apply(CounterDelta.perBatch(items.unclaim(claimed), n -> CounterDelta.dispatched(-n)));
     }
 }

@@ -5,7 +5,8 @@ import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.orchestrator.OrchestratorProperties;
-import io.batchpulse.orchestrator.batch.JsonText;
+import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +35,16 @@ class DispatchSender {
     }
 
     /** Throws when any record was not acknowledged; the caller then reverts the claims. */
-    void send(List<Claimed> items, Map<UUID, DispatchTarget> targets, boolean withEvents) {
+    void send(List<ClaimedItem> items, Map<UUID, DispatchTarget> targets, boolean withEvents) {
         List<CompletableFuture<?>> acks = new ArrayList<>(items.size() * 2);
         if (withEvents) {
-            for (Claimed item : items) {
+            for (ClaimedItem item : items) {
                 acks.add(kafka.send(topics.batchEvents(), item.batchId().toString(), new ItemDispatched(
                         UUID.randomUUID(), item.batchId(), item.dispatchedAt(), SchemaVersion.CURRENT, item.itemId(),
                         item.index(), item.attempt(), null, item.label())));
             }
         }
-        for (Claimed item : items) {
+        for (ClaimedItem item : items) {
             DispatchTarget target = targets.get(item.batchId());
             acks.add(kafka.send(topics.itemDispatch(), item.itemId().toString(), new ItemDispatch(UUID.randomUUID(),
                     item.batchId(), item.itemId(), item.index(), item.attempt(), item.lastAttempt(target.options().maxAttempts()),

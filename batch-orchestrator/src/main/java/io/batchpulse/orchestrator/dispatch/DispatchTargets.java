@@ -1,9 +1,9 @@
 package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.events.model.BatchOptions;
-import io.batchpulse.orchestrator.batch.JsonText;
-import io.batchpulse.orchestrator.batch.Rows;
-import io.batchpulse.orchestrator.batch.SqlArrays;
+import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.db.Rows;
+import io.batchpulse.orchestrator.db.SqlArrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,8 @@ package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchStages;
-import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.outbox.OutboxRelay;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 class Dispatcher {
 
     /** What one tick's claim transaction did. */
-    private record Round(List<Claimed> claimed, boolean stagesMoved) {
+    private record Round(List<ClaimedItem> claimed, boolean stagesMoved) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -58,6 +59,7 @@ class Dispatcher {
     int tick() {
         List<UUID> candidates = jdbc.queryForList(
                 "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 ORDER BY id", UUID.class);
+        // On this thread, not a scheduler of its own: a batch's batch.started must be out before its first item.
         relay.relayAll();
         targets.retainOnly(candidates);
         rateLimiter.retainOnly(candidates);
@@ -66,7 +68,7 @@ class Dispatcher {
         }
         Map<UUID, DispatchTarget> known = targets.of(candidates);
         Round round = transactions.inTransaction(() -> claimAll(candidates, known));
-        List<Claimed> claimed = round.claimed();
+        List<ClaimedItem> claimed = round.claimed();
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -83,7 +85,7 @@ class Dispatcher {
         }
         if (log.isDebugEnabled()) {
             log.debug("Dispatched {} items of {} batches; sending took {} ms", claimed.size(),
-                    claimed.stream().map(Claimed::batchId).distinct().count(),
+                    claimed.stream().map(ClaimedItem::batchId).distinct().count(),
                     (System.nanoTime() - sendStart) / 1_000_000);
         }
         return claimed.size();
@@ -103,7 +105,7 @@ class Dispatcher {
             demands.add(new FairShare.Demand(window.batchId(), credit));
         }
         Map<UUID, Integer> quota = FairShare.allocate(demands, settings.maxRecordsPerTick(), rotation++);
-        List<Claimed> claimed = claims.claim(quota);
+        List<ClaimedItem> claimed = claims.claim(quota);
         Map<UUID, Integer> perBatch = new HashMap<>();
         claimed.forEach(c -> perBatch.merge(c.batchId(), 1, Integer::sum));
         perBatch.forEach(rateLimiter::consume);

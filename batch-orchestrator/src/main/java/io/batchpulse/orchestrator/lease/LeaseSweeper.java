@@ -9,9 +9,9 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.Rows;
-import io.batchpulse.orchestrator.batch.SqlArrays;
-import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.item.ExpiredItem;
+import io.batchpulse.orchestrator.item.ItemLeases;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import io.batchpulse.orchestrator.record.RecorderWatermark;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,11 +40,7 @@ public class LeaseSweeper {
     /** Idle events come every second while the recorder has nothing to read. */
     private static final Duration CAUGHT_UP_WINDOW = Duration.ofSeconds(5);
 
-    private record Expired(UUID itemId, UUID batchId, long index, int attempt, String label, String workerId,
-            boolean requeued, String itemTimeout) {
-    }
-
-    private final JdbcTemplate jdbc;
+    private final ItemLeases leases;
     private final Transactions transactions;
     private final BatchCounters counters;
     private final BatchEndings endings;
@@ -53,10 +48,10 @@ public class LeaseSweeper {
     private final int maxItems;
     private final RecorderWatermark watermark;
 
-    public LeaseSweeper(JdbcTemplate jdbc, Transactions transactions, BatchCounters counters, BatchEndings endings,
+    public LeaseSweeper(ItemLeases leases, Transactions transactions, BatchCounters counters, BatchEndings endings,
             Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties) {
         this.watermark = watermark;
-        this.jdbc = jdbc;
+        this.leases = leases;
         this.transactions = transactions;
         this.counters = counters;
         this.endings = endings;
@@ -77,40 +72,16 @@ public class LeaseSweeper {
     }
 
     private int expireLeases() {
-        List<UUID> batchIds = jdbc.queryForList("""
-                SELECT DISTINCT batch_id FROM batch_items
-                WHERE status IN ('dispatched', 'in_progress') AND lease_expires_at < now()
-                """, UUID.class);
+        List<UUID> batchIds = leases.batchesWithExpiredLeases();
         if (batchIds.isEmpty()) {
             return 0;
         }
         counters.lockInOrder(batchIds);
-        List<Expired> expired = jdbc.query("""
-                UPDATE batch_items i
-                SET status = CASE WHEN i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int
-                                  THEN 'pending' ELSE 'failed' END,
-                    finished_at = CASE WHEN i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int
-                                       THEN NULL ELSE now() END,
-                    error = jsonb_build_object('code', 'LEASE_EXPIRED',
-                            'message', 'no result within itemTimeout ' || (b.options->>'itemTimeout'),
-                            'details', '[]'::jsonb),
-                    lease_expires_at = NULL, not_before = NULL
-                FROM batch_jobs b
-                WHERE i.id IN (SELECT id FROM batch_items
-                               WHERE status IN ('dispatched', 'in_progress') AND lease_expires_at < now()
-                                 AND batch_id = ANY(?::uuid[])
-                               ORDER BY id LIMIT ? FOR UPDATE)
-                  AND b.id = i.batch_id
-                RETURNING i.id, i.batch_id, i.idx, i.attempt, i.label, i.worker_id, i.status,
-                          b.options->>'itemTimeout' AS item_timeout
-                """, (rs, n) -> new Expired(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"), rs.getLong("idx"),
-                rs.getInt("attempt"), rs.getString("label"), rs.getString("worker_id"),
-                "pending".equals(rs.getString("status")), rs.getString("item_timeout")),
-                SqlArrays.uuids(batchIds), maxItems);
+        List<ExpiredItem> expired = leases.expireLeases(batchIds, maxItems);
         Instant now = Instant.now();
         List<ItemEvent> events = new ArrayList<>(expired.size());
         Map<UUID, CounterDelta> deltas = new HashMap<>();
-        for (Expired item : expired) {
+        for (ExpiredItem item : expired) {
             ItemError error = new ItemError(LEASE_EXPIRED, "no result within itemTimeout " + item.itemTimeout(),
                     List.of());
             if (item.requeued()) {

@@ -33,8 +33,8 @@ class ResultListener {
         this.maxPollRecords = properties.consumers().recorderMaxPollRecords();
     }
 
-    @KafkaListener(id = RecorderWatermark.LISTENER_ID, topics = "#{@topics.batchEvents()}",
-            groupId = "${orchestrator.consumers.recorder-group-id:batchpulse-orchestrator-recorder}",
+    /** The group is orchestrator.consumers.recorder-group-id, set in {@link ResultListenerConfig}. */
+    @KafkaListener(id = RecorderWatermark.LISTENER_ID, idIsGroup = false, topics = "#{@topics.batchEvents()}",
             containerFactory = "recorderListenerFactory")
     void onEvents(List<ConsumerRecord<String, BatchEvent>> records) {
         List<ItemEvent> events = new ArrayList<>(records.size());

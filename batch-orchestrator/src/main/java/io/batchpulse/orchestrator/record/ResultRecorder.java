@@ -9,7 +9,8 @@ import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.batch.Transactions;
+import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.item.ItemOutcomes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,13 +36,13 @@ class ResultRecorder {
 
     private final Transactions transactions;
     private final BatchCounters counters;
-    private final ItemUpdates updates;
+    private final ItemOutcomes outcomes;
     private final BatchEndings endings;
 
-    ResultRecorder(Transactions transactions, BatchCounters counters, ItemUpdates updates, BatchEndings endings) {
+    ResultRecorder(Transactions transactions, BatchCounters counters, ItemOutcomes outcomes, BatchEndings endings) {
         this.transactions = transactions;
         this.counters = counters;
-        this.updates = updates;
+        this.outcomes = outcomes;
         this.endings = endings;
     }
 
@@ -95,11 +96,11 @@ class ResultRecorder {
         events.forEach(event -> batchIds.add(event.batchId()));
         transactions.run(() -> {
             counters.lockInOrder(batchIds);
-            updates.alive(alive);
+            outcomes.markStarted(alive);
             Map<UUID, CounterDelta> deltas = new HashMap<>();
-            add(deltas, updates.completed(completed, startedAt), CounterDelta::completedFromFlight);
-            add(deltas, updates.failed(failed, startedAt), CounterDelta::failedFromFlight);
-            add(deltas, updates.retrying(retrying), CounterDelta::requeuedFromFlight);
+            add(deltas, outcomes.recordCompleted(completed, startedAt), CounterDelta::completedFromFlight);
+            add(deltas, outcomes.recordFailed(failed, startedAt), CounterDelta::failedFromFlight);
+            add(deltas, outcomes.recordRetrying(retrying), CounterDelta::requeuedFromFlight);
             counters.apply(deltas);
             endings.completeFinished(deltas.keySet());
             endings.applyFailurePolicies(deltas.keySet());
@@ -112,8 +113,7 @@ class ResultRecorder {
     }
 
     private static void add(Map<UUID, CounterDelta> deltas, List<UUID> movedBatchIds, LongFunction<CounterDelta> kind) {
-        for (UUID batchId : movedBatchIds) {
-            deltas.merge(batchId, kind.apply(1), CounterDelta::plus);
-        }
+        CounterDelta.perBatch(movedBatchIds, kind).forEach((batchId, delta) -> deltas.merge(batchId, delta,
+                CounterDelta::plus));
     }
 }

@@ -1,7 +1,11 @@
-package io.batchpulse.orchestrator.batch;
+package io.batchpulse.orchestrator.item;
+
+import static io.batchpulse.orchestrator.item.ItemStatusMachine.sqlFrom;
 
 import io.batchpulse.events.ItemIds;
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.item.ItemStatusMachine.Move;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,6 +15,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemStore {
 
+    private static final String CANCEL_PENDING = """
+            UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
+            WHERE batch_id = ? AND status IN %s
+            """.formatted(sqlFrom(Move.CANCEL));
+
+    private static final String RETRY_FAILED = """
+            UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
+                   lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
+                   finished_at = NULL
+            WHERE batch_id = ? AND status IN %s
+            """.formatted(sqlFrom(Move.RETRY_FAILED));
+
     private final JdbcTemplate jdbc;
 
     public ItemStore(JdbcTemplate jdbc) {
@@ -18,10 +34,11 @@ public class ItemStore {
     }
 
     /**
-     * Inserts a chunk in one statement. Ids come from {@link ItemIds}, so a re-delivered chunk
-     * conflicts on the primary key and inserts nothing: the count returned is what really arrived.
+     * Inserts a chunk of pending items in one statement. Ids come from {@link ItemIds}, so a
+     * re-delivered chunk conflicts on the primary key and inserts nothing: the count returned is
+     * what really arrived.
      */
-    public int append(UUID batchId, long firstIndex, List<NewItem> items) {
+    public int insertPending(UUID batchId, long firstIndex, List<NewItem> items) {
         int n = items.size();
         String[] ids = new String[n];
         Long[] indexes = new Long[n];
@@ -44,22 +61,14 @@ public class ItemStore {
 
     /** Pending items will not run; completed ones and those out with a worker are kept. */
     public int cancelPending(UUID batchId) {
-        return jdbc.update("""
-                UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
-                WHERE batch_id = ? AND status = 'pending'
-                """, batchId);
+        return jdbc.update(CANCEL_PENDING, batchId);
     }
 
     /**
      * Failed items get a fresh attempt budget. Attempt numbers keep rising (the next dispatch is
      * attempt + 1) so every reader can still tell a new attempt's events from an old one's.
      */
-    public int requeueFailed(UUID batchId) {
-        return jdbc.update("""
-                UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
-                       lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
-                       finished_at = NULL
-                WHERE batch_id = ? AND status = 'failed'
-                """, batchId);
+    public int retryFailed(UUID batchId) {
+        return jdbc.update(RETRY_FAILED, batchId);
     }
 }

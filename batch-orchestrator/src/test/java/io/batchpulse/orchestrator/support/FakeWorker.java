@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.SchemaVersion;
@@ -32,18 +32,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Plays the worker role: consumes item-dispatch with a plain consumer and answers on
  * batch-events as the behaviour registered for the item's batch says (default: start and
- * complete at once).
+ * complete at once). It answers only what was dispatched after it was created, so test classes
+ * that share topics do not answer each other's items.
  */
-final class FakeWorker implements AutoCloseable {
+public final class FakeWorker implements AutoCloseable {
 
     /** How the worker answers one dispatch record. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         void on(ItemDispatch dispatch, FakeWorker worker);
     }
 
-    static final Behaviour COMPLETE = (d, w) -> w.send(started(d), completed(d, "done"));
-    static final Behaviour SILENT = (d, w) -> {
+    public static final Behaviour COMPLETE = (d, w) -> w.send(started(d), completed(d, "done"));
+    public static final Behaviour SILENT = (d, w) -> {
     };
 
     private final String eventsTopic;
@@ -53,9 +54,10 @@ final class FakeWorker implements AutoCloseable {
     private final ConcurrentLinkedQueue<ItemDispatch> received = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final Thread thread;
+    private final Instant createdAt = Instant.now();
     private volatile boolean running = true;
 
-    FakeWorker(String bootstrapServers, String dispatchTopic, String eventsTopic) {
+    public FakeWorker(String bootstrapServers, String dispatchTopic, String eventsTopic) {
         this.eventsTopic = eventsTopic;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new BatchEventSerde());
@@ -73,6 +75,10 @@ final class FakeWorker implements AutoCloseable {
                 while (running) {
                     consumer.poll(Duration.ofMillis(50)).forEach(record -> {
                         ItemDispatch dispatch = record.value();
+                        if (dispatch.dispatchedAt() != null && dispatch.dispatchedAt().isBefore(createdAt)) {
+                            // dispatched to an earlier test class's worker on the same topic
+                            return;
+                        }
                         received.add(dispatch);
                         behaviours.getOrDefault(dispatch.batchId(), COMPLETE).on(dispatch, this);
                     });
@@ -84,53 +90,53 @@ final class FakeWorker implements AutoCloseable {
         thread.start();
     }
 
-    void behave(UUID batchId, Behaviour behaviour) {
+    public void behave(UUID batchId, Behaviour behaviour) {
         behaviours.put(batchId, behaviour);
     }
 
-    List<ItemDispatch> received(UUID batchId) {
+    public List<ItemDispatch> received(UUID batchId) {
         return received.stream().filter(d -> d.batchId().equals(batchId)).toList();
     }
 
-    void send(BatchEvent... events) {
+    public void send(BatchEvent... events) {
         for (BatchEvent event : events) {
             producer.send(new ProducerRecord<>(eventsTopic, event.batchId().toString(), event));
         }
     }
 
-    void sendLater(long delayMs, BatchEvent... events) {
+    public void sendLater(long delayMs, BatchEvent... events) {
         later(delayMs, () -> send(events));
     }
 
     /** Runs work (that usually sends events) after a delay, as a slow processor would. */
-    void later(long delayMs, Runnable work) {
+    public void later(long delayMs, Runnable work) {
         later.schedule(() -> {
             work.run();
             producer.flush();
         }, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    void sendRaw(String key, byte[] value) {
+    public void sendRaw(String key, byte[] value) {
         rawProducer.send(new ProducerRecord<>(eventsTopic, key, value));
         rawProducer.flush();
     }
 
-    static ItemStarted started(ItemDispatch d) {
+    public static ItemStarted started(ItemDispatch d) {
         return new ItemStarted(UUID.randomUUID(), d.batchId(), Instant.now(), SchemaVersion.CURRENT, d.itemId(),
                 d.index(), d.attempt(), "fake-worker", d.label());
     }
 
-    static ItemCompleted completed(ItemDispatch d, String value) {
+    public static ItemCompleted completed(ItemDispatch d, String value) {
         return completed(d, d.attempt(), value);
     }
 
-    static ItemCompleted completed(ItemDispatch d, int attempt, String value) {
+    public static ItemCompleted completed(ItemDispatch d, int attempt, String value) {
         return new ItemCompleted(UUID.randomUUID(), d.batchId(), Instant.now(), SchemaVersion.CURRENT, d.itemId(),
                 d.index(), attempt, "fake-worker", d.label(), EventJson.mapper().createObjectNode().put("value", value),
                 (double) d.index(), 1);
     }
 
-    static ItemFailed failed(ItemDispatch d, int attempt) {
+    public static ItemFailed failed(ItemDispatch d, int attempt) {
         return new ItemFailed(UUID.randomUUID(), d.batchId(), Instant.now(), SchemaVersion.CURRENT, d.itemId(),
                 d.index(), attempt, "fake-worker", d.label(),
                 new ItemError("GENERATION_FAILED", "item " + d.index() + " failed", List.of("stem too short")),

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.command.AppendItems;
@@ -29,15 +29,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plays the gateway: builds commands and writes them to batch-commands with a plain producer. */
-final class Commands implements AutoCloseable {
+public final class Commands implements AutoCloseable {
 
-    static final Requester ALICE = new Requester("alice", false);
+    public static final Requester ALICE = new Requester("alice", false);
 
     private final String topic;
     private final KafkaProducer<String, BatchCommand> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
 
-    Commands(String bootstrapServers, String topic) {
+    public Commands(String bootstrapServers, String topic) {
         this.topic = topic;
         // One request in flight: the topics are created a moment before the first send, and a
         // producer with several in flight to a partition the broker is still creating can have a
@@ -49,20 +49,20 @@ final class Commands implements AutoCloseable {
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    static BatchOptions options(int maxInFlight, int maxAttempts, Duration itemTimeout) {
+    public static BatchOptions options(int maxInFlight, int maxAttempts, Duration itemTimeout) {
         return new BatchOptions(maxInFlight, maxAttempts, itemTimeout, null, null, null);
     }
 
-    static CreateBatch create(UUID batchId, BatchOptions options) {
+    public static CreateBatch create(UUID batchId, BatchOptions options) {
         return create(batchId, ALICE, options);
     }
 
-    static CreateBatch create(UUID batchId, Requester requester, BatchOptions options) {
+    public static CreateBatch create(UUID batchId, Requester requester, BatchOptions options) {
         return create(batchId, requester, options, null);
     }
 
     /** A create as the gateway writes it for a batch from an uploaded file. */
-    static CreateBatch create(UUID batchId, BatchOptions options, FileSource source) {
+    public static CreateBatch create(UUID batchId, BatchOptions options, FileSource source) {
         return create(batchId, ALICE, options, source);
     }
 
@@ -72,40 +72,40 @@ final class Commands implements AutoCloseable {
                 EventJson.mapper().createObjectNode().put("latencyMs", 1), options, source);
     }
 
-    static List<NewItem> items(long from, long count) {
+    public static List<NewItem> items(long from, long count) {
         return LongStream.range(from, from + count)
                 .mapToObj(i -> new NewItem("item-" + i,
                         EventJson.mapper().createObjectNode().put("n", i).put("text", "quote \" and \\ slash")))
                 .toList();
     }
 
-    static AppendItems append(UUID batchId, long firstIndex, List<NewItem> items) {
+    public static AppendItems append(UUID batchId, long firstIndex, List<NewItem> items) {
         return new AppendItems(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE, firstIndex,
                 items);
     }
 
-    static SealBatch seal(UUID batchId, long total) {
+    public static SealBatch seal(UUID batchId, long total) {
         return new SealBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE, total);
     }
 
-    static PauseBatch pause(UUID batchId, Requester requester) {
+    public static PauseBatch pause(UUID batchId, Requester requester) {
         return new PauseBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester);
     }
 
-    static ResumeBatch resume(UUID batchId) {
+    public static ResumeBatch resume(UUID batchId) {
         return new ResumeBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
     }
 
-    static CancelBatch cancel(UUID batchId) {
+    public static CancelBatch cancel(UUID batchId) {
         return new CancelBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
     }
 
-    static RetryFailed retryFailed(UUID batchId) {
+    public static RetryFailed retryFailed(UUID batchId) {
         return new RetryFailed(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
     }
 
     /** The whole create + append chunks + seal sequence the gateway writes for a batch. */
-    static List<BatchCommand> batch(UUID batchId, int items, int chunk, BatchOptions options) {
+    public static List<BatchCommand> batch(UUID batchId, int items, int chunk, BatchOptions options) {
         List<BatchCommand> commands = new ArrayList<>();
         commands.add(create(batchId, options));
         for (int from = 0; from < items; from += chunk) {
@@ -115,18 +115,18 @@ final class Commands implements AutoCloseable {
         return commands;
     }
 
-    void send(BatchCommand... commands) {
+    public void send(BatchCommand... commands) {
         send(List.of(commands));
     }
 
-    void send(List<? extends BatchCommand> commands) {
+    public void send(List<? extends BatchCommand> commands) {
         for (BatchCommand command : commands) {
             producer.send(new ProducerRecord<>(topic, String.valueOf(command.batchId()), command));
         }
         producer.flush();
     }
 
-    void sendRaw(String key, byte[] value) {
+    public void sendRaw(String key, byte[] value) {
         rawProducer.send(new ProducerRecord<>(topic, key, value));
         rawProducer.flush();
     }

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -12,11 +12,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * Counts the SQL statements the current thread prepares while {@link #count} runs, by wrapping
  * the application's DataSource. Other threads (dispatcher, listeners) are not counted.
  */
-final class StatementCounter implements BeanPostProcessor {
+public final class StatementCounter implements BeanPostProcessor {
 
     private static final ThreadLocal<AtomicInteger> COUNT = new ThreadLocal<>();
 
-    static <T> int count(Supplier<T> work) {
+    public static <T> int count(Supplier<T> work) {
         AtomicInteger count = new AtomicInteger();
         COUNT.set(count);
         try {

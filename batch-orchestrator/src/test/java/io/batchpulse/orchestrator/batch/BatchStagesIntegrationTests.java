@@ -1,8 +1,8 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.batch;
 
-import static io.batchpulse.orchestrator.FakeWorker.completed;
-import static io.batchpulse.orchestrator.FakeWorker.failed;
-import static io.batchpulse.orchestrator.FakeWorker.started;
+import static io.batchpulse.orchestrator.support.FakeWorker.completed;
+import static io.batchpulse.orchestrator.support.FakeWorker.failed;
+import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +24,11 @@ import io.batchpulse.events.model.FailureAction;
 import io.batchpulse.events.model.FailurePolicy;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.orchestrator.support.Commands;
+import io.batchpulse.orchestrator.support.FakeWorker;
+import io.batchpulse.orchestrator.support.OrchestratorIntegrationTest;
+import io.batchpulse.orchestrator.support.StatementCounter;
+import io.batchpulse.orchestrator.support.TestEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,7 +57,7 @@ class BatchStagesIntegrationTests extends OrchestratorIntegrationTest {
     }
 
     @Override
-    TestEnvironment environment() {
+    protected TestEnvironment environment() {
         return ENV;
     }
 
@@ -295,17 +300,7 @@ class BatchStagesIntegrationTests extends OrchestratorIntegrationTest {
         return log.of(batchId).stream().filter(e -> !(e instanceof ItemEvent)).toList();
     }
 
-    private BatchCompleted awaitCompleted(UUID batchId) {
-        return await().until(() -> log.of(batchId, BatchCompleted.class), list -> !list.isEmpty()).get(0);
-    }
-
     private String stageColumn(UUID batchId) {
         return jdbc.queryForObject("SELECT stage FROM batch_jobs WHERE id = ?", String.class, batchId);
-    }
-
-    /** A counter column of the batch row, 0 while the create command is not applied yet. */
-    private long counter(UUID batchId, String column) {
-        return jdbc.queryForObject("SELECT coalesce(max(" + column + "), 0) FROM batch_jobs WHERE id = ?", Long.class,
-                batchId);
     }
 }

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator.dispatch;
+package io.batchpulse.orchestrator.item;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -8,11 +8,11 @@ import java.util.UUID;
  *
  * @param attemptBase attempts spent before the item's current budget (see retry-failed)
  */
-record Claimed(UUID itemId, UUID batchId, long index, int attempt, int attemptBase, String label, String payloadJson,
-        Instant dispatchedAt) {
+public record ClaimedItem(UUID itemId, UUID batchId, long index, int attempt, int attemptBase, String label,
+        String payloadJson, Instant dispatchedAt) {
 
     /** The last attempt number this item may reach, as the worker needs it to choose retrying or failed. */
-    int lastAttempt(int maxAttempts) {
+    public int lastAttempt(int maxAttempts) {
         return attemptBase + maxAttempts;
     }
 }

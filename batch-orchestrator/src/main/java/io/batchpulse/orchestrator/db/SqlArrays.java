@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator.batch;
+package io.batchpulse.orchestrator.db;
 
 import java.util.Collection;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.json.EventJson;
 import java.io.IOException;
@@ -9,16 +9,16 @@ import java.net.http.HttpResponse;
 import tools.jackson.core.type.TypeReference;
 
 /** Calls the orchestrator's internal API like the gateway does: plain HTTP, contract JSON. */
-final class InternalApi {
+public final class InternalApi {
 
     private final String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    InternalApi(String base) {
+    public InternalApi(String base) {
         this.base = base;
     }
 
-    <T> T get(String path, TypeReference<T> type) throws IOException, InterruptedException {
+    public <T> T get(String path, TypeReference<T> type) throws IOException, InterruptedException {
         HttpResponse<String> response = send(path);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
@@ -26,7 +26,7 @@ final class InternalApi {
         return EventJson.mapper().readValue(response.body(), type);
     }
 
-    int status(String path) throws IOException, InterruptedException {
+    public int status(String path) throws IOException, InterruptedException {
         return send(path).statusCode();
     }
 

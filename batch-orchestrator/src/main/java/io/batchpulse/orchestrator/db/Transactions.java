@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator.batch;
+package io.batchpulse.orchestrator.db;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.Topics;
 import io.batchpulse.testsupport.TestInfrastructure;
@@ -6,21 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A database and a topic prefix of their own for one test class, on the shared broker and server. */
-record TestEnvironment(String bootstrapServers, String jdbcUrl, String username, String password, String prefix) {
+public record TestEnvironment(String bootstrapServers, String jdbcUrl, String username, String password, String prefix) {
 
-    static TestEnvironment create() {
+    public static TestEnvironment create() {
         var database = TestInfrastructure.database();
         return new TestEnvironment(TestInfrastructure.broker().bootstrapServers(),
                 database.createDatabase() + "?reWriteBatchedInserts=true", database.username(), database.password(),
                 TestInfrastructure.uniquePrefix());
     }
 
-    Topics topics() {
+    public Topics topics() {
         return new Topics(prefix);
     }
 
     /** Spring properties for an orchestrator on this environment, tuned for quick tests. */
-    Map<String, Object> properties() {
+    public Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
         properties.put("spring.datasource.url", jdbcUrl);

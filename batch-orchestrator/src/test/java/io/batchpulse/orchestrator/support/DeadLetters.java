@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.Topics;
 import java.time.Duration;
@@ -13,13 +13,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic's dead-letter topic from the beginning. */
-final class DeadLetters {
+public final class DeadLetters {
 
     private DeadLetters() {
     }
 
     /** Polls the DLT of the source topic until a record with exactly these bytes shows up, or gives up. */
-    static ConsumerRecord<String, byte[]> awaitRecord(String bootstrapServers, String sourceTopic, byte[] wanted,
+    public static ConsumerRecord<String, byte[]> awaitRecord(String bootstrapServers, String sourceTopic, byte[] wanted,
             Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator;
+package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Headers;
@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads everything on batch-events in the background so tests can look at what was published. */
-final class EventLog implements AutoCloseable {
+public final class EventLog implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<BatchEvent> events = new ConcurrentLinkedQueue<>();
     private final Map<UUID, String> typeHeaders = new ConcurrentHashMap<>();
@@ -26,7 +26,7 @@ final class EventLog implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    EventLog(String bootstrapServers, String topic) {
+    public EventLog(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-log-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -56,20 +56,20 @@ final class EventLog implements AutoCloseable {
         thread.start();
     }
 
-    List<BatchEvent> of(UUID batchId) {
+    public List<BatchEvent> of(UUID batchId) {
         return events.stream().filter(e -> batchId.equals(e.batchId())).toList();
     }
 
-    <T extends BatchEvent> List<T> of(UUID batchId, Class<T> type) {
+    public <T extends BatchEvent> List<T> of(UUID batchId, Class<T> type) {
         return of(batchId).stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    <T extends BatchEvent> List<T> all(Class<T> type) {
+    public <T extends BatchEvent> List<T> all(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The type header the event was published with, null if none. */
-    String typeHeader(BatchEvent event) {
+    public String typeHeader(BatchEvent event) {
         return typeHeaders.get(event.eventId());
     }
 

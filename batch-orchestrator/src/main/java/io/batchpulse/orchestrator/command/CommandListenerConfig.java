@@ -1,0 +1,42 @@
+package io.batchpulse.orchestrator.command;
+
+import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.json.BatchCommandSerde;
+import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.messaging.ListenerFactories;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.TransactionException;
+import org.springframework.util.backoff.FixedBackOff;
+
+/** The command listener's container: a command that keeps failing goes to the DLT after three retries. */
+@Configuration(proxyBeanMethods = false)
+class CommandListenerConfig {
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, BatchCommand> commandListenerFactory(KafkaProperties kafka,
+            KafkaTemplate<String, Object> template, OrchestratorProperties properties) {
+        var factory = ListenerFactories.create(kafka, properties.consumers().commandGroupId(), 100,
+                BatchCommandSerde::new);
+        DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
+                new FixedBackOff(200, 3));
+        // The database being away is no reason to dead-letter a command: wait for it.
+        errors.setBackOffFunction((record, failure) -> isInfrastructure(failure) ? ListenerFactories.patient() : null);
+        factory.setCommonErrorHandler(errors);
+        return factory;
+    }
+
+    private static boolean isInfrastructure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof TransactionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,13 @@
+package io.batchpulse.orchestrator.item;
+
+import java.util.UUID;
+
+/**
+ * An item attempt whose lease just expired.
+ *
+ * @param requeued back to pending for another attempt; false when it failed for good
+ * @param itemTimeout the batch's item timeout, as the batch options spell it
+ */
+public record ExpiredItem(UUID itemId, UUID batchId, long index, int attempt, String label, String workerId,
+        boolean requeued, String itemTimeout) {
+}
