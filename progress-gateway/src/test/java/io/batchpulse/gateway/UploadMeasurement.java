@@ -105,6 +105,7 @@ class UploadMeasurement {
             CreateBatch create = (CreateBatch) next(commands, CreateBatch.TYPE);
             double pass1 = (System.nanoTime() - passStart) / 1e9;
             print("pass 1 (parse, check, hash): %.1f s, %,.0f items/s", pass1, LINES / pass1);
+            GatewayIntegrationTest.orchestrator.put(create.batchId(), "alice", LINES);
             GatewayIntegrationTest.publish(new BatchCreated(UUID.randomUUID(), create.batchId(), Instant.now(), SchemaVersion.CURRENT,
                     create.commandId(), create.name(), "alice", create.processor(), create.config(),
                     create.options(), create.source()));
