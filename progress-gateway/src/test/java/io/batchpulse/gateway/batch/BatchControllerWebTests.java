@@ -89,7 +89,7 @@ class BatchControllerWebTests {
         String large = "{\"processor\":\"simulated\",\"items\":[{\"label\":\"" + "x".repeat(3_000) + "\"}]}";
 
         mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(large))
-                .andExpect(status().isPayloadTooLarge())
+                .andExpect(status().is(413))
                 .andExpect(jsonPath("$.error.code").value("PAYLOAD_TOO_LARGE"));
         verifyNoInteractions(creation);
     }

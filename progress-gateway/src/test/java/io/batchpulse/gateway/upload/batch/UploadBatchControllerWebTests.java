@@ -80,7 +80,7 @@ class UploadBatchControllerWebTests {
         createAsAlice().andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"))
                 .andExpect(jsonPath("$.error.details[0]").value("line 2: not JSON"));
-        createAsAlice().andExpect(status().isPayloadTooLarge())
+        createAsAlice().andExpect(status().is(413))
                 .andExpect(jsonPath("$.error.code").value("PAYLOAD_TOO_LARGE"));
     }
 
