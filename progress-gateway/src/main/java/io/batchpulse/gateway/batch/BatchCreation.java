@@ -64,8 +64,7 @@ class BatchCreation {
     private List<AppendItems> appends(UUID batchId, Instant now, Requester requester, CreateBatchRequest request) {
         return ItemChunker.chunks(request.items(), settings.appendChunkSize(), settings.appendChunkBytes().toBytes())
                 .stream()
-                .map(chunk -> new AppendItems(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester,
-                        chunk.firstIndex(), chunk.items()))
+                .map(chunk -> chunk.command(batchId, now, requester))
                 .toList();
     }
 }

@@ -34,6 +34,16 @@ enum ControlAction {
         this.newStatus = newStatus;
     }
 
+    /** The action of a path the controller maps (one of {@link BatchControlController#ACTIONS}). */
+    static ControlAction fromWire(String wire) {
+        for (ControlAction action : values()) {
+            if (action.wire.equals(wire)) {
+                return action;
+            }
+        }
+        throw new IllegalArgumentException("No control action " + wire);
+    }
+
     String wire() {
         return wire;
     }

@@ -9,6 +9,7 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Signed JWTs for {@link ApiSliceTest} slices, as an identity provider sharing the HS256 secret would sign them. */
 public final class SliceTokens {
@@ -32,6 +33,11 @@ public final class SliceTokens {
 
     public static String bearer(String token) {
         return "Bearer " + token;
+    }
+
+    /** The request as the subject sends it: with a valid bearer token. */
+    public static MockHttpServletRequestBuilder as(String subject, MockHttpServletRequestBuilder request) {
+        return request.header("Authorization", bearer(user(subject)));
     }
 
     private static String sign(String secret, String subject, Instant expiresAt) {

@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.batch;
 
-import static io.batchpulse.gateway.auth.SliceTokens.bearer;
+import static io.batchpulse.gateway.auth.SliceTokens.as;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -21,7 +21,6 @@ import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.ApiSliceTest;
 import io.batchpulse.gateway.auth.Caller;
-import io.batchpulse.gateway.auth.SliceTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +30,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @ApiSliceTest(BatchController.class)
 @TestPropertySource(properties = "gateway.limits.max-request-body=2KB")
@@ -53,12 +51,15 @@ class BatchControllerWebTests {
     void aConfirmedCreateAnswers201WithTheBatchAndItsLocation() throws Exception {
         given(creation.create(eq(new Caller("alice", false)), any())).willReturn(details(BATCH));
 
-        mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
+        mvc.perform(as("alice", post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/batches/" + BATCH))
                 .andExpect(jsonPath("$.error").isEmpty())
                 .andExpect(jsonPath("$.data.id").value(BATCH.toString()))
                 .andExpect(jsonPath("$.data.status").value("running"))
+                .andExpect(jsonPath("$.data.owner").value("alice"))
+                .andExpect(jsonPath("$.data.stage").value("queued"))
+                .andExpect(jsonPath("$.data.batch").doesNotExist())
                 .andExpect(jsonPath("$.data.totalItems").value(3))
                 .andExpect(jsonPath("$.data.items.content").isArray())
                 .andExpect(jsonPath("$.data.createdAt").value("2026-01-01T00:00:00Z"));
@@ -66,7 +67,7 @@ class BatchControllerWebTests {
 
     @Test
     void aBodyThatIsNotJsonIs400WithoutCallingTheService() throws Exception {
-        mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content("{\"items\": ["))
+        mvc.perform(as("alice", post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content("{\"items\": ["))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.data").isEmpty())
                 .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"));
@@ -77,7 +78,7 @@ class BatchControllerWebTests {
     void anInvalidRequestIs400WithItsDetails() throws Exception {
         given(creation.create(any(), any())).willThrow(ApiException.validation(List.of("items: must not be empty")));
 
-        mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
+        mvc.perform(as("alice", post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"))
                 .andExpect(jsonPath("$.error.message").value("The request is not valid"))
@@ -88,7 +89,7 @@ class BatchControllerWebTests {
     void aBodyOverTheLimitIs413() throws Exception {
         String large = "{\"processor\":\"simulated\",\"items\":[{\"label\":\"" + "x".repeat(3_000) + "\"}]}";
 
-        mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(large))
+        mvc.perform(as("alice", post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(large))
                 .andExpect(status().is(413))
                 .andExpect(jsonPath("$.error.code").value("PAYLOAD_TOO_LARGE"));
         verifyNoInteractions(creation);
@@ -107,7 +108,7 @@ class BatchControllerWebTests {
         given(creation.create(any(), any())).willThrow(new ApiException(ErrorCode.INVALID_TRANSITION,
                 "The batch exists already", List.of("currentStatus: running")));
 
-        mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
+        mvc.perform(as("alice", post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.error.code").value("INVALID_TRANSITION"))
                 .andExpect(jsonPath("$.error.details[0]").value("currentStatus: running"));
@@ -118,7 +119,7 @@ class BatchControllerWebTests {
         given(creation.create(any(), any())).willThrow(new ApiException(ErrorCode.UNAVAILABLE,
                 "The batch was submitted but not confirmed in time; look it up later", List.of("batchId: " + BATCH)));
 
-        mvc.perform(asAlice(post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
+        mvc.perform(as("alice", post("/api/v1/batches")).contentType(MediaType.APPLICATION_JSON).content(BODY))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.error.code").value("UNAVAILABLE"))
                 .andExpect(jsonPath("$.error.details[0]").value("batchId: " + BATCH));
@@ -130,10 +131,10 @@ class BatchControllerWebTests {
         UUID unknown = UUID.randomUUID();
         given(queries.details(any(), eq(unknown))).willThrow(new ApiException(ErrorCode.NOT_FOUND, "No batch " + unknown));
 
-        mvc.perform(asAlice(get("/api/v1/batches/{id}", BATCH)))
+        mvc.perform(as("alice", get("/api/v1/batches/{id}", BATCH)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.id").value(BATCH.toString()));
-        mvc.perform(asAlice(get("/api/v1/batches/{id}", unknown)))
+        mvc.perform(as("alice", get("/api/v1/batches/{id}", unknown)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.data").isEmpty())
                 .andExpect(jsonPath("$.error.code").value("NOT_FOUND"))
@@ -145,17 +146,13 @@ class BatchControllerWebTests {
         given(queries.list(any(), eq("running"), eq(2), eq(5)))
                 .willReturn(new PageView<>(List.of(view(BATCH)), 2, 5, 11, 3));
 
-        mvc.perform(asAlice(get("/api/v1/batches?status=running&page=2&size=5")))
+        mvc.perform(as("alice", get("/api/v1/batches?status=running&page=2&size=5")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.content[0].id").value(BATCH.toString()));
-        mvc.perform(asAlice(get("/api/v1/batches?page=two")))
+        mvc.perform(as("alice", get("/api/v1/batches?page=two")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"))
                 .andExpect(jsonPath("$.error.details[0]").value("page: must be a valid Integer"));
-    }
-
-    private static MockHttpServletRequestBuilder asAlice(MockHttpServletRequestBuilder request) {
-        return request.header("Authorization", bearer(SliceTokens.user("alice")));
     }
 
     private static BatchDetails details(UUID id) {

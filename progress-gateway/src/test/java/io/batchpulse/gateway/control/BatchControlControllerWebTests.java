@@ -1,9 +1,12 @@
 package io.batchpulse.gateway.control;
 
+import static io.batchpulse.gateway.auth.SliceTokens.as;
 import static io.batchpulse.gateway.auth.SliceTokens.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -16,6 +19,7 @@ import io.batchpulse.gateway.auth.ApiSliceTest;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.SliceTokens;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -40,7 +44,7 @@ class BatchControlControllerWebTests {
                 new BatchControl.Transition(BATCH, BatchStatus.RUNNING, BatchStatus.PAUSED, "pause",
                         Instant.parse("2026-01-01T00:00:00Z")));
 
-        mvc.perform(post("/api/v1/batches/{id}/pause", BATCH).header("Authorization", bearer(SliceTokens.user("alice"))))
+        mvc.perform(as("alice", post("/api/v1/batches/{id}/pause", BATCH)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.error").isEmpty())
                 .andExpect(jsonPath("$.data.batchId").value(BATCH.toString()))
@@ -56,11 +60,26 @@ class BatchControlControllerWebTests {
             given(control.apply(any(), eq(BATCH), eq(action))).willReturn(new BatchControl.Transition(BATCH,
                     BatchStatus.RUNNING, action.newStatus(), action.wire(), Instant.now()));
 
-            mvc.perform(post("/api/v1/batches/{id}/" + action.wire(), BATCH)
-                            .header("Authorization", bearer(SliceTokens.user("alice"))))
+            mvc.perform(as("alice", post("/api/v1/batches/{id}/" + action.wire(), BATCH)))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.data.action").value(action.wire()));
         }
+    }
+
+    @Test
+    void theMappedPathsAreExactlyTheActions() {
+        assertThat(BatchControlController.ACTIONS.split("\\|"))
+                .containsExactly(Arrays.stream(ControlAction.values()).map(ControlAction::wire).toArray(String[]::new));
+    }
+
+    @Test
+    void anUnknownActionIs404AndAGetOfAnAction405() throws Exception {
+        mvc.perform(as("alice", post("/api/v1/batches/{id}/archive", BATCH)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error.code").value("NOT_FOUND"));
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/pause", BATCH)))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.error.code").value("METHOD_NOT_ALLOWED"));
     }
 
     @Test
@@ -87,7 +106,7 @@ class BatchControlControllerWebTests {
         given(control.apply(any(), eq(BATCH), eq(ControlAction.RESUME))).willThrow(new ApiException(
                 ErrorCode.INVALID_TRANSITION, "Cannot resume a running batch", List.of("currentStatus: running")));
 
-        mvc.perform(post("/api/v1/batches/{id}/resume", BATCH).header("Authorization", bearer(SliceTokens.user("alice"))))
+        mvc.perform(as("alice", post("/api/v1/batches/{id}/resume", BATCH)))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.data").isEmpty())
                 .andExpect(jsonPath("$.error.code").value("INVALID_TRANSITION"))
@@ -103,10 +122,10 @@ class BatchControlControllerWebTests {
         given(control.apply(any(), eq(foreign), eq(ControlAction.PAUSE)))
                 .willThrow(new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else"));
 
-        mvc.perform(post("/api/v1/batches/{id}/pause", BATCH).header("Authorization", bearer(SliceTokens.user("alice"))))
+        mvc.perform(as("alice", post("/api/v1/batches/{id}/pause", BATCH)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error.code").value("NOT_FOUND"));
-        mvc.perform(post("/api/v1/batches/{id}/pause", foreign).header("Authorization", bearer(SliceTokens.user("alice"))))
+        mvc.perform(as("alice", post("/api/v1/batches/{id}/pause", foreign)))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.error.code").value("FORBIDDEN"));
     }
@@ -117,7 +136,7 @@ class BatchControlControllerWebTests {
                 ErrorCode.UNAVAILABLE, "The cancel command was sent but not confirmed in time; check the batch later",
                 List.of("batchId: " + BATCH)));
 
-        mvc.perform(post("/api/v1/batches/{id}/cancel", BATCH).header("Authorization", bearer(SliceTokens.user("alice"))))
+        mvc.perform(as("alice", post("/api/v1/batches/{id}/cancel", BATCH)))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.error.code").value("UNAVAILABLE"))
                 .andExpect(jsonPath("$.error.details[0]").value("batchId: " + BATCH));
@@ -125,7 +144,7 @@ class BatchControlControllerWebTests {
 
     @Test
     void aBatchIdThatIsNoUuidIs400() throws Exception {
-        mvc.perform(post("/api/v1/batches/not-a-uuid/pause").header("Authorization", bearer(SliceTokens.user("alice"))))
+        mvc.perform(as("alice", post("/api/v1/batches/not-a-uuid/pause")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"))
                 .andExpect(jsonPath("$.error.details[0]").value("id: must be a valid UUID"));

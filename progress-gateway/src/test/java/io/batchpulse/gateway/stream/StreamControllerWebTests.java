@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.stream;
 
-import static io.batchpulse.gateway.auth.SliceTokens.bearer;
+import static io.batchpulse.gateway.auth.SliceTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -34,7 +34,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * The stream's refusals and the snapshot and ticket answers, with the real access rules (bearer
@@ -149,10 +148,6 @@ class StreamControllerWebTests {
                 .andExpect(jsonPath("$.error.code").value("UNAUTHORIZED"));
         mvc.perform(post("/api/v1/batches/{id}/stream-ticket", BATCH))
                 .andExpect(status().isUnauthorized());
-    }
-
-    private static MockHttpServletRequestBuilder as(String subject, MockHttpServletRequestBuilder request) {
-        return request.header("Authorization", bearer(SliceTokens.user(subject)));
     }
 
     private static BatchView view() {

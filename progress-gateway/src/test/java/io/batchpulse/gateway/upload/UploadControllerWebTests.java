@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.upload;
 
-import static io.batchpulse.gateway.auth.SliceTokens.bearer;
+import static io.batchpulse.gateway.auth.SliceTokens.as;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
@@ -20,7 +20,6 @@ import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.ApiSliceTest;
 import io.batchpulse.gateway.auth.Caller;
-import io.batchpulse.gateway.auth.SliceTokens;
 import io.batchpulse.gateway.upload.parse.ItemFormat;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 @ApiSliceTest(UploadController.class)
 class UploadControllerWebTests {
@@ -52,7 +50,7 @@ class UploadControllerWebTests {
         given(uploads.create(eq(ALICE), any())).willReturn(upload);
         given(uploads.view(upload)).willReturn(view(0));
 
-        mvc.perform(asAlice(post("/api/v1/uploads")).contentType(MediaType.APPLICATION_JSON).content(DECLARATION))
+        mvc.perform(as("alice", post("/api/v1/uploads")).contentType(MediaType.APPLICATION_JSON).content(DECLARATION))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/uploads/" + UPLOAD))
                 .andExpect(header().string("Upload-Offset", "0"))
@@ -68,11 +66,11 @@ class UploadControllerWebTests {
                 .willThrow(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The file is larger than the limit",
                         List.of("size: must be at most 100")));
 
-        mvc.perform(asAlice(post("/api/v1/uploads")).contentType(MediaType.APPLICATION_JSON).content(DECLARATION))
+        mvc.perform(as("alice", post("/api/v1/uploads")).contentType(MediaType.APPLICATION_JSON).content(DECLARATION))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"))
                 .andExpect(jsonPath("$.error.details[0]").value("format: must be jsonl or csv"));
-        mvc.perform(asAlice(post("/api/v1/uploads")).contentType(MediaType.APPLICATION_JSON).content(DECLARATION))
+        mvc.perform(as("alice", post("/api/v1/uploads")).contentType(MediaType.APPLICATION_JSON).content(DECLARATION))
                 .andExpect(status().is(413))
                 .andExpect(jsonPath("$.error.code").value("PAYLOAD_TOO_LARGE"))
                 .andExpect(jsonPath("$.error.details[0]").value("size: must be at most 100"));
@@ -84,7 +82,7 @@ class UploadControllerWebTests {
         given(uploads.find(ALICE, UPLOAD)).willReturn(upload());
         given(uploads.expiresAt(any())).willReturn(CREATED.plusSeconds(3_600));
 
-        mvc.perform(asAlice(patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "0")
+        mvc.perform(as("alice", patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "0")
                         .contentType("application/offset+octet-stream").content(new byte[4]))
                 .andExpect(status().isNoContent())
                 .andExpect(header().string("Upload-Offset", "4"))
@@ -98,7 +96,7 @@ class UploadControllerWebTests {
                 ErrorCode.OFFSET_MISMATCH, "The chunk does not start at the server's offset",
                 List.of("offset: the server has 6 bytes")).withHeader("Upload-Offset", "6"));
 
-        mvc.perform(asAlice(patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "2")
+        mvc.perform(as("alice", patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "2")
                         .contentType("application/offset+octet-stream").content(new byte[4]))
                 .andExpect(status().isConflict())
                 .andExpect(header().string("Upload-Offset", "6"))
@@ -111,11 +109,11 @@ class UploadControllerWebTests {
         given(uploads.append(any(), eq(UPLOAD), any(), anyLong(), any()))
                 .willThrow(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A chunk may be at most 2 bytes here"));
 
-        mvc.perform(asAlice(patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "0")
+        mvc.perform(as("alice", patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "0")
                         .contentType("application/offset+octet-stream").content(new byte[4]))
                 .andExpect(status().is(413))
                 .andExpect(jsonPath("$.error.code").value("PAYLOAD_TOO_LARGE"));
-        mvc.perform(asAlice(patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "0")
+        mvc.perform(as("alice", patch("/api/v1/uploads/{id}", UPLOAD)).header("Upload-Offset", "0")
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.error.code").value("UNSUPPORTED_MEDIA_TYPE"));
@@ -128,12 +126,12 @@ class UploadControllerWebTests {
         given(uploads.view(upload)).willReturn(view(6));
         given(uploads.expiresAt(upload)).willReturn(CREATED.plusSeconds(60));
 
-        mvc.perform(asAlice(head("/api/v1/uploads/{id}", UPLOAD)))
+        mvc.perform(as("alice", head("/api/v1/uploads/{id}", UPLOAD)))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Upload-Offset", "6"))
                 .andExpect(header().string("Upload-Length", "10"))
                 .andExpect(header().string("Cache-Control", "no-store"));
-        mvc.perform(asAlice(get("/api/v1/uploads/{id}", UPLOAD)))
+        mvc.perform(as("alice", get("/api/v1/uploads/{id}", UPLOAD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.offset").value(6));
     }
@@ -142,7 +140,7 @@ class UploadControllerWebTests {
     void someoneElsesOrAnUnknownUploadIs404() throws Exception {
         given(uploads.find(any(), eq(UPLOAD))).willThrow(new ApiException(ErrorCode.NOT_FOUND, "No upload " + UPLOAD));
 
-        mvc.perform(asAlice(get("/api/v1/uploads/{id}", UPLOAD)))
+        mvc.perform(as("alice", get("/api/v1/uploads/{id}", UPLOAD)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.data").isEmpty())
                 .andExpect(jsonPath("$.error.code").value("NOT_FOUND"))
@@ -151,13 +149,13 @@ class UploadControllerWebTests {
 
     @Test
     void deletingAnswers204AndAnUploadBeingFedIs409() throws Exception {
-        mvc.perform(asAlice(delete("/api/v1/uploads/{id}", UPLOAD)))
+        mvc.perform(as("alice", delete("/api/v1/uploads/{id}", UPLOAD)))
                 .andExpect(status().isNoContent())
                 .andExpect(header().string("Tus-Resumable", "1.0.0"));
 
         willThrow(new ApiException(ErrorCode.INVALID_TRANSITION, "The upload is being fed into a batch"))
                 .given(uploads).delete(ALICE, UPLOAD);
-        mvc.perform(asAlice(delete("/api/v1/uploads/{id}", UPLOAD)))
+        mvc.perform(as("alice", delete("/api/v1/uploads/{id}", UPLOAD)))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.error.code").value("INVALID_TRANSITION"));
     }
@@ -171,10 +169,6 @@ class UploadControllerWebTests {
                         .contentType("application/offset+octet-stream").content(new byte[4]))
                 .andExpect(status().isUnauthorized());
         verifyNoInteractions(uploads);
-    }
-
-    private static MockHttpServletRequestBuilder asAlice(MockHttpServletRequestBuilder request) {
-        return request.header("Authorization", bearer(SliceTokens.user("alice")));
     }
 
     private static Upload upload() {

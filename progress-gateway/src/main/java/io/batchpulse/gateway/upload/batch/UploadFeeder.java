@@ -168,8 +168,7 @@ class UploadFeeder implements DisposableBean {
     /** The upload's append-items commands, cut lazily as the good items are read. */
     private Iterator<AppendItems> appends(Upload upload, Iterator<NewItem> good) {
         return stream(ItemChunker.stream(good, chunking.appendChunkSize(), chunking.appendChunkBytes().toBytes()))
-                .map(chunk -> new AppendItems(UUID.randomUUID(), upload.batchId(), Instant.now(),
-                        SchemaVersion.CURRENT, upload.requestedBy(), chunk.firstIndex(), chunk.items()))
+                .map(chunk -> chunk.command(upload.batchId(), Instant.now(), upload.requestedBy()))
                 .iterator();
     }
 

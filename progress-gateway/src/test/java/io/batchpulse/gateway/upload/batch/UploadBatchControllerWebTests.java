@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.upload.batch;
 
-import static io.batchpulse.gateway.auth.SliceTokens.bearer;
+import static io.batchpulse.gateway.auth.SliceTokens.as;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -18,7 +18,6 @@ import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.ApiSliceTest;
 import io.batchpulse.gateway.auth.Caller;
-import io.batchpulse.gateway.auth.SliceTokens;
 import io.batchpulse.gateway.batch.BatchDetails;
 import java.time.Instant;
 import java.util.List;
@@ -108,8 +107,7 @@ class UploadBatchControllerWebTests {
     }
 
     private ResultActions createAsAlice() throws Exception {
-        return mvc.perform(post("/api/v1/uploads/{id}/batch", UPLOAD)
-                .header("Authorization", bearer(SliceTokens.user("alice")))
+        return mvc.perform(as("alice", post("/api/v1/uploads/{id}/batch", UPLOAD))
                 .contentType(MediaType.APPLICATION_JSON).content(BODY));
     }
 
