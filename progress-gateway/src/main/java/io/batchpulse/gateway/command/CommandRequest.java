@@ -27,11 +27,6 @@ public record CommandRequest(List<? extends BatchCommand> commands, List<UUID> a
         }
     }
 
-    /** The same request, waiting {@code longer} for an answer known to take longer than a reply usually does. */
-    public CommandRequest waiting(Duration longer) {
-        return new CommandRequest(commands, awaited, notSent, notConfirmed, details, longer);
-    }
-
     UUID answered() {
         return awaited.get(awaited.size() - 1);
     }
