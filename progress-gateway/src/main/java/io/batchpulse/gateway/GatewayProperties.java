@@ -34,9 +34,13 @@ public record GatewayProperties(
         @Valid @DefaultValue Stream stream,
         @Valid @DefaultValue Uploads uploads) {
 
-    /** The orchestrator's internal read API. */
+    /**
+     * The orchestrator's internal read API.
+     *
+     * @param url an external address: application.yml binds it to {@code ORCHESTRATOR_URL} with the local default
+     */
     public record Orchestrator(
-            @NotNull @DefaultValue("http://127.0.0.1:8081") URI url,
+            @NotNull URI url,
             @NotNull @DefaultValue("2s") Duration connectTimeout,
             @NotNull @DefaultValue("5s") Duration readTimeout) {
     }

@@ -1,7 +1,7 @@
 package io.batchpulse.events.batch;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,7 +14,7 @@ public record BatchCancelled(
         int schemaVersion,
         UUID commandId,
         String requestedBy,
-        long cancelledItems) implements BatchEvent {
+        long cancelledItems) implements CommandOutcome {
 
     public static final String TYPE = "batch.cancelled";
 

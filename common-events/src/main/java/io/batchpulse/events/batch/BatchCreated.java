@@ -1,7 +1,7 @@
 package io.batchpulse.events.batch;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.FileSource;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public record BatchCreated(
         String processor,
         JsonNode config,
         BatchOptions options,
-        FileSource source) implements BatchEvent {
+        FileSource source) implements CommandOutcome {
 
     public static final String TYPE = "batch.created";
 

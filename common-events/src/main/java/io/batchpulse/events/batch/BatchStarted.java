@@ -1,7 +1,7 @@
 package io.batchpulse.events.batch;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,7 +13,7 @@ public record BatchStarted(
         Instant occurredAt,
         int schemaVersion,
         UUID commandId,
-        long total) implements BatchEvent {
+        long total) implements CommandOutcome {
 
     public static final String TYPE = "batch.started";
 

@@ -1,7 +1,7 @@
 package io.batchpulse.events.batch;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +18,7 @@ public record CommandRejected(
         String code,
         String message,
         String currentStatus,
-        List<String> details) implements BatchEvent {
+        List<String> details) implements CommandOutcome {
 
     public static final String TYPE = "command.rejected";
 

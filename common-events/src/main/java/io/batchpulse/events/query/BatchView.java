@@ -4,6 +4,7 @@ import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -37,4 +38,11 @@ public record BatchView(
         Instant finishedAt,
         String stage,
         FileSource source) {
+
+    /** The same batch, said to be in {@code stage} (the gateway names a snapshot's stage where the store has none). */
+    public BatchView withStage(String stage) {
+        return Objects.equals(stage, this.stage) ? this : new BatchView(id, name, owner, status, statusReason,
+                processor, config, options, totalItems, pendingItems, inProgressItems, completedItems, failedItems,
+                cancelledItems, createdAt, startedAt, finishedAt, stage, source);
+    }
 }

@@ -47,8 +47,23 @@ public class BatchQueries {
      * @throws ApiException NOT_FOUND for an unknown id, FORBIDDEN for someone else's batch
      */
     public BatchDetails details(Caller caller, UUID id) {
-        BatchView view = visibleBatch(caller, id);
-        return BatchDetails.of(view, firstItems(id).orElse(null), snapshot(id));
+        return details(visibleBatch(caller, id));
+    }
+
+    /**
+     * The batch this caller's request has just created, read back as {@link #details} reads it.
+     * The orchestrator stores a batch before its outbox publishes the confirming outcome, so a read
+     * after the outcome always finds it.
+     *
+     * @throws ApiException UNAVAILABLE, naming the batch to look up later, when the read fails
+     */
+    public BatchDetails created(UUID id) {
+        try {
+            return details(orchestrator.findBatch(id).orElseThrow(() -> notFound(id)));
+        } catch (ApiException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE,
+                    "The batch was created but cannot be read right now; look it up later", List.of("batchId: " + id));
+        }
     }
 
     PageView<ItemView> items(Caller caller, UUID id, String status, Integer page, Integer size) {
@@ -56,16 +71,6 @@ public class BatchQueries {
         visibleBatch(caller, id);
         return orchestrator.findItems(id, paging.status(), paging.page(), paging.size())
                 .orElseThrow(() -> notFound(id));
-    }
-
-    /** Details right after creation, when the caller is known to own the batch; empty if not readable yet. */
-    public Optional<BatchDetails> detailsIfReadable(UUID id) {
-        try {
-            return orchestrator.findBatch(id).map(view -> BatchDetails.of(view, firstItems(id).orElse(null),
-                    snapshot(id)));
-        } catch (ApiException e) {
-            return Optional.empty();
-        }
     }
 
     /**
@@ -79,6 +84,10 @@ public class BatchQueries {
             throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
         }
         return view;
+    }
+
+    private BatchDetails details(BatchView view) {
+        return BatchDetails.of(view, firstItems(view.id()).orElse(null), snapshot(view.id()));
     }
 
     /** The snapshot if this instance has one; the batch read does not fail because progress is unavailable. */

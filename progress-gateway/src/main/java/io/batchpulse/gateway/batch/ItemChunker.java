@@ -1,11 +1,16 @@
 package io.batchpulse.gateway.batch;
 
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.command.AppendItems;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.events.model.Requester;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.UUID;
 
 /**
  * Cuts items into append-items chunks bounded by count and by JSON size, so no command record
@@ -19,6 +24,12 @@ public final class ItemChunker {
 
     /** A chunk of consecutive items starting at firstIndex. */
     public record Chunk(long firstIndex, List<NewItem> items) {
+
+        /** The append-items command that carries this chunk into the batch. */
+        public AppendItems command(UUID batchId, Instant requestedAt, Requester requester) {
+            return new AppendItems(UUID.randomUUID(), batchId, requestedAt, SchemaVersion.CURRENT, requester,
+                    firstIndex, items);
+        }
     }
 
     static List<Chunk> chunks(List<NewItem> items, int maxCount, long maxBytes) {

@@ -1,9 +1,13 @@
 package io.batchpulse.gateway.command;
 
+import io.batchpulse.events.CommandOutcome;
 import io.batchpulse.events.Headers;
 import io.batchpulse.events.Topics;
+import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -18,8 +22,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Request/reply over Kafka: writes commands to batch-commands in one transaction and hands back
- * the {@link Replies} to wait on. Outcomes come back on batch-events, correlated by commandId.
+ * Request/reply over Kafka: writes commands to batch-commands in one transaction and waits for
+ * their outcomes, which come back on batch-events correlated by commandId. The one place that
+ * turns a refusal, a failed write or a missing answer into the API's error.
  */
 @Component
 public class CommandBus {
@@ -40,30 +45,50 @@ public class CommandBus {
     }
 
     /**
-     * Sends all commands atomically, then starts the reply clock.
+     * Sends the request's commands in one transaction and waits for the outcomes of its awaited
+     * commands, in order.
      *
-     * @param awaited the commandIds whose outcome the caller will wait for
-     * @throws CommandsNotSentException when the transaction could not be committed; nothing was written
+     * @param answer the event that confirms the last awaited command
+     * @return that event
+     * @throws ApiException the rejection's error for the first awaited command the orchestrator refused;
+     *                      UNAVAILABLE when the commands could not be written or were not answered in time
      */
-    public Replies send(List<? extends BatchCommand> commands, UUID... awaited) {
-        return send(commands, replyTimeout, awaited);
+    public <T extends CommandOutcome> T request(CommandRequest request, Class<T> answer) {
+        Duration timeout = request.timeout() == null ? replyTimeout : request.timeout();
+        try (Replies replies = send(request.commands(), timeout, request.awaited())) {
+            CommandOutcome outcome = null;
+            for (UUID commandId : request.awaited()) {
+                outcome = confirmed(replies.await(commandId));
+            }
+            if (!answer.isInstance(outcome)) {
+                throw new IllegalStateException("Unexpected outcome " + outcome.type() + " for command "
+                        + request.answered());
+            }
+            return answer.cast(outcome);
+        } catch (CommandsNotSentException e) {
+            throw new ApiException(ErrorCode.UNAVAILABLE, request.notSent());
+        } catch (Replies.NoReplyException e) {
+            log.warn("{} within {}", e.getMessage(), timeout);
+            throw new ApiException(ErrorCode.UNAVAILABLE, request.notConfirmed(), request.details());
+        }
     }
 
-    /**
-     * As {@link #send(List, UUID...)}, waiting {@code timeout} instead of the reply timeout, for an
-     * answer known to take longer (a seal after a million appended items).
-     */
-    public Replies send(List<? extends BatchCommand> commands, Duration timeout, UUID... awaited) {
-        Replies replies = new Replies(outcomes, List.of(awaited));
+    private static CommandOutcome confirmed(CommandOutcome outcome) {
+        if (outcome instanceof CommandRejected rejected) {
+            log.info("Orchestrator refused {}: {} {}", rejected.commandType(), rejected.code(), rejected.message());
+            throw Rejections.toApiException(rejected);
+        }
+        return outcome;
+    }
+
+    /** Registers the waiters before anything is written, so no outcome can come before its waiter. */
+    private Replies send(List<? extends BatchCommand> commands, Duration timeout, List<UUID> awaited) {
+        Replies replies = new Replies(outcomes, awaited);
         try {
-            template.executeInTransaction(operations -> {
-                commands.forEach(command -> operations.send(record(command)));
-                return null;
-            });
-        } catch (KafkaException | org.springframework.kafka.KafkaException e) {
+            sendUpTo(commands.iterator(), commands.size());
+        } catch (CommandsNotSentException e) {
             replies.close();
-            log.warn("Could not write {} command(s): {}", commands.size(), e.getMessage());
-            throw new CommandsNotSentException(e);
+            throw e;
         }
         return replies.startClock(timeout);
     }
@@ -101,7 +126,7 @@ public class CommandBus {
     }
 
     /** The commands were not written (broker unreachable, transaction aborted). */
-    public static class CommandsNotSentException extends RuntimeException {
+    static class CommandsNotSentException extends RuntimeException {
 
         CommandsNotSentException(Throwable cause) {
             super("The commands could not be written to Kafka", cause);

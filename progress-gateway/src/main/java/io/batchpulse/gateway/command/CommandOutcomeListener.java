@@ -1,14 +1,7 @@
 package io.batchpulse.gateway.command;
 
 import io.batchpulse.events.BatchEvent;
-import io.batchpulse.events.batch.BatchCancelled;
-import io.batchpulse.events.batch.BatchCreated;
-import io.batchpulse.events.batch.BatchPaused;
-import io.batchpulse.events.batch.BatchResumed;
-import io.batchpulse.events.batch.BatchRetried;
-import io.batchpulse.events.batch.BatchStarted;
-import io.batchpulse.events.batch.CommandRejected;
-import java.util.UUID;
+import io.batchpulse.events.CommandOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,37 +24,13 @@ class CommandOutcomeListener {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "#{@topics.batchEvents()}",
             containerFactory = "outcomeListenerFactory")
     void onEvent(BatchEvent event) {
-        if (!event.understood()) {
-            return;
-        }
-        UUID commandId = commandIdOf(event);
-        if (commandId == null) {
+        if (!event.understood() || !(event instanceof CommandOutcome outcome) || outcome.commandId() == null) {
             return;
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", String.valueOf(event.batchId()))) {
-            if (outcomes.complete(commandId, event)) {
-                log.debug("Command {} answered by {}", commandId, event.type());
+            if (outcomes.complete(outcome.commandId(), outcome)) {
+                log.debug("Command {} answered by {}", outcome.commandId(), event.type());
             }
         }
-    }
-
-    /** The commandId of an event that answers a command, or null for every other event. */
-    static UUID commandIdOf(BatchEvent event) {
-        if (event instanceof BatchCreated created) {
-            return created.commandId();
-        } else if (event instanceof BatchStarted started) {
-            return started.commandId();
-        } else if (event instanceof CommandRejected rejected) {
-            return rejected.commandId();
-        } else if (event instanceof BatchPaused paused) {
-            return paused.commandId();
-        } else if (event instanceof BatchResumed resumed) {
-            return resumed.commandId();
-        } else if (event instanceof BatchCancelled cancelled) {
-            return cancelled.commandId();
-        } else if (event instanceof BatchRetried retried) {
-            return retried.commandId();
-        }
-        return null;
     }
 }

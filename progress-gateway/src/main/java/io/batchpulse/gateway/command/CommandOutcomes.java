@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.command;
 
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,20 +14,20 @@ import org.springframework.stereotype.Component;
 @Component
 class CommandOutcomes {
 
-    private final Map<UUID, CompletableFuture<BatchEvent>> waiting = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<CommandOutcome>> waiting = new ConcurrentHashMap<>();
 
-    CompletableFuture<BatchEvent> expect(UUID commandId) {
+    CompletableFuture<CommandOutcome> expect(UUID commandId) {
         return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
     /** @return whether a waiter for this command existed */
-    boolean complete(UUID commandId, BatchEvent outcome) {
-        CompletableFuture<BatchEvent> future = waiting.remove(commandId);
+    boolean complete(UUID commandId, CommandOutcome outcome) {
+        CompletableFuture<CommandOutcome> future = waiting.remove(commandId);
         return future != null && future.complete(outcome);
     }
 
     void forget(UUID commandId) {
-        CompletableFuture<BatchEvent> future = waiting.remove(commandId);
+        CompletableFuture<CommandOutcome> future = waiting.remove(commandId);
         if (future != null) {
             future.cancel(false);
         }

@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.command;
 
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +15,10 @@ import java.util.concurrent.TimeoutException;
  * The awaited outcomes of one send, all bounded by one deadline so a request never waits longer
  * than the reply timeout in total. Close it to stop waiting (the registry forgets the commands).
  */
-public class Replies implements AutoCloseable {
+class Replies implements AutoCloseable {
 
     private final CommandOutcomes outcomes;
-    private final Map<UUID, CompletableFuture<BatchEvent>> futures = new LinkedHashMap<>();
+    private final Map<UUID, CompletableFuture<CommandOutcome>> futures = new LinkedHashMap<>();
     private long deadlineNanos;
 
     Replies(CommandOutcomes outcomes, List<UUID> commandIds) {
@@ -36,8 +36,8 @@ public class Replies implements AutoCloseable {
      *
      * @throws NoReplyException when the deadline passes first
      */
-    public BatchEvent await(UUID commandId) {
-        CompletableFuture<BatchEvent> future = futures.get(commandId);
+    CommandOutcome await(UUID commandId) {
+        CompletableFuture<CommandOutcome> future = futures.get(commandId);
         if (future == null) {
             throw new IllegalArgumentException("Not awaiting command " + commandId);
         }
@@ -59,7 +59,7 @@ public class Replies implements AutoCloseable {
     }
 
     /** No outcome arrived in time; the command may still be applied later. */
-    public static class NoReplyException extends RuntimeException {
+    static class NoReplyException extends RuntimeException {
 
         NoReplyException(UUID commandId) {
             super("No outcome for command " + commandId + " in time");

@@ -1,18 +1,14 @@
 package io.batchpulse.gateway.control;
 
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import io.batchpulse.events.SchemaVersion;
-import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.query.BatchView;
-import io.batchpulse.gateway.api.ApiException;
-import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.batch.BatchQueries;
 import io.batchpulse.gateway.command.CommandBus;
-import io.batchpulse.gateway.command.Rejections;
-import io.batchpulse.gateway.command.Replies;
+import io.batchpulse.gateway.command.CommandRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -46,23 +42,12 @@ class BatchControl {
     Transition apply(Caller caller, UUID batchId, ControlAction action) {
         BatchView batch = queries.visibleBatch(caller, batchId);
         BatchCommand command = action.command(batchId, caller.requester(), SchemaVersion.CURRENT);
-        try (Replies replies = commands.send(List.of(command), command.commandId())) {
-            BatchEvent outcome = replies.await(command.commandId());
-            if (outcome instanceof CommandRejected rejected) {
-                log.info("Orchestrator refused {}: {} {}", action.wire(), rejected.code(), rejected.message());
-                throw Rejections.toApiException(rejected);
-            }
-            if (!action.confirmedBy(outcome)) {
-                throw new IllegalStateException("Unexpected outcome " + outcome.type() + " for " + action.wire());
-            }
-            log.info("Batch {}: {} -> {}", action.wire(), batch.status().wire(), action.newStatus().wire());
-            return new Transition(batchId, batch.status(), action.newStatus(), action.wire(), outcome.occurredAt());
-        } catch (CommandBus.CommandsNotSentException e) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "The " + action.wire() + " command could not be sent");
-        } catch (Replies.NoReplyException e) {
-            throw new ApiException(ErrorCode.UNAVAILABLE,
-                    "The " + action.wire() + " command was sent but not confirmed in time; check the batch later",
-                    List.of("batchId: " + batchId, "commandId: " + command.commandId()));
-        }
+        CommandRequest request = new CommandRequest(List.of(command), List.of(command.commandId()),
+                "The " + action.wire() + " command could not be sent",
+                "The " + action.wire() + " command was sent but not confirmed in time; check the batch later",
+                List.of("batchId: " + batchId, "commandId: " + command.commandId()), null);
+        CommandOutcome outcome = commands.request(request, action.confirmation());
+        log.info("Batch {}: {} -> {}", action.wire(), batch.status().wire(), action.newStatus().wire());
+        return new Transition(batchId, batch.status(), action.newStatus(), action.wire(), outcome.occurredAt());
     }
 }

@@ -14,35 +14,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/batches/{id}")
 class BatchControlController {
 
+    /** The wire names of {@link ControlAction}: only these paths are mapped, any other stays unknown (404). */
+    static final String ACTIONS = "pause|resume|cancel|retry-failed";
+
     private final BatchControl control;
 
     BatchControlController(BatchControl control) {
         this.control = control;
     }
 
-    @PostMapping("/pause")
-    ApiResponse<BatchControl.Transition> pause(Caller caller, @PathVariable UUID id) {
-        return apply(caller, id, ControlAction.PAUSE);
-    }
-
-    @PostMapping("/resume")
-    ApiResponse<BatchControl.Transition> resume(Caller caller, @PathVariable UUID id) {
-        return apply(caller, id, ControlAction.RESUME);
-    }
-
-    @PostMapping("/cancel")
-    ApiResponse<BatchControl.Transition> cancel(Caller caller, @PathVariable UUID id) {
-        return apply(caller, id, ControlAction.CANCEL);
-    }
-
-    @PostMapping("/retry-failed")
-    ApiResponse<BatchControl.Transition> retryFailed(Caller caller, @PathVariable UUID id) {
-        return apply(caller, id, ControlAction.RETRY_FAILED);
-    }
-
-    private ApiResponse<BatchControl.Transition> apply(Caller caller, UUID id, ControlAction action) {
+    @PostMapping("/{action:" + ACTIONS + "}")
+    ApiResponse<BatchControl.Transition> apply(Caller caller, @PathVariable UUID id, @PathVariable String action) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
-            return ApiResponse.of(control.apply(caller, id, action));
+            return ApiResponse.of(control.apply(caller, id, ControlAction.fromWire(action)));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.batchpulse.gateway.control;
 
-import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.CommandOutcome;
 import io.batchpulse.events.batch.BatchCancelled;
 import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.batch.BatchResumed;
@@ -24,14 +24,24 @@ enum ControlAction {
 
     private final String wire;
     private final CommandFactory factory;
-    private final Class<? extends BatchEvent> confirmation;
+    private final Class<? extends CommandOutcome> confirmation;
     private final BatchStatus newStatus;
 
-    ControlAction(String wire, CommandFactory factory, Class<? extends BatchEvent> confirmation, BatchStatus newStatus) {
+    ControlAction(String wire, CommandFactory factory, Class<? extends CommandOutcome> confirmation, BatchStatus newStatus) {
         this.wire = wire;
         this.factory = factory;
         this.confirmation = confirmation;
         this.newStatus = newStatus;
+    }
+
+    /** The action of a path the controller maps (one of {@link BatchControlController#ACTIONS}). */
+    static ControlAction fromWire(String wire) {
+        for (ControlAction action : values()) {
+            if (action.wire.equals(wire)) {
+                return action;
+            }
+        }
+        throw new IllegalArgumentException("No control action " + wire);
     }
 
     String wire() {
@@ -42,8 +52,8 @@ enum ControlAction {
         return newStatus;
     }
 
-    boolean confirmedBy(BatchEvent outcome) {
-        return confirmation.isInstance(outcome);
+    Class<? extends CommandOutcome> confirmation() {
+        return confirmation;
     }
 
     BatchCommand command(UUID batchId, Requester requester, int schemaVersion) {

@@ -163,6 +163,7 @@ class UploadBatchIntegrationTests extends GatewayIntegrationTest {
                     "not valid CSV: Invalid character between encapsulated token and delimiter (line 60, character 17)");
             assertThat(create.source().items()).isEqualTo(37);
             assertThat(create.source().format()).isEqualTo("csv");
+            orchestrator.put(createdView(create));
             publish(created(create));
             assertThat(response.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
 

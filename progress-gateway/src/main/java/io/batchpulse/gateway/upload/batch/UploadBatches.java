@@ -1,13 +1,9 @@
 package io.batchpulse.gateway.upload.batch;
 
-import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.batch.BatchCreated;
-import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.CreateBatch;
-import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.Requester;
-import io.batchpulse.events.query.BatchView;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
@@ -16,9 +12,8 @@ import io.batchpulse.gateway.batch.BatchDetails;
 import io.batchpulse.gateway.batch.BatchQueries;
 import io.batchpulse.gateway.batch.BatchSpec;
 import io.batchpulse.gateway.batch.CreateBatchValidator;
+import io.batchpulse.gateway.batch.NewBatchRequest;
 import io.batchpulse.gateway.command.CommandBus;
-import io.batchpulse.gateway.command.Rejections;
-import io.batchpulse.gateway.command.Replies;
 import io.batchpulse.gateway.upload.Upload;
 import io.batchpulse.gateway.upload.UploadLocks;
 import io.batchpulse.gateway.upload.UploadStore;
@@ -136,41 +131,14 @@ class UploadBatches {
                 upload.chunks(), upload.createdAt(), upload.completedAt(), scan.items(),
                 skipInvalid ? scan.badLines() : 0, skipInvalid ? scan.sample() : List.of());
         CreateBatch create = spec.createCommand(batchId, requester, Instant.now(), source);
-        BatchCreated created;
-        try (Replies replies = commands.send(List.of(create), create.commandId())) {
-            created = accepted(replies.await(create.commandId()));
-        } catch (CommandBus.CommandsNotSentException e) {
-            throw new ApiException(ErrorCode.UNAVAILABLE, "The batch could not be submitted; nothing was created");
-        } catch (Replies.NoReplyException e) {
-            throw new ApiException(ErrorCode.UNAVAILABLE,
-                    "The batch was submitted but not confirmed in time; look it up later",
-                    List.of("batchId: " + batchId));
-        }
+        commands.request(NewBatchRequest.of(List.of(create), create.commandId()), BatchCreated.class);
         Upload feeding = upload.feeding(batchId, requester, scan.items(), Instant.now());
         store.save(feeding);
         log.info("Batch created from upload {} ({} items, {} bad lines skipped); feeding it", upload.id(),
                 scan.items(), source.invalidLines());
         feeder.feed(feeding);
-        return queries.detailsIfReadable(batchId).orElseGet(() -> fromEvent(created, scan.items()));
-    }
-
-    private static BatchCreated accepted(BatchEvent outcome) {
-        if (outcome instanceof CommandRejected rejected) {
-            log.info("Orchestrator refused the create: {} {}", rejected.code(), rejected.message());
-            throw Rejections.toApiException(rejected);
-        }
-        if (!(outcome instanceof BatchCreated created)) {
-            throw new IllegalStateException("Unexpected outcome " + outcome.type() + " for a create");
-        }
-        return created;
-    }
-
-    /** When the read API cannot answer yet, batch.created says enough about the new batch. */
-    private static BatchDetails fromEvent(BatchCreated created, long total) {
-        BatchView view = new BatchView(created.batchId(), created.name(), created.owner(), BatchStatus.CREATED, null,
-                created.processor(), created.config(), created.options(), total, 0, 0, 0, 0, 0,
-                created.occurredAt(), null, null, "parsing", created.source());
-        return BatchDetails.of(view, null, null);
+        // 201 body: read back as GET reads it; stored before its outcome is published, so the read cannot race it
+        return queries.created(batchId);
     }
 
     private static String number(long value) {

@@ -1,6 +1,5 @@
 package io.batchpulse.gateway.upload.batch;
 
-import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.command.AppendItems;
@@ -9,9 +8,10 @@ import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.batch.ItemChunker;
 import io.batchpulse.gateway.command.CommandBus;
-import io.batchpulse.gateway.command.Replies;
+import io.batchpulse.gateway.command.CommandRequest;
 import io.batchpulse.gateway.orchestrator.OrchestratorClient;
 import io.batchpulse.gateway.upload.Upload;
 import io.batchpulse.gateway.upload.UploadState;
@@ -146,16 +146,15 @@ class UploadFeeder implements DisposableBean {
     private boolean seal(Upload upload) {
         SealBatch seal = new SealBatch(UUID.randomUUID(), upload.batchId(), Instant.now(), SchemaVersion.CURRENT,
                 upload.requestedBy(), upload.items());
-        try (Replies replies = commands.send(List.of(seal), settings.sealTimeout(), seal.commandId())) {
-            BatchEvent outcome = replies.await(seal.commandId());
-            if (outcome instanceof BatchStarted) {
-                log.info("Batch from upload {} started with {} items", upload.id(), upload.items());
-                return true;
-            }
-            log.warn("The seal of the batch from upload {} was answered by {}", upload.id(), outcome);
-        } catch (Replies.NoReplyException e) {
-            log.warn("No answer to the seal of the batch from upload {} within {}", upload.id(),
-                    settings.sealTimeout());
+        CommandRequest request = new CommandRequest(List.of(seal), List.of(seal.commandId()),
+                "The seal could not be sent", "The seal was not answered within " + settings.sealTimeout(),
+                List.of(), settings.sealTimeout());
+        try {
+            commands.request(request, BatchStarted.class);
+            log.info("Batch from upload {} started with {} items", upload.id(), upload.items());
+            return true;
+        } catch (ApiException e) {
+            log.warn("The seal of the batch from upload {} failed: {} {}", upload.id(), e.code(), e.getMessage());
         }
         return orchestrator.findBatch(upload.batchId()).map(batch -> batch.status() != BatchStatus.CREATED)
                 .orElse(false);
@@ -169,8 +168,7 @@ class UploadFeeder implements DisposableBean {
     /** The upload's append-items commands, cut lazily as the good items are read. */
     private Iterator<AppendItems> appends(Upload upload, Iterator<NewItem> good) {
         return stream(ItemChunker.stream(good, chunking.appendChunkSize(), chunking.appendChunkBytes().toBytes()))
-                .map(chunk -> new AppendItems(UUID.randomUUID(), upload.batchId(), Instant.now(),
-                        SchemaVersion.CURRENT, upload.requestedBy(), chunk.firstIndex(), chunk.items()))
+                .map(chunk -> chunk.command(upload.batchId(), Instant.now(), upload.requestedBy()))
                 .iterator();
     }
 

@@ -1,0 +1,158 @@
+package io.batchpulse.gateway.stream;
+
+import static io.batchpulse.gateway.auth.SliceTokens.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.batchpulse.events.json.EventJson;
+import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.query.BatchView;
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
+import io.batchpulse.gateway.auth.ApiSliceTest;
+import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.auth.SliceTokens;
+import io.batchpulse.gateway.batch.BatchQueries;
+import io.batchpulse.gateway.progress.SnapshotStore;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The stream's refusals and the snapshot and ticket answers, with the real access rules (bearer
+ * token or stream ticket). Where the snapshots and batches come from, and the open connections,
+ * are stand-ins; streaming itself is covered by the integration tests.
+ */
+@ApiSliceTest(StreamController.class)
+@Import({StreamAccess.class, StreamTickets.class})
+class StreamControllerWebTests {
+
+    private static final UUID BATCH = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    SnapshotStore snapshots;
+
+    @MockitoBean
+    BatchQueries batches;
+
+    @MockitoBean
+    OpenStreams streams;
+
+    @MockitoBean
+    FeedHub feed;
+
+    @BeforeEach
+    void aliceHasABatchWithoutSnapshotYet() {
+        given(snapshots.find(BATCH)).willReturn(Optional.empty());
+        given(batches.visibleBatch(any(), eq(BATCH))).willAnswer(call -> {
+            Caller caller = call.getArgument(0);
+            if (!caller.mayAccess("alice")) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
+            }
+            return view();
+        });
+    }
+
+    @Test
+    void theSnapshotAnswers200FromTheBatchWhileTheTopologyHasNone() throws Exception {
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/snapshot", BATCH)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.error").isEmpty())
+                .andExpect(jsonPath("$.data.batchId").value(BATCH.toString()))
+                .andExpect(jsonPath("$.data.version").value(0))
+                .andExpect(jsonPath("$.data.total").value(10))
+                .andExpect(jsonPath("$.data.percentage").value(40.0));
+    }
+
+    @Test
+    void someoneElsesSnapshotIs403AndAnUnknownBatch404() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        given(snapshots.find(unknown)).willReturn(Optional.empty());
+        given(batches.visibleBatch(any(), eq(unknown))).willThrow(new ApiException(ErrorCode.NOT_FOUND, "No batch " + unknown));
+
+        mvc.perform(as("bob", get("/api/v1/batches/{id}/snapshot", BATCH)))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.error.code").value("FORBIDDEN"));
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/snapshot", unknown)))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error.code").value("NOT_FOUND"));
+    }
+
+    @Test
+    void progressThatIsNotAvailableHereIs503() throws Exception {
+        given(snapshots.find(BATCH)).willThrow(new ApiException(ErrorCode.UNAVAILABLE,
+                "Progress is not available on this instance right now"));
+
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/snapshot", BATCH)))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.error.code").value("UNAVAILABLE"));
+    }
+
+    @Test
+    void aTicketNamesTheStreamUrlAndOpensItWithoutAToken() throws Exception {
+        String answer = mvc.perform(as("alice", post("/api/v1/batches/{id}/stream-ticket", BATCH)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.ticket").isNotEmpty())
+                .andReturn().getResponse().getContentAsString();
+        String ticket = EventJson.mapper().readTree(answer).path("data").path("ticket").asString();
+        String url = EventJson.mapper().readTree(answer).path("data").path("url").asString();
+        assertThat(url)
+                .isEqualTo("/api/v1/batches/" + BATCH + "/progress?ticket=" + ticket);
+        given(streams.open("alice", BATCH)).willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS,
+                "At most 20 open streams per user; close one first"));
+
+        // the ticket stood for alice: her cap is what refuses this stream
+        mvc.perform(get(url).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.error.code").value("TOO_MANY_STREAMS"));
+    }
+
+    @Test
+    void aStreamWithoutTokenOrTicketOrWithAForgedTicketIs401InJson() throws Exception {
+        mvc.perform(get("/api/v1/batches/{id}/progress", BATCH).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.error.code").value("UNAUTHORIZED"));
+        mvc.perform(get("/api/v1/batches/{id}/progress?ticket={t}", BATCH, SliceTokens.user("alice"))
+                        .accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error.message").value("The stream ticket is not valid or has expired"));
+        verify(streams, never()).open(any(), any());
+    }
+
+    @Test
+    void withoutATokenThereIsNoSnapshotAndNoTicket() throws Exception {
+        mvc.perform(get("/api/v1/batches/{id}/snapshot", BATCH))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error.code").value("UNAUTHORIZED"));
+        mvc.perform(post("/api/v1/batches/{id}/stream-ticket", BATCH))
+                .andExpect(status().isUnauthorized());
+    }
+
+    private static BatchView view() {
+        return new BatchView(BATCH, "n", "alice", BatchStatus.RUNNING, null, "simulated",
+                EventJson.mapper().createObjectNode(), BatchOptions.defaults(), 10, 5, 1, 4, 0, 0,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null, "processing", null);
+    }
+}
