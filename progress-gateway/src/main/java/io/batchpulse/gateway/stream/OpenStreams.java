@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,9 @@ class OpenStreams implements SmartLifecycle {
     private final StreamSchedulers schedulers;
     private final StreamMetrics metrics;
     private volatile boolean running;
+    // cancelled on stop: a context stopped and started again (a paused test context, a refresh)
+    // must not run a second heartbeat beside the first
+    private ScheduledFuture<?> heartbeats;
 
     OpenStreams(GatewayProperties properties, StreamSchedulers schedulers, StreamMetrics metrics) {
         this.settings = properties.stream();
@@ -72,13 +76,17 @@ class OpenStreams implements SmartLifecycle {
     @Override
     public void start() {
         long period = settings.heartbeat().toMillis();
-        schedulers.scheduler().scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        heartbeats = schedulers.scheduler().scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+            heartbeats = null;
+        }
         open.forEach(SseConnection::end);
     }
 
