@@ -82,6 +82,7 @@ public class HttpProcessor implements ItemProcessor, AutoCloseable {
         HttpConfig config = work.configAs(HttpConfig.class);
         URI uri = config.uri();
         Duration timeout = config.timeout(defaults.timeout());
+        Map<String, String> extraHeaders = config.requestHeaders();
         byte[] request = EventJson.mapper().writeValueAsBytes(requestBody(work));
         int maxBytes = (int) Math.min(Integer.MAX_VALUE - 1, defaults.maxResponseSize().toBytes());
         HttpReply reply;
@@ -90,14 +91,14 @@ public class HttpProcessor implements ItemProcessor, AutoCloseable {
                     .uri(uri)
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
-                    .headers(headers -> config.headers().forEach(headers::set))
+                    .headers(headers -> extraHeaders.forEach(headers::set))
                     .body(request)
                     .exchange((req, response) -> read(response.getStatusCode().value(), response.getBody(), maxBytes),
                             true);
         } catch (ResourceAccessException e) {
             throw ioFailure(uri, timeout, e);
         } catch (IllegalArgumentException e) {
-            // e.g. a header the JDK client refuses to send (Host, Content-Length, ...)
+            // e.g. a URL the client cannot turn into a request
             throw ItemProcessingException.permanent(ItemErrorCodes.INVALID_CONFIG,
                     "Invalid http request: " + e.getMessage());
         }

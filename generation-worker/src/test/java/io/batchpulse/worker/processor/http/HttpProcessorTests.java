@@ -135,6 +135,18 @@ class HttpProcessorTests {
         }
     }
 
+    @Test
+    void httpProcessorRefusesHeadersThatWouldRedirectOrSplitTheRequest() {
+        for (String header : new String[] {"\"Host\":\"admin.internal\"", "\"transfer-encoding\":\"chunked\"",
+                "\"Content-Length\":\"0\"", "\"X-Note\":\"a\\r\\nX-Injected: 1\"", "\"Bad Name\":\"x\""}) {
+            ItemProcessingException rejected = failure("{\"url\":\"" + url("/generate") + "\",\"headers\":{" + header + "}}");
+
+            assertThat(rejected.code()).as(header).isEqualTo("INVALID_CONFIG");
+            assertThat(rejected.retryable()).isFalse();
+        }
+        assertThat(lastRequest.get()).as("requests that reached the server").isNull();
+    }
+
     private ItemProcessingException failure(String config) {
         return catchThrowableOfType(ItemProcessingException.class,
                 () -> processor.process(work(UUID.randomUUID(), config)));
