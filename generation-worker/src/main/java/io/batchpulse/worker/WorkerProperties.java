@@ -1,6 +1,7 @@
 package io.batchpulse.worker;
 
 import io.batchpulse.events.TopicSettings;
+import io.batchpulse.events.url.TargetPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -64,11 +66,28 @@ public record WorkerProperties(
         }
     }
 
-    /** Defaults of the {@code http} processor; a batch's config may set its own timeout. */
+    /**
+     * Defaults of the {@code http} processor; a batch's config may set its own timeout.
+     *
+     * @param allowedTargets hosts (exact names) and addresses or CIDR ranges the processor may call
+     *                       although they are loopback, private, link-local...; empty by default, so
+     *                       a batch cannot reach the services next to the worker. The gateways'
+     *                       {@code gateway.http-targets.allowed} must list the same
+     */
     public record Http(
             @DefaultValue("30s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration timeout,
             @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
-            @DefaultValue("256KB") @NotNull DataSize maxResponseSize) {
+            @DefaultValue("256KB") @NotNull DataSize maxResponseSize,
+            @DefaultValue List<String> allowedTargets) {
+
+        public Http {
+            allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);
+            TargetPolicy.allowing(allowedTargets); // a malformed entry stops the start-up, naming itself
+        }
+
+        public TargetPolicy targetPolicy() {
+            return TargetPolicy.allowing(allowedTargets);
+        }
     }
 
     private static String defaultId() {

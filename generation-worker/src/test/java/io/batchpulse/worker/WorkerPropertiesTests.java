@@ -1,6 +1,7 @@
 package io.batchpulse.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.batchpulse.events.TopicSettings;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -38,6 +40,7 @@ class WorkerPropertiesTests {
         assertThat(worker.retry().maxInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(worker.http().timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(worker.http().maxResponseSize().toKilobytes()).isEqualTo(256);
+        assertThat(worker.http().allowedTargets()).isEmpty();
     }
 
     @Test
@@ -64,6 +67,22 @@ class WorkerPropertiesTests {
         assertThat(worker.topics().dispatchPartitions()).isEqualTo(24);
         assertThat(worker.topics().eventPartitions()).isEqualTo(6);
         assertThat(worker.topics().replicas()).isEqualTo((short) 3);
+    }
+
+    @Test
+    void theHttpProcessorsAllowedTargetsComeFromTheVariableTheGatewaysShare() {
+        WorkerProperties worker = bind(Map.of("BATCHPULSE_HTTP_ALLOWED_TARGETS", "10.1.0.0/16,api.internal.example"));
+
+        assertThat(worker.http().allowedTargets()).containsExactly("10.1.0.0/16", "api.internal.example");
+        assertThat(worker.http().targetPolicy().refusalBeforeResolving("10.1.2.3")).isEmpty();
+        assertThat(worker.http().targetPolicy().refusalBeforeResolving("10.2.0.1")).isPresent();
+    }
+
+    @Test
+    void aMalformedAllowedTargetStopsTheStartUpNamingIt() {
+        assertThatThrownBy(() -> bind(Map.of("WORKER_HTTP_ALLOWEDTARGETS", "10.0.0.0/40")))
+                .isInstanceOf(BindException.class)
+                .hasRootCauseMessage("prefix longer than the address: 10.0.0.0/40");
     }
 
     /** Binds worker.* as the application does: application.yml, its placeholders, the environment first. */

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway;
 
 import io.batchpulse.events.TopicSettings;
+import io.batchpulse.events.url.TargetPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -32,7 +33,8 @@ public record GatewayProperties(
         @Valid @DefaultValue Cors cors,
         @Valid @DefaultValue Progress progress,
         @Valid @DefaultValue Stream stream,
-        @Valid @DefaultValue Uploads uploads) {
+        @Valid @DefaultValue Uploads uploads,
+        @Valid @DefaultValue HttpTargets httpTargets) {
 
     /**
      * The orchestrator's internal read API.
@@ -101,6 +103,26 @@ public record GatewayProperties(
         @AssertTrue(message = "needs jwk-set-uri, or hmac-secret of at least 32 bytes (plain or base64:...)")
         public boolean isKeyConfigured() {
             return usesJwkSet() || secretBytes().length >= MIN_SECRET_BYTES;
+        }
+    }
+
+    /**
+     * What a batch of the {@code http} processor may name as its {@code config.url}, checked at
+     * create time so a URL the workers would refuse is a 400 at once, not failed items later.
+     *
+     * @param allowed hosts (exact names) and addresses or CIDR ranges that may be called although
+     *                they are loopback, private, link-local...; must match the workers'
+     *                {@code worker.http.allowed-targets} (both read {@code BATCHPULSE_HTTP_ALLOWED_TARGETS})
+     */
+    public record HttpTargets(@DefaultValue List<String> allowed) {
+
+        public HttpTargets {
+            allowed = allowed == null ? List.of() : List.copyOf(allowed);
+            TargetPolicy.allowing(allowed); // a malformed entry stops the start-up, naming itself
+        }
+
+        public TargetPolicy policy() {
+            return TargetPolicy.allowing(allowed);
         }
     }
 

@@ -30,6 +30,7 @@ class GatewayPropertiesTests {
         assertThat(properties.stream().maxStreamsPerUser()).isEqualTo(20);
         assertThat(properties.uploads().maxItems()).isEqualTo(10_000_000);
         assertThat(properties.topics().prefix()).isEqualTo("batchpulse.");
+        assertThat(properties.httpTargets().allowed()).isEmpty();
     }
 
     @Test
@@ -38,12 +39,14 @@ class GatewayPropertiesTests {
                 "GATEWAY_COMMANDS_REPLYTIMEOUT", "20s",
                 "GATEWAY_PROCESSORS", "simulated,http,ocr",
                 "GATEWAY_UPLOADS_DIRECTORY", "/var/lib/uploads",
-                "GATEWAY_STREAM_MAXSTREAMSPERUSER", "3"));
+                "GATEWAY_STREAM_MAXSTREAMSPERUSER", "3",
+                "GATEWAY_HTTPTARGETS_ALLOWED", "10.1.0.0/16,api.internal.example"));
 
         assertThat(properties.commands().replyTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(properties.processors()).containsExactly("simulated", "http", "ocr");
         assertThat(properties.uploads().directory()).isEqualTo("/var/lib/uploads");
         assertThat(properties.stream().maxStreamsPerUser()).isEqualTo(3);
+        assertThat(properties.httpTargets().allowed()).containsExactly("10.1.0.0/16", "api.internal.example");
     }
 
     /** A literal gateway value in application.yml would be a second default beside the record's. */

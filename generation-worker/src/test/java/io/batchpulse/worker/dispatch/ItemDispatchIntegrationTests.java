@@ -156,6 +156,21 @@ class ItemDispatchIntegrationTests {
         assertThat(failed.retryable()).isFalse();
     }
 
+    /** The report: a batch aimed at a service next to the worker got that service's reply back. */
+    @Test
+    void httpItemAimedAtTheWorkersOwnPortFailsAsTargetRefused() {
+        UUID batchId = UUID.randomUUID();
+        kafka.send(Dispatches.dispatch(batchId, 1, 3, "http",
+                "{\"url\":\"http://127.0.0.1:" + port + "/actuator/health\"}"));
+
+        ItemFailed failed = (ItemFailed) kafka.awaitEvents(batchId, 2).get(1);
+
+        assertThat(failed.error().code()).isEqualTo("TARGET_REFUSED");
+        assertThat(failed.error().message()).contains("127.0.0.1 is a loopback address");
+        assertThat(failed.error().details()).isEmpty();
+        assertThat(failed.retryable()).isFalse();
+    }
+
     @Test
     void progressReportsPublishItemProgress() {
         UUID batchId = UUID.randomUUID();

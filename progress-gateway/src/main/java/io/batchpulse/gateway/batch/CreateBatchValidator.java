@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.events.url.TargetPolicy;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.Violations;
@@ -23,12 +24,14 @@ public class CreateBatchValidator {
 
     private final Validator validator;
     private final List<String> processors;
+    private final TargetPolicy httpTargets;
     private final int maxItems;
     private final long maxItemBytes;
 
     CreateBatchValidator(Validator validator, GatewayProperties properties) {
         this.validator = validator;
         this.processors = List.copyOf(properties.processors());
+        this.httpTargets = properties.httpTargets().policy();
         this.maxItems = properties.limits().maxItemsPerRequest();
         this.maxItemBytes = properties.limits().maxItemBytes().toBytes();
     }
@@ -62,7 +65,7 @@ public class CreateBatchValidator {
         List<String> problems = Violations.describe(validator.validate(spec));
         if (spec.processor() != null && !spec.processor().isBlank()) {
             if (processors.contains(spec.processor())) {
-                problems.addAll(ProcessorConfigRules.check(spec.processor(), spec.config()));
+                problems.addAll(ProcessorConfigRules.check(spec.processor(), spec.config(), httpTargets));
             } else {
                 problems.add("processor: unknown processor '" + spec.processor() + "' (known: "
                         + String.join(", ", processors) + ")");

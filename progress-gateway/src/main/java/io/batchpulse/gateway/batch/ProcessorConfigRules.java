@@ -1,15 +1,19 @@
 package io.batchpulse.gateway.batch;
 
+import io.batchpulse.events.url.TargetPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Sanity checks of the built-in processors' {@code config}, so an obvious mistake is refused at
- * the door instead of failing every item later. Unknown fields are left to the processor.
+ * the door instead of failing every item later. Unknown fields are left to the processor. An
+ * {@code http} URL naming a target the workers refuse is refused here too, as far as it can be
+ * known without DNS (the workers decide about names once they resolve them).
  */
 final class ProcessorConfigRules {
 
@@ -20,7 +24,7 @@ final class ProcessorConfigRules {
     private ProcessorConfigRules() {
     }
 
-    static List<String> check(String processor, JsonNode config) {
+    static List<String> check(String processor, JsonNode config, TargetPolicy httpTargets) {
         List<String> problems = new ArrayList<>();
         if (config == null || config.isNull()) {
             if (HTTP.equals(processor)) {
@@ -35,7 +39,7 @@ final class ProcessorConfigRules {
         if (SIMULATED.equals(processor)) {
             checkSimulated(config, problems);
         } else if (HTTP.equals(processor)) {
-            checkHttp(config, problems);
+            checkHttp(config, httpTargets, problems);
         }
         return problems;
     }
@@ -50,12 +54,16 @@ final class ProcessorConfigRules {
         }
     }
 
-    private static void checkHttp(JsonNode config, List<String> problems) {
+    private static void checkHttp(JsonNode config, TargetPolicy httpTargets, List<String> problems) {
         JsonNode url = config.get("url");
         if (url == null || url.isNull()) {
             problems.add("config.url: must not be null");
-        } else if (!url.isString() || !isHttpUrl(url.asString())) {
+        } else if (!url.isString() || httpHost(url.asString()).isEmpty()) {
             problems.add("config.url: must be an absolute http or https URL");
+        } else {
+            httpTargets.refusalBeforeResolving(httpHost(url.asString()).get()).ifPresent(refusal -> problems.add(
+                    "config.url: " + refusal + "; workers call only public addresses unless their allow-list "
+                            + "names the target"));
         }
         number(config, "timeoutMs", 1, MAX_MILLIS, problems);
         JsonNode headers = config.get("headers");
@@ -82,13 +90,15 @@ final class ProcessorConfigRules {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
-    private static boolean isHttpUrl(String text) {
+    /** The host of an absolute http or https URL, as the worker's {@code HttpConfig} reads it. */
+    private static Optional<String> httpHost(String text) {
         try {
             URI uri = new URI(text);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null && !uri.getHost().isBlank();
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            boolean hasHost = uri.getHost() != null && !uri.getHost().isBlank();
+            return http && hasHost ? Optional.of(uri.getHost()) : Optional.empty();
         } catch (URISyntaxException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -96,6 +96,22 @@ class BadInputIntegrationTests extends GatewayIntegrationTest {
                 "items[1].label: size must be between 0 and 500");
     }
 
+    /** Server-side request forgery: what the workers would refuse is refused at create time already. */
+    @Test
+    void httpUrlNamingAnInternalAddressIsRefused() {
+        for (String host : List.of("127.0.0.1", "[::1]", "localhost", "10.1.2.3", "169.254.169.254", "2130706433",
+                "0177.0.0.1", "0x7f.0.0.1", "[::ffff:127.0.0.1]", "0.0.0.0")) {
+            ObjectNode body = Requests.simulated(1).put("processor", "http");
+            body.putObject("config").put("url", "http://" + host + ":8081/api/v1/batches");
+
+            Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+            assertThat(answer.status()).as(host).isEqualTo(400);
+            assertThat(answer.errorCode()).as(host).isEqualTo("VALIDATION_FAILED");
+            assertThat(details(answer)).as(host).singleElement().asString().startsWith("config.url: ");
+        }
+    }
+
     @Test
     void oversizedBodyIs413() {
         String huge = Requests.json(Requests.simulated(1)).replace("\"item 0\"", "\"" + "x".repeat(1_100_000) + "\"");

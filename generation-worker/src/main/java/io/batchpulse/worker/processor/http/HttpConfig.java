@@ -5,7 +5,10 @@ import io.batchpulse.worker.spi.ItemProcessingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the {@code http} processor, as a batch's {@code config}.
@@ -18,6 +21,15 @@ record HttpConfig(String url, Long timeoutMs, Map<String, String> headers) {
 
     /** Longer waits belong in the item's lease and progress reports, not in one blocking call. */
     static final long MAX_TIMEOUT_MS = 3_600_000;
+
+    /**
+     * Headers the client writes itself: from a batch, {@code Host} would send the request to another
+     * virtual host of an allowed server, and the framing ones could split or smuggle it.
+     */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "te", "trailer", "expect", "proxy-authorization",
+            "proxy-connection");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     HttpConfig {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -40,6 +52,23 @@ record HttpConfig(String url, Long timeoutMs, Map<String, String> headers) {
         } catch (URISyntaxException e) {
             throw invalid("url is malformed: " + e.getMessage());
         }
+    }
+
+    /** The batch's extra headers, once each is a plain header the client may send as given. */
+    Map<String, String> requestHeaders() {
+        headers.forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches() || value == null || value.chars().anyMatch(HttpConfig::isControl)) {
+                throw invalid("header '" + name + "' is not a valid header name and value");
+            }
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw invalid("header '" + name + "' is set by the worker");
+            }
+        });
+        return headers;
+    }
+
+    private static boolean isControl(int c) {
+        return c != '\t' && Character.isISOControl(c);
     }
 
     Duration timeout(Duration defaultTimeout) {

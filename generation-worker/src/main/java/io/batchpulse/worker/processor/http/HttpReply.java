@@ -11,6 +11,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The answer of a team's endpoint, turned into an outcome: 2xx completes the item with the body
  * as its result; 429 and 5xx are worth another attempt; any other status is a permanent refusal.
+ * Of an error's body only a short excerpt, flattened to one line, reaches the item's error: users
+ * read it, and a body may say more about the endpoint's surroundings than its owner meant to.
  */
 record HttpReply(int status, byte[] body, boolean truncated) {
 
@@ -18,10 +20,12 @@ record HttpReply(int status, byte[] body, boolean truncated) {
     static final String HTTP_429 = "HTTP_429";
     static final String HTTP_5XX = "HTTP_5XX";
     static final String HTTP_UNEXPECTED_STATUS = "HTTP_UNEXPECTED_STATUS";
+    static final String HTTP_REDIRECT = "HTTP_REDIRECT";
     static final String HTTP_RESPONSE_TOO_LARGE = "HTTP_RESPONSE_TOO_LARGE";
 
     /** Enough of an error body to see what went wrong, without flooding the event log. */
-    static final int MAX_DETAIL_CHARS = 500;
+    static final int MAX_DETAIL_CHARS = 200;
+    private static final String CUT = "...";
 
     ItemOutcome toOutcome(String label) {
         if (status >= 200 && status < 300) {
@@ -36,6 +40,11 @@ record HttpReply(int status, byte[] body, boolean truncated) {
                     newLabel != null && newLabel.isString() ? newLabel.stringValue() : label);
         }
         String message = "HTTP " + status + " from the processor endpoint";
+        if (status >= 300 && status < 400) {
+            // Following it would let a vetted endpoint send the worker anywhere; the URL is the user's to fix.
+            throw ItemProcessingException.permanent(HTTP_REDIRECT,
+                    message + ": redirects are not followed; give config.url the final address");
+        }
         if (status == 429) {
             throw ItemProcessingException.retryable(HTTP_429, message, bodyPreview());
         }
@@ -58,10 +67,25 @@ record HttpReply(int status, byte[] body, boolean truncated) {
         }
     }
 
+    /** At most {@link #MAX_DETAIL_CHARS} characters, control and format characters as spaces. */
     private String bodyPreview() {
         String text = new String(body, StandardCharsets.UTF_8);
-        return text.length() > MAX_DETAIL_CHARS || truncated
-                ? text.substring(0, Math.min(text.length(), MAX_DETAIL_CHARS)) + "..."
-                : text;
+        StringBuilder excerpt = new StringBuilder(MAX_DETAIL_CHARS);
+        boolean space = false;
+        for (int i = 0; i < text.length() && excerpt.length() <= MAX_DETAIL_CHARS; i++) {
+            char c = text.charAt(i);
+            boolean blank = Character.isWhitespace(c) || Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT;
+            if (!blank) {
+                excerpt.append(c);
+            } else if (!space && !excerpt.isEmpty()) {
+                excerpt.append(' ');
+            }
+            space = blank;
+        }
+        String flat = excerpt.toString().strip();
+        return flat.length() > MAX_DETAIL_CHARS || truncated
+                ? flat.substring(0, Math.min(flat.length(), MAX_DETAIL_CHARS - CUT.length())) + CUT
+                : flat;
     }
 }

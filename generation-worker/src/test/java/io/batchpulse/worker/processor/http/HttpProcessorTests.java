@@ -1,21 +1,18 @@
 package io.batchpulse.worker.processor.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.batchpulse.worker.processor.http.HttpFixtures.respond;
+import static io.batchpulse.worker.processor.http.HttpFixtures.work;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.batchpulse.events.TopicSettings;
 import io.batchpulse.events.json.EventJson;
-import io.batchpulse.worker.WorkerProperties;
 import io.batchpulse.worker.spi.ItemOutcome;
 import io.batchpulse.worker.spi.ItemProcessingException;
 import io.batchpulse.worker.spi.ItemWork;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -60,12 +56,14 @@ class HttpProcessorTests {
             respond(exchange, 200, "{}");
         });
         server.start();
-        processor = new HttpProcessor(RestClient.builder(), properties());
+        // The test server is on loopback, which the processor refuses unless the allow-list names it.
+        processor = new HttpProcessor(RestClient.builder(), HttpFixtures.properties(List.of("127.0.0.1")));
     }
 
     @AfterEach
     void stopServer() {
         releaseSlowRequests.countDown();
+        processor.close();
         server.stop(0);
         serverThreads.shutdownNow();
     }
@@ -123,7 +121,8 @@ class HttpProcessorTests {
         assertThat(invalid.code()).isEqualTo("HTTP_4XX");
         assertThat(invalid.retryable()).isFalse();
         assertThat(invalid.getMessage()).contains("422");
-        assertThat(invalid.details()).singleElement().asString().startsWith("xxx").hasSize(503);
+        assertThat(invalid.details()).singleElement().asString().startsWith("xxx").endsWith("...")
+                .hasSize(HttpReply.MAX_DETAIL_CHARS);
     }
 
     @Test
@@ -136,6 +135,18 @@ class HttpProcessorTests {
         }
     }
 
+    @Test
+    void httpProcessorRefusesHeadersThatWouldRedirectOrSplitTheRequest() {
+        for (String header : new String[] {"\"Host\":\"admin.internal\"", "\"transfer-encoding\":\"chunked\"",
+                "\"Content-Length\":\"0\"", "\"X-Note\":\"a\\r\\nX-Injected: 1\"", "\"Bad Name\":\"x\""}) {
+            ItemProcessingException rejected = failure("{\"url\":\"" + url("/generate") + "\",\"headers\":{" + header + "}}");
+
+            assertThat(rejected.code()).as(header).isEqualTo("INVALID_CONFIG");
+            assertThat(rejected.retryable()).isFalse();
+        }
+        assertThat(lastRequest.get()).as("requests that reached the server").isNull();
+    }
+
     private ItemProcessingException failure(String config) {
         return catchThrowableOfType(ItemProcessingException.class,
                 () -> processor.process(work(UUID.randomUUID(), config)));
@@ -143,27 +154,5 @@ class HttpProcessorTests {
 
     private String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-    }
-
-    private static ItemWork work(UUID itemId, String config) {
-        return new ItemWork(itemId, UUID.randomUUID(), 4, 2, 3, "NVDA",
-                EventJson.mapper().readTree("{\"symbol\":\"NVDA\",\"beta\":2.1}"), EventJson.mapper().readTree(config),
-                Duration.ofMinutes(5), null);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static WorkerProperties properties() {
-        return new WorkerProperties("test-worker", "group", 1, 1, Duration.ofSeconds(30),
-                new TopicSettings("t.", 1, 1, 1, (short) 1, Duration.ofDays(1)),
-                new WorkerProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(60)),
-                new WorkerProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofKilobytes(256)));
     }
 }
