@@ -26,6 +26,8 @@ class DispatchMetrics {
     }
 
     private final Counter dispatched;
+    /** Held here: a gauge keeps only a weak reference to its state object. */
+    private final Sampled<Waiting> waiting;
     private volatile long lastTick = System.nanoTime();
 
     DispatchMetrics(MeterRegistry meters, JdbcTemplate jdbc) {
@@ -33,17 +35,17 @@ class DispatchMetrics {
                 .description("items sent to item-dispatch (attempts, re-dispatches included)").register(meters);
         Gauge.builder("batchpulse.dispatch.lag", this, metrics -> metrics.secondsSinceLastTick())
                 .description("seconds since the dispatcher last finished a tick").baseUnit("seconds").register(meters);
-        Sampled<Waiting> waiting = new Sampled<>(() -> jdbc.queryForObject("""
+        waiting = new Sampled<>(() -> jdbc.queryForObject("""
                 SELECT count(*) AS running, coalesce(sum(pending), 0) AS pending,
                        coalesce(sum(least(pending, greatest(0, (options->>'maxInFlight')::bigint - in_flight))), 0) AS ready
                 FROM batch_jobs WHERE status = 'running'
                 """, (rs, n) -> new Waiting(rs.getLong("running"), rs.getLong("pending"), rs.getLong("ready"))),
                 SAMPLE);
-        Gauge.builder("batchpulse.batches.running", waiting, w -> w.get().running())
+        Gauge.builder("batchpulse.batches.running", this, m -> m.waiting.get().running())
                 .description("batches in status running").register(meters);
-        Gauge.builder("batchpulse.dispatch.pending", waiting, w -> w.get().pending())
+        Gauge.builder("batchpulse.dispatch.pending", this, m -> m.waiting.get().pending())
                 .description("pending items of running batches").register(meters);
-        Gauge.builder("batchpulse.dispatch.ready", waiting, w -> w.get().ready())
+        Gauge.builder("batchpulse.dispatch.ready", this, m -> m.waiting.get().ready())
                 .description("pending items of running batches whose window has room for them now").register(meters);
     }
 

@@ -18,13 +18,16 @@ class OutboxMetrics {
     private record Backlog(long rows, double oldestAgeSeconds) {
     }
 
+    /** Held here: a gauge keeps only a weak reference to its state object. */
+    private final Sampled<Backlog> backlog;
+
     OutboxMetrics(MeterRegistry meters, JdbcTemplate jdbc) {
-        Sampled<Backlog> backlog = new Sampled<>(() -> jdbc.queryForObject("""
+        backlog = new Sampled<>(() -> jdbc.queryForObject("""
                 SELECT count(*) AS rows, coalesce(extract(epoch FROM now() - min(created_at)), 0) AS age FROM outbox
                 """, (rs, n) -> new Backlog(rs.getLong("rows"), rs.getDouble("age"))), Duration.ofSeconds(5));
-        Gauge.builder("batchpulse.outbox.backlog", backlog, b -> b.get().rows())
+        Gauge.builder("batchpulse.outbox.backlog", this, m -> m.backlog.get().rows())
                 .description("outbox rows not yet relayed to Kafka").register(meters);
-        Gauge.builder("batchpulse.outbox.oldest.age", backlog, b -> b.get().oldestAgeSeconds())
+        Gauge.builder("batchpulse.outbox.oldest.age", this, m -> m.backlog.get().oldestAgeSeconds())
                 .description("seconds the oldest outbox row has waited").baseUnit("seconds").register(meters);
     }
 }
