@@ -136,6 +136,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private URI readinessUrl(ChildProcess service) {
+        return url(service).resolve("/actuator/health/readiness");
+    }
+
+    /** Where a service of this cluster answers HTTP (its API or its actuator). */
+    public URI url(ChildProcess service) {
         int port;
         if (service == gateway) {
             port = options.port();
@@ -144,7 +149,7 @@ public final class LocalCluster implements AutoCloseable {
         } else {
             port = options.workerPort(workers.indexOf(service));
         }
-        return URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Stops the services first (so they drain their work), then the broker, then the database. */

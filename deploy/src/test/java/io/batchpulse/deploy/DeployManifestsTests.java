@@ -16,13 +16,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * What can be checked of the Kubernetes manifests without a cluster: they parse, and every
- * environment variable they set is one the service reads (a {@code ${NAME}} placeholder in its
- * application.yml, or a Spring Boot property bound from the environment).
+ * environment variable they set is one the service reads ({@link ServiceConfiguration}).
  */
 class DeployManifestsTests {
-
-    private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    private static final Set<String> SERVICES = Set.of("batch-orchestrator", "generation-worker", "progress-gateway");
 
     @Test
     void everyManifestParsesAndEveryServiceHasOne() throws IOException {
@@ -33,7 +29,7 @@ class DeployManifestsTests {
                 deployed.add(name(document));
             }
         }
-        assertThat(deployed).isEqualTo(new TreeSet<>(SERVICES));
+        assertThat(deployed).isEqualTo(new TreeSet<>(ServiceConfiguration.SERVICES));
     }
 
     @Test
@@ -50,18 +46,13 @@ class DeployManifestsTests {
                 continue;
             }
             String service = name(deployment);
-            String config = applicationConfig(service);
+            ServiceConfiguration config = ServiceConfiguration.of(service);
             for (String variable : explicitEnvironment(deployment)) {
-                assertThat(readBy(variable, config)).as("%s reads %s", service, variable).isTrue();
+                assertThat(config.reads(variable)).as("%s reads %s", service, variable).isTrue();
             }
         }
-        Set<String> allConfigs = new TreeSet<>();
-        for (String service : SERVICES) {
-            allConfigs.add(applicationConfig(service));
-        }
         for (String key : configMapKeys) {
-            assertThat(allConfigs.stream().anyMatch(config -> readBy(key, config))).as("some service reads %s", key)
-                    .isTrue();
+            assertThat(ServiceConfiguration.readBySome(key)).as("some service reads %s", key).isTrue();
         }
     }
 
@@ -75,25 +66,6 @@ class DeployManifestsTests {
                 assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("path"))
                         .isEqualTo("/actuator/health/liveness");
             }
-        }
-    }
-
-    private static boolean readBy(String variable, String applicationConfig) {
-        boolean springBound = variable.startsWith("SPRING_") || variable.startsWith("SERVER_")
-                || variable.startsWith("MANAGEMENT_");
-        return springBound || applicationConfig.contains("${" + variable);
-    }
-
-    private static String applicationConfig(String service) {
-        Path resources = HOME.resolve(service).resolve("src/main/resources");
-        try (Stream<Path> files = Files.list(resources)) {
-            StringBuilder all = new StringBuilder();
-            for (Path file : files.filter(path -> path.getFileName().toString().startsWith("application")).toList()) {
-                all.append(Files.readString(file));
-            }
-            return all.toString();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the configuration of " + service, e);
         }
     }
 
@@ -121,7 +93,7 @@ class DeployManifestsTests {
 
     private static List<Map<String, Object>> documents() throws IOException {
         List<Map<String, Object>> documents = new ArrayList<>();
-        try (Stream<Path> files = Files.list(HOME.resolve("deploy/k8s"))) {
+        try (Stream<Path> files = Files.list(ServiceConfiguration.HOME.resolve("deploy/k8s"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".yaml")).sorted().toList()) {
                 for (Object document : new Yaml().loadAll(Files.readString(file))) {
                     documents.add(map(document));

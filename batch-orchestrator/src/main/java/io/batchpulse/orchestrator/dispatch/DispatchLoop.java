@@ -27,10 +27,12 @@ class DispatchLoop implements SmartLifecycle {
     private final LeaseSweeper sweeper;
     private final StartupRedispatch redispatch;
     private final OrchestratorProperties properties;
+    private final DispatchMetrics metrics;
     private volatile ScheduledExecutorService executor;
 
     DispatchLoop(Dispatcher dispatcher, LeaseSweeper sweeper, StartupRedispatch redispatch,
-            OrchestratorProperties properties) {
+            OrchestratorProperties properties, DispatchMetrics metrics) {
+        this.metrics = metrics;
         this.dispatcher = dispatcher;
         this.sweeper = sweeper;
         this.redispatch = redispatch;
@@ -55,8 +57,8 @@ class DispatchLoop implements SmartLifecycle {
         executor.execute(() -> guarded("start-up re-dispatch", redispatch::resendDispatched));
         long tick = properties.dispatch().tickInterval().toMillis();
         long sweep = properties.lease().sweepInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", dispatcher::tick), 0, tick,
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", () -> metrics.ticked(dispatcher.tick())), 0,
+                tick, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("lease sweep", sweeper::sweep), sweep, sweep,
                 TimeUnit.MILLISECONDS);
         log.info("Dispatcher started: tick {} ms, lease sweep {} ms", tick, sweep);

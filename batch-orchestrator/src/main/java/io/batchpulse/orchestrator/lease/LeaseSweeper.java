@@ -47,9 +47,11 @@ public class LeaseSweeper {
     private final Outbox outbox;
     private final int maxItems;
     private final RecorderWatermark watermark;
+    private final LeaseMetrics metrics;
 
     public LeaseSweeper(ItemLeases leases, Transactions transactions, BatchCounters counters, BatchEndings endings,
-            Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties) {
+            Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties, LeaseMetrics metrics) {
+        this.metrics = metrics;
         this.watermark = watermark;
         this.leases = leases;
         this.transactions = transactions;
@@ -62,6 +64,7 @@ public class LeaseSweeper {
     public void sweep() {
         if (watermark.caughtUpWithin(CAUGHT_UP_WINDOW)) {
             int expired = transactions.inTransaction(this::expireLeases);
+            metrics.expired(expired);
             if (expired > 0) {
                 log.info("{} item leases expired", expired);
             }

@@ -38,8 +38,11 @@ class ResultRecorder {
     private final BatchCounters counters;
     private final ItemOutcomes outcomes;
     private final BatchEndings endings;
+    private final RecordMetrics metrics;
 
-    ResultRecorder(Transactions transactions, BatchCounters counters, ItemOutcomes outcomes, BatchEndings endings) {
+    ResultRecorder(Transactions transactions, BatchCounters counters, ItemOutcomes outcomes, BatchEndings endings,
+            RecordMetrics metrics) {
+        this.metrics = metrics;
         this.transactions = transactions;
         this.counters = counters;
         this.outcomes = outcomes;
@@ -94,17 +97,19 @@ class ResultRecorder {
         long start = System.nanoTime();
         TreeSet<UUID> batchIds = new TreeSet<>();
         events.forEach(event -> batchIds.add(event.batchId()));
-        transactions.run(() -> {
+        RecordMetrics.Recorded recorded = transactions.inTransaction(() -> {
             counters.lockInOrder(batchIds);
             outcomes.markStarted(alive);
             Map<UUID, CounterDelta> deltas = new HashMap<>();
-            add(deltas, outcomes.recordCompleted(completed, startedAt), CounterDelta::completedFromFlight);
-            add(deltas, outcomes.recordFailed(failed, startedAt), CounterDelta::failedFromFlight);
-            add(deltas, outcomes.recordRetrying(retrying), CounterDelta::requeuedFromFlight);
+            int done = add(deltas, outcomes.recordCompleted(completed, startedAt), CounterDelta::completedFromFlight);
+            int lost = add(deltas, outcomes.recordFailed(failed, startedAt), CounterDelta::failedFromFlight);
+            int again = add(deltas, outcomes.recordRetrying(retrying), CounterDelta::requeuedFromFlight);
             counters.apply(deltas);
             endings.completeFinished(deltas.keySet());
             endings.applyFailurePolicies(deltas.keySet());
+            return new RecordMetrics.Recorded(done, lost, again);
         });
+        metrics.recorded(recorded);
         log.debug("Recorded {} item events in {} ms", events.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -112,8 +117,10 @@ class ResultRecorder {
         return event.itemId() + "#" + event.attempt();
     }
 
-    private static void add(Map<UUID, CounterDelta> deltas, List<UUID> movedBatchIds, LongFunction<CounterDelta> kind) {
+    /** Returns how many item rows moved. */
+    private static int add(Map<UUID, CounterDelta> deltas, List<UUID> movedBatchIds, LongFunction<CounterDelta> kind) {
         CounterDelta.perBatch(movedBatchIds, kind).forEach((batchId, delta) -> deltas.merge(batchId, delta,
                 CounterDelta::plus));
+        return movedBatchIds.size();
     }
 }

@@ -35,9 +35,11 @@ public class AttemptRunner {
     private final ItemEventPublisher publisher;
     private final ItemEvents events;
     private final RetryBackoff backoff;
+    private final AttemptMetrics metrics;
 
     AttemptRunner(ProcessorRegistry processors, ItemEventPublisher publisher, RetryBackoff backoff,
-            WorkerProperties properties) {
+            WorkerProperties properties, AttemptMetrics metrics) {
+        this.metrics = metrics;
         this.processors = processors;
         this.publisher = publisher;
         this.backoff = backoff;
@@ -53,6 +55,7 @@ public class AttemptRunner {
             long start = System.nanoTime();
             ItemEvent outcome = process(dispatch, sends, start);
             sends.add(publisher.publish(outcome));
+            metrics.processed(dispatch.processor(), outcome, start);
             log.debug("Item {} attempt {}: {}", dispatch.index(), dispatch.attempt(), outcome.type());
             return CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new));
         } finally {

@@ -4,6 +4,8 @@ import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.worker.WorkerProperties;
 import io.batchpulse.worker.attempt.AttemptRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.context.support.DefaultLifecycleProcessor;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -58,12 +61,14 @@ class ItemDispatchConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, ItemDispatch> itemDispatchContainer(KafkaProperties kafka,
             WorkerProperties worker, Topics topics, ParallelDispatchRunner runner,
-            DefaultErrorHandler itemDispatchErrorHandler) {
+            DefaultErrorHandler itemDispatchErrorHandler, MeterRegistry meters) {
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "batchpulse-worker-" + worker.id());
         var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(new ReadableDispatchDeserializer()));
+        // the client's metrics (records-lag-max: this group's lag) with the group, which the container sets
+        consumers.addListener(new MicrometerConsumerListener<>(meters, List.of(Tag.of("group", worker.group()))));
 
         ContainerProperties properties = new ContainerProperties(topics.itemDispatch());
         properties.setGroupId(worker.group());

@@ -45,6 +45,8 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
+                    // scraped without a token, like the other services: keep /actuator off the public ingress
+                    requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll();
                     requests.requestMatchers(HttpMethod.GET, STREAM_PATH).permitAll();
                     requests.requestMatchers(HttpMethod.GET, WEB_UI_PATHS).permitAll();
                     if (devTokens) {

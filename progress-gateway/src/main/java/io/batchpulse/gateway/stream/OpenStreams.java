@@ -49,6 +49,7 @@ class OpenStreams implements SmartLifecycle {
             return count[0] >= settings.maxStreamsPerUser() ? current : count[0] + 1;
         });
         if (count[0] >= settings.maxStreamsPerUser()) {
+            metrics.refused();
             throw new ApiException(ErrorCode.TOO_MANY_STREAMS, "At most " + settings.maxStreamsPerUser()
                     + " open streams per user; close one first");
         }

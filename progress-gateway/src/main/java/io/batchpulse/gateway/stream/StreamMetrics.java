@@ -6,11 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * batchpulse.sse.connections (gauge), batchpulse.sse.events.sent (by event name) and
- * batchpulse.sse.events.dropped (feed items a slow client missed). The snapshot lag timer lives
+ * batchpulse.sse.connections (gauge) against batchpulse.sse.connections.limit (the server's
+ * connection cap: every open stream holds a connection), batchpulse.sse.events.sent (by event
+ * name), batchpulse.sse.events.dropped (feed items a slow client missed) and
+ * batchpulse.sse.refused (streams refused with TOO_MANY_STREAMS). The snapshot lag timer lives
  * with the snapshot store (batchpulse.progress.snapshot.lag).
  */
 @Component
@@ -19,11 +23,19 @@ class StreamMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> sent = new ConcurrentHashMap<>();
     private final Counter dropped;
+    private final Counter refused;
 
-    StreamMetrics(MeterRegistry registry) {
+    StreamMetrics(MeterRegistry registry, ObjectProvider<TomcatServerProperties> server) {
         this.registry = registry;
         this.dropped = Counter.builder("batchpulse.sse.events.dropped")
                 .description("feed events not sent to a slow client (announced by feed.gap)").register(registry);
+        this.refused = Counter.builder("batchpulse.sse.refused")
+                .description("streams refused because their user had the most open here").register(registry);
+        TomcatServerProperties tomcat = server.getIfAvailable();
+        if (tomcat != null) {
+            Gauge.builder("batchpulse.sse.connections.limit", tomcat, TomcatServerProperties::getMaxConnections)
+                    .description("connections this instance accepts (server.tomcat.max-connections)").register(registry);
+        }
     }
 
     /** The set is held by its owner; Micrometer keeps only a weak reference to a gauge's state. */
@@ -39,5 +51,9 @@ class StreamMetrics {
 
     void dropped() {
         dropped.increment();
+    }
+
+    void refused() {
+        refused.increment();
     }
 }
