@@ -20,20 +20,22 @@ public class ItemStore {
             WHERE batch_id = ? AND status IN %s
             """.formatted(sqlFrom(Move.CANCEL));
 
+    // A slice joins its picked rows by primary key: written as "id IN (subquery)", a table whose
+    // statistics lag a large append can get a plan that runs the subquery once per pending row.
     private static final String CANCEL_PENDING_SLICE = """
-            UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
-            WHERE id IN (SELECT id FROM batch_items WHERE batch_id = ? AND status IN %1$s ORDER BY idx LIMIT ?)
-              AND status IN %1$s
+            UPDATE batch_items i SET status = 'cancelled', finished_at = now(), not_before = NULL
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND status IN %1$s ORDER BY idx LIMIT ?) picked
+            WHERE i.id = picked.id AND i.status IN %1$s
             """.formatted(sqlFrom(Move.CANCEL));
 
     private static final String RETRY_FAILED_SLICE = """
-            UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
+            UPDATE batch_items i SET status = 'pending', attempt_base = i.attempt, error = NULL, not_before = NULL,
                    lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                    finished_at = NULL
-            WHERE id IN (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s
-                         ORDER BY idx LIMIT ?)
-              AND status IN %1$s
-            RETURNING idx
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s
+                  ORDER BY idx LIMIT ?) picked
+            WHERE i.id = picked.id AND i.status IN %1$s
+            RETURNING i.idx
             """.formatted(sqlFrom(Move.RETRY_FAILED));
 
     /** What one slice of a retry-failed moved: {@code next} is the index the next slice starts from. */
