@@ -3,15 +3,14 @@ package io.batchpulse.orchestrator.slice;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +26,13 @@ class SliceSweeper implements SmartLifecycle {
 
     private final ItemSlices slices;
     private final Transactions transactions;
-    private final long pollMillis;
-    private volatile ScheduledExecutorService executor;
+    private final Duration pollInterval;
+    private volatile ThreadPoolTaskScheduler scheduler;
 
     SliceSweeper(ItemSlices slices, Transactions transactions, OrchestratorProperties properties) {
         this.slices = slices;
         this.transactions = transactions;
-        this.pollMillis = properties.slices().pollInterval().toMillis();
+        this.pollInterval = properties.slices().pollInterval();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -43,16 +42,18 @@ class SliceSweeper implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (executor != null) {
+        if (scheduler != null) {
             return;
         }
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "slicer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(this::sweep, 0, pollMillis, TimeUnit.MILLISECONDS);
-        executor = started;
+        ThreadPoolTaskScheduler started = new ThreadPoolTaskScheduler();
+        started.setThreadNamePrefix("slicer");
+        started.setDaemon(true);
+        // a slice under way commits (or rolls back) before the data source goes away
+        started.setWaitForTasksToCompleteOnShutdown(true);
+        started.setAwaitTerminationSeconds(30);
+        started.initialize();
+        started.scheduleWithFixedDelay(this::sweep, pollInterval);
+        scheduler = started;
     }
 
     /** Every outstanding batch to its end, unless the orchestrator stops: the rest waits in the database. */
@@ -61,10 +62,10 @@ class SliceSweeper implements SmartLifecycle {
             for (UUID batchId : slices.outstanding()) {
                 BatchMdc.run(batchId, () -> {
                     int slicesMoved = 1;
-                    while (executor != null && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
+                    while (scheduler != null && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
                         slicesMoved++;
                     }
-                    log.info("Batch {}: cancel or retry-failed done after {} more slices", batchId, slicesMoved);
+                    log.info("Batch {}: {} slices of its cancel or retry-failed moved", batchId, slicesMoved);
                 });
             }
         } catch (RuntimeException e) {
@@ -75,25 +76,16 @@ class SliceSweeper implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        ScheduledExecutorService running = executor;
-        if (running == null) {
-            return;
-        }
-        executor = null;
-        running.shutdown();
-        try {
-            if (!running.awaitTermination(30, TimeUnit.SECONDS)) {
-                running.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.shutdownNow();
+        ThreadPoolTaskScheduler running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.shutdown();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return scheduler != null;
     }
 
     /** Started by {@link #onReady()}, with the dispatcher. */
