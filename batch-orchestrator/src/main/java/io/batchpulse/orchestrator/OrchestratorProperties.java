@@ -20,6 +20,7 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Dispatch dispatch,
         @Valid @NotNull @DefaultValue Lease lease,
         @Valid @NotNull @DefaultValue Outbox outbox,
+        @Valid @NotNull @DefaultValue Slices slices,
         @Valid @NotNull @DefaultValue Retry retry) {
 
     /** Consumer groups: commands and the result recorder read batch-events independently. */
@@ -54,6 +55,16 @@ public record OrchestratorProperties(
     public record Outbox(
             @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
             @NotNull @DefaultValue("10s") Duration sendTimeout) {
+    }
+
+    /**
+     * Cancel and retry-failed answer at once and move the batch's items in slices of at most
+     * {@code size} items, one transaction each: the first slice with the command, the rest on the
+     * slicer thread, which looks for outstanding slices every {@code pollInterval}.
+     */
+    public record Slices(
+            @Min(1) @Max(1_000_000) @DefaultValue("10000") int size,
+            @NotNull @DefaultValue("500ms") Duration pollInterval) {
     }
 
     /** Retries of a database transaction that lost a deadlock or a serialization conflict. */

@@ -5,16 +5,20 @@ import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.batchpulse.events.batch.BatchCancelled;
 import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.EventLog;
 import io.batchpulse.orchestrator.support.FakeWorker;
+import io.batchpulse.orchestrator.support.SlicedBatches;
 import io.batchpulse.orchestrator.support.TestEnvironment;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The orchestrator is stopped in the middle of a batch and a new instance is started on the same
- * database and topics: the batch finishes with exact counts, and a paused batch stays paused.
+ * database and topics: the batch finishes with exact counts, a paused batch stays paused, and a
+ * cancel stopped between its slices goes on.
  */
 class OrchestratorRestartIntegrationTests {
 
@@ -77,11 +82,56 @@ class OrchestratorRestartIntegrationTests {
         }
     }
 
-    private ConfigurableApplicationContext start() {
+    @Test
+    void cancelStoppedBetweenItsSlicesGoesOnAfterRestart() {
+        ConfigurableApplicationContext first = start("--orchestrator.slices.size=100");
+        try (Commands commands = new Commands(env.bootstrapServers(), env.topics().batchCommands());
+                FakeWorker worker = new FakeWorker(env.bootstrapServers(), env.topics().itemDispatch(),
+                        env.topics().batchEvents());
+                EventLog log = new EventLog(env.bootstrapServers(), env.topics().batchEvents())) {
+            UUID batchId = UUID.randomUUID();
+            int total = 100_000;
+            worker.behave(batchId, FakeWorker.SILENT);
+            SlicedBatches.pending(plainJdbc(), commands, batchId, total, Commands.options(3, 3, Duration.ofMinutes(5)));
+            commands.send(Commands.seal(batchId, total));
+            await().atMost(Duration.ofSeconds(30)).until(() -> counter(batchId, "in_flight") == 3);
+            commands.send(Commands.cancel(batchId));
+            BatchCancelled cancelled = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> log.of(batchId, BatchCancelled.class), l -> !l.isEmpty()).get(0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> counter(batchId, "cancelled") >= 1_000);
+
+            first.close();
+            long pendingAtStop = counter(batchId, "pending");
+            Map<String, Long> rowsAtStop = SlicedBatches.itemRows(plainJdbc(), batchId);
+            ConfigurableApplicationContext second = start("--orchestrator.slices.size=100");
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> counter(batchId, "pending") == 0);
+
+                assertThat(pendingAtStop).as("stopped between slices").isPositive();
+                assertThat(rowsAtStop.get("pending")).isEqualTo(pendingAtStop);
+                assertThat(cancelled.cancelledItems()).isEqualTo(total - 3);
+                assertThat(SlicedBatches.itemRows(plainJdbc(), batchId))
+                        .containsOnly(Map.entry("dispatched", 3L), Map.entry("cancelled", total - 3L));
+                assertThat(second.getBean(JdbcTemplate.class).queryForObject("SELECT concat_ws(' ', status, total, "
+                        + "pending, in_flight, completed, failed, cancelled) FROM batch_jobs WHERE id = ?",
+                        String.class, batchId)).isEqualTo("cancelled " + total + " 0 3 0 0 " + (total - 3));
+                assertThat(log.of(batchId, BatchCancelled.class)).hasSize(1);
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... extraArgs) {
         // as command-line arguments: they win over application.yml, as the environment would in production
-        String[] args = env.properties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
+        String[] args = Stream.concat(env.properties().entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()), Stream.of(extraArgs)).toArray(String[]::new);
         return new SpringApplicationBuilder(OrchestratorApplication.class).run(args);
+    }
+
+    private long counter(UUID batchId, String column) {
+        return plainJdbc().queryForObject("SELECT coalesce(max(" + column + "), 0) FROM batch_jobs WHERE id = ?",
+                Long.class, batchId);
     }
 
     /** The batch's completed counter, 0 while its create command is not applied yet. */

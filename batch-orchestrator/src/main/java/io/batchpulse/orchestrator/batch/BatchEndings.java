@@ -51,7 +51,10 @@ public class BatchEndings {
         this.outbox = outbox;
     }
 
-    /** Completes every given running batch that is sealed and has nothing pending or in flight. */
+    /**
+     * Completes every given running batch that is sealed and has nothing pending or in flight,
+     * nor failed items a retry-failed has still to re-queue.
+     */
     public void completeFinished(Collection<UUID> batchIds) {
         if (batchIds.isEmpty()) {
             return;
@@ -59,6 +62,7 @@ public class BatchEndings {
         List<UUID> finished = jdbc.queryForList("""
                 SELECT id FROM batch_jobs
                 WHERE id = ANY(?::uuid[]) AND status = 'running' AND sealed AND pending = 0 AND in_flight = 0
+                  AND requeue_from IS NULL
                 ORDER BY id
                 """, UUID.class, (Object) SqlArrays.uuids(batchIds));
         for (UUID id : finished) {

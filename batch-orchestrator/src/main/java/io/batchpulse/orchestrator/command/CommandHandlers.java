@@ -25,10 +25,10 @@ import io.batchpulse.orchestrator.batch.BatchJobs;
 import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
-import io.batchpulse.orchestrator.batch.CounterDelta;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
+import io.batchpulse.orchestrator.slice.ItemSlices;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -51,15 +51,17 @@ class CommandHandlers {
     private final BatchCounters counters;
     private final BatchEndings endings;
     private final BatchStages stages;
+    private final ItemSlices slices;
     private final Outbox outbox;
 
     CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
-            BatchStages stages, Outbox outbox) {
+            BatchStages stages, ItemSlices slices, Outbox outbox) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
         this.endings = endings;
         this.stages = stages;
+        this.slices = slices;
         this.outbox = outbox;
     }
 
@@ -154,26 +156,36 @@ class CommandHandlers {
         });
     }
 
+    /**
+     * The status flips at once, so nothing more is dispatched, and the answer goes out with it:
+     * every item pending now is cancelled, the first slice of them in this transaction and the
+     * rest by the slicer ({@link ItemSlices}), whatever the batch's size.
+     */
     private void cancel(CancelBatch command) {
         change(command, Action.CANCEL, (job, now) -> {
-            int cancelled = items.cancelPending(job.id());
-            counters.apply(job.id(), CounterDelta.cancelledFromPending(cancelled));
+            long cancelled = counters.counts(job.id()).pending();
+            slices.cancelSlice(job.id());
             job.cancel(now);
             stages.cancelled(job, command.requestedBy().subject(), cancelled, now);
-            log.info("Batch {} cancelled by {}: {} pending items cancelled", job.id(),
+            log.info("Batch {} cancelled by {}: {} pending items to cancel", job.id(),
                     command.requestedBy().subject(), cancelled);
             return new BatchCancelled(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
                     command.commandId(), command.requestedBy().subject(), cancelled);
         });
     }
 
+    /**
+     * The batch runs again at once and the answer goes out with it; its failed items become
+     * pending slice by slice (the first one in this transaction), and dispatch takes each slice
+     * as it lands. The batch cannot complete before the last slice.
+     */
     private void retryFailed(RetryFailed command) {
         change(command, Action.RETRY_FAILED, (job, now) -> {
-            int requeued = items.retryFailed(job.id());
-            counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
+            long requeued = counters.counts(job.id()).failed();
+            slices.startRequeue(job.id());
             job.retryFailed(now);
             stages.retried(job, requeued, now);
-            log.info("Batch {} retried by {}: {} failed items pending again", job.id(),
+            log.info("Batch {} retried by {}: {} failed items to re-queue", job.id(),
                     command.requestedBy().subject(), requeued);
             return new BatchRetried(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
                     command.commandId(), command.requestedBy().subject(), requeued);

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Whole-batch item changes, one statement each however many items a batch has. */
+/** Whole-batch item changes: one statement per chunk of items or per slice of a batch. */
 @Component
 public class ItemStore {
 
@@ -20,12 +20,27 @@ public class ItemStore {
             WHERE batch_id = ? AND status IN %s
             """.formatted(sqlFrom(Move.CANCEL));
 
-    private static final String RETRY_FAILED = """
-            UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
+    // A slice joins its picked rows by primary key: written as "id IN (subquery)", a table whose
+    // statistics lag a large append can get a plan that runs the subquery once per pending row.
+    private static final String CANCEL_PENDING_SLICE = """
+            UPDATE batch_items i SET status = 'cancelled', finished_at = now(), not_before = NULL
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND status IN %1$s ORDER BY idx LIMIT ?) picked
+            WHERE i.id = picked.id AND i.status IN %1$s
+            """.formatted(sqlFrom(Move.CANCEL));
+
+    private static final String RETRY_FAILED_SLICE = """
+            UPDATE batch_items i SET status = 'pending', attempt_base = i.attempt, error = NULL, not_before = NULL,
                    lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                    finished_at = NULL
-            WHERE batch_id = ? AND status IN %s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s
+                  ORDER BY idx LIMIT ?) picked
+            WHERE i.id = picked.id AND i.status IN %1$s
+            RETURNING i.idx
             """.formatted(sqlFrom(Move.RETRY_FAILED));
+
+    /** What one slice of a retry-failed moved: {@code next} is the index the next slice starts from. */
+    public record Requeued(int items, long next) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -65,10 +80,23 @@ public class ItemStore {
     }
 
     /**
-     * Failed items get a fresh attempt budget. Attempt numbers keep rising (the next dispatch is
-     * attempt + 1) so every reader can still tell a new attempt's events from an old one's.
+     * Cancels at most {@code limit} pending items, lowest index first: a slice of a cancel, so
+     * no transaction has to rewrite a million rows. The caller holds the batch row lock.
      */
-    public int retryFailed(UUID batchId) {
-        return jdbc.update(RETRY_FAILED, batchId);
+    public int cancelPendingSlice(UUID batchId, int limit) {
+        return jdbc.update(CANCEL_PENDING_SLICE, batchId, limit);
+    }
+
+    /**
+     * Gives at most {@code limit} failed items from index {@code from} on a fresh attempt budget,
+     * lowest index first. Attempt numbers keep rising (the next dispatch is attempt + 1) so every
+     * reader can still tell a new attempt's events from an old one's. Walking by index, an item
+     * that fails again after its slice is behind the cursor and one retry-failed does not re-queue
+     * it twice. The caller holds the batch row lock.
+     */
+    public Requeued retryFailedSlice(UUID batchId, long from, int limit) {
+        List<Long> moved = jdbc.queryForList(RETRY_FAILED_SLICE, Long.class, batchId, from, limit);
+        long next = moved.stream().mapToLong(Long::longValue).max().orElse(from - 1) + 1;
+        return new Requeued(moved.size(), next);
     }
 }
