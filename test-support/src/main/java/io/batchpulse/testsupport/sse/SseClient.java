@@ -134,8 +134,9 @@ public final class SseClient implements AutoCloseable {
         reader.start();
     }
 
+    /** The events so far, as a snapshot: the reader keeps appending to the live list. */
     public List<Event> events() {
-        return events;
+        return List.copyOf(events);
     }
 
     public List<Event> events(String name) {
