@@ -1,5 +1,7 @@
 package io.batchpulse.gateway.export;
 
+import io.batchpulse.gateway.api.ApiException;
+import io.batchpulse.gateway.api.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +36,10 @@ final class ResultsRelay {
             try {
                 read = from.read(buffer);
             } catch (IOException e) {
+                if (copied == 0) {
+                    // nothing sent yet: the client can still get a proper answer
+                    throw new ApiException(ErrorCode.UNAVAILABLE, "The batch store is not reachable; try again shortly");
+                }
                 throw new UncheckedIOException("The orchestrator's export broke off after " + copied + " bytes", e);
             }
             if (read < 0) {

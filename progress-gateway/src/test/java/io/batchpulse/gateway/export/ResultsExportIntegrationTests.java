@@ -1,12 +1,14 @@
 package io.batchpulse.gateway.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.gateway.support.Api;
 import io.batchpulse.gateway.support.GatewayIntegrationTest;
 import io.batchpulse.gateway.support.Tokens;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -144,6 +146,22 @@ class ResultsExportIntegrationTests extends GatewayIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         await().until(() -> orchestrator.abandonedResults().contains(id));
+    }
+
+    @Test
+    void anExportThatBreaksOffMidWayIsABrokenDownloadNotAShortFile() throws Exception {
+        UUID id = batch("alice", "crashing");
+        orchestrator.putBrokenResults(id);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + results(id, "")))
+                .header("Authorization", "Bearer " + Tokens.user("alice")).GET().build();
+
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (InputStream body = response.body()) {
+            assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class FakeOrchestrator {
     private final List<String> listQueries = new CopyOnWriteArrayList<>();
     private final Map<UUID, String> results = new ConcurrentHashMap<>();
     private final Set<UUID> endlessResults = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> brokenResults = ConcurrentHashMap.newKeySet();
     private final List<String> resultQueries = new CopyOnWriteArrayList<>();
     private final Set<UUID> abandonedResults = ConcurrentHashMap.newKeySet();
 
@@ -106,6 +107,11 @@ public final class FakeOrchestrator {
         endlessResults.add(id);
     }
 
+    /** An export that sends a hundred lines and then drops the connection, as a crashing orchestrator would. */
+    public void putBrokenResults(UUID id) {
+        brokenResults.add(id);
+    }
+
     /** The query strings of the results exports asked for. */
     public List<String> resultQueries() {
         return resultQueries;
@@ -147,7 +153,7 @@ public final class FakeOrchestrator {
     private void results(HttpExchange exchange, UUID id) throws IOException {
         resultQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
         exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        if (!endlessResults.contains(id)) {
+        if (!endlessResults.contains(id) && !brokenResults.contains(id)) {
             byte[] bytes = results.getOrDefault(id, "").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
             try (var out = exchange.getResponseBody()) {
@@ -156,6 +162,15 @@ public final class FakeOrchestrator {
             return;
         }
         exchange.sendResponseHeaders(200, 0);
+        if (brokenResults.contains(id)) {
+            var out = exchange.getResponseBody();
+            for (int line = 0; line < 100; line++) {
+                out.write(("{\"index\":" + line + "}\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            // the JDK server closes the connection of a handler that throws, without the last chunk
+            throw new IOException("orchestrator crashed mid-export");
+        }
         try (var out = exchange.getResponseBody()) {
             for (long line = 0; ; line++) {
                 out.write(("{\"index\":" + line + ",\"label\":\"endless\"}\n").getBytes(StandardCharsets.UTF_8));
