@@ -13,6 +13,7 @@ import io.batchpulse.gateway.stream.StreamTickets.Purpose;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.MDC;
@@ -68,6 +69,13 @@ class ResultsController {
                         DownloadName.contentDisposition(batch.name(), id, query.format().extension));
                 response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
                 ResultsRelay.copy(results, response.getOutputStream());
+            } catch (UncheckedIOException e) {
+                if (response.isCommitted()) {
+                    throw e;
+                }
+                // nothing has left the buffer: drop it and the file's headers, and answer properly
+                response.reset();
+                throw new ApiException(ErrorCode.UNAVAILABLE, "The export broke off; try again shortly");
             }
         }
     }

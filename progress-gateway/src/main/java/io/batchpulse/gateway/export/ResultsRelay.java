@@ -1,7 +1,5 @@
 package io.batchpulse.gateway.export;
 
-import io.batchpulse.gateway.api.ApiException;
-import io.batchpulse.gateway.api.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * break apart. The client going away ends the copy quietly, and closing the orchestrator's stream
  * then makes it stop reading the database. The orchestrator failing mid-way must not look like the
  * end of the file: it is rethrown, and with the response already sent the servlet container then
- * cuts the connection instead of ending the body, so the client sees a broken download.
+ * cuts the connection instead of ending the body, so the client sees a broken download (while
+ * everything still sits in the response buffer, the controller answers 503 instead).
  *
  * <p>Runs on the request thread, not as an async {@code StreamingResponseBody}: an async request
  * ends at the container's async timeout (30 s by default) however busy it is, which would cut a
@@ -36,10 +35,6 @@ final class ResultsRelay {
             try {
                 read = from.read(buffer);
             } catch (IOException e) {
-                if (copied == 0) {
-                    // nothing sent yet: the client can still get a proper answer
-                    throw new ApiException(ErrorCode.UNAVAILABLE, "The batch store is not reachable; try again shortly");
-                }
                 throw new UncheckedIOException("The orchestrator's export broke off after " + copied + " bytes", e);
             }
             if (read < 0) {

@@ -151,7 +151,8 @@ class ResultsExportIntegrationTests extends GatewayIntegrationTest {
     @Test
     void anExportThatBreaksOffMidWayIsABrokenDownloadNotAShortFile() throws Exception {
         UUID id = batch("alice", "crashing");
-        orchestrator.putBrokenResults(id);
+        // far more than the response buffer: the first bytes have reached the client when it breaks
+        orchestrator.putBrokenResults(id, 20_000);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + results(id, "")))
                 .header("Authorization", "Bearer " + Tokens.user("alice")).GET().build();
 
@@ -162,6 +163,18 @@ class ResultsExportIntegrationTests extends GatewayIntegrationTest {
         try (InputStream body = response.body()) {
             assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
         }
+    }
+
+    @Test
+    void anExportThatBreaksOffBeforeAnythingWasSentIs503WithoutTheFileHeaders() {
+        UUID id = batch("alice", "crashing early");
+        orchestrator.putBrokenResults(id, 3);
+
+        Api.Response answer = api.get(results(id, ""), Tokens.user("alice"));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.errorCode()).isEqualTo("UNAVAILABLE");
+        assertThat(answer.headers().firstValue("Content-Disposition")).isEmpty();
     }
 
     @Test

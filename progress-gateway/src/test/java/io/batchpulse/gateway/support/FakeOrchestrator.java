@@ -35,7 +35,7 @@ public final class FakeOrchestrator {
     private final List<String> listQueries = new CopyOnWriteArrayList<>();
     private final Map<UUID, String> results = new ConcurrentHashMap<>();
     private final Set<UUID> endlessResults = ConcurrentHashMap.newKeySet();
-    private final Set<UUID> brokenResults = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> brokenResults = new ConcurrentHashMap<>();
     private final List<String> resultQueries = new CopyOnWriteArrayList<>();
     private final Set<UUID> abandonedResults = ConcurrentHashMap.newKeySet();
 
@@ -107,9 +107,9 @@ public final class FakeOrchestrator {
         endlessResults.add(id);
     }
 
-    /** An export that sends a hundred lines and then drops the connection, as a crashing orchestrator would. */
-    public void putBrokenResults(UUID id) {
-        brokenResults.add(id);
+    /** An export that sends this many lines and then drops the connection, as a crashing orchestrator would. */
+    public void putBrokenResults(UUID id, int lines) {
+        brokenResults.put(id, lines);
     }
 
     /** The query strings of the results exports asked for. */
@@ -153,7 +153,7 @@ public final class FakeOrchestrator {
     private void results(HttpExchange exchange, UUID id) throws IOException {
         resultQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
         exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
-        if (!endlessResults.contains(id) && !brokenResults.contains(id)) {
+        if (!endlessResults.contains(id) && !brokenResults.containsKey(id)) {
             byte[] bytes = results.getOrDefault(id, "").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
             try (var out = exchange.getResponseBody()) {
@@ -162,9 +162,9 @@ public final class FakeOrchestrator {
             return;
         }
         exchange.sendResponseHeaders(200, 0);
-        if (brokenResults.contains(id)) {
+        if (brokenResults.containsKey(id)) {
             var out = exchange.getResponseBody();
-            for (int line = 0; line < 100; line++) {
+            for (int line = 0; line < brokenResults.get(id); line++) {
                 out.write(("{\"index\":" + line + "}\n").getBytes(StandardCharsets.UTF_8));
             }
             out.flush();
