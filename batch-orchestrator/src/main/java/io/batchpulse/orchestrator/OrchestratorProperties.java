@@ -21,7 +21,8 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Lease lease,
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Slices slices,
-        @Valid @NotNull @DefaultValue Retry retry) {
+        @Valid @NotNull @DefaultValue Retry retry,
+        @Valid @NotNull @DefaultValue Export export) {
 
     /** Consumer groups: commands and the result recorder read batch-events independently. */
     public record Consumers(
@@ -71,5 +72,13 @@ public record OrchestratorProperties(
     public record Retry(
             @Min(0) @DefaultValue("10") int maxRetries,
             @NotNull @DefaultValue("20ms") Duration delay) {
+    }
+
+    /**
+     * Results exports read {@code pageSize} items per statement; it bounds what one export holds in
+     * memory (a page of rows with their results) and how long it holds a pooled connection.
+     */
+    public record Export(
+            @Min(1) @Max(50_000) @DefaultValue("2000") int pageSize) {
     }
 }

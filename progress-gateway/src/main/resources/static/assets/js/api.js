@@ -80,4 +80,6 @@ export const batchesApi = {
   create: (body) => api('/batches', { method: 'POST', body }),
   control: (id, action) => api(`/batches/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
   streamTicket: (id) => api(`/batches/${encodeURIComponent(id)}/stream-ticket`, { method: 'POST' }),
+  resultsTicket: (id, format) => api(`/batches/${encodeURIComponent(id)}/results-ticket?${new URLSearchParams({ format })}`,
+    { method: 'POST' }),
 };

@@ -1,11 +1,11 @@
 package io.batchpulse.orchestrator.api;
 
 /** A query parameter the API cannot use (400). */
-class BadRequestException extends RuntimeException {
+public class BadRequestException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    BadRequestException(String message) {
+    public BadRequestException(String message) {
         super(message);
     }
 }

@@ -1,11 +1,11 @@
 package io.batchpulse.orchestrator.api;
 
 /** The requested batch does not exist (404). */
-class NotFoundException extends RuntimeException {
+public class NotFoundException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    NotFoundException(String message) {
+    public NotFoundException(String message) {
         super(message);
     }
 }

@@ -45,6 +45,10 @@ final class UiUser {
         return subject;
     }
 
+    String token() {
+        return token;
+    }
+
     URI url(String path) {
         return gateway.resolve(path);
     }

@@ -1,5 +1,6 @@
 package io.batchpulse.gateway.api;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,12 @@ class ApiExceptionHandler {
 
     /** Spring's own web exceptions (unknown path, wrong method or media type) keep their status. */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiResponse<Void>> unexpected(Exception failure) {
+    ResponseEntity<ApiResponse<Void>> unexpected(Exception failure, HttpServletResponse response) throws Exception {
+        if (response.isCommitted()) {
+            // A download already under way: JSON after its bytes would pass for the file's end.
+            // Rethrown, it makes the servlet container cut the connection, so the client sees the break.
+            throw failure;
+        }
         if (failure instanceof ErrorResponse web) {
             return web(web.getStatusCode(), failure.getMessage());
         }

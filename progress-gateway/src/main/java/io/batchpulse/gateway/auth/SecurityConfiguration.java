@@ -32,6 +32,8 @@ class SecurityConfiguration {
     static final String DEV_TOKEN_PATH = "/api/v1/dev/token";
     /** The SSE stream checks a bearer token or a stream ticket itself (EventSource cannot send headers). */
     static final String STREAM_PATH = "/api/v1/batches/*/progress";
+    /** So does the results download (a saved file is a plain link, with no header either). */
+    static final String RESULTS_PATH = "/api/v1/batches/*/results";
 
     /** The web UI's static files: public like any web page; every API call it makes carries the token. */
     static final String[] WEB_UI_PATHS = {"/", "/index.html", "/assets/**"};
@@ -47,7 +49,7 @@ class SecurityConfiguration {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll();
                     // scraped without a token, like the other services: keep /actuator off the public ingress
                     requests.requestMatchers(HttpMethod.GET, "/actuator/prometheus").permitAll();
-                    requests.requestMatchers(HttpMethod.GET, STREAM_PATH).permitAll();
+                    requests.requestMatchers(HttpMethod.GET, STREAM_PATH, RESULTS_PATH).permitAll();
                     requests.requestMatchers(HttpMethod.GET, WEB_UI_PATHS).permitAll();
                     if (devTokens) {
                         requests.requestMatchers(HttpMethod.GET, DEV_TOKEN_PATH).permitAll();
@@ -86,7 +88,7 @@ class SecurityConfiguration {
             config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Content-Range", "Last-Event-ID",
                     "Upload-Offset", "Upload-Length", "Tus-Resumable"));
             // the resumable upload protocol's answers (tus 1.0 core) are read from headers
-            config.setExposedHeaders(List.of("Location", "Upload-Offset", "Upload-Length", "Upload-Expires",
+            config.setExposedHeaders(List.of("Location", "Content-Disposition", "Upload-Offset", "Upload-Length", "Upload-Expires",
                     "Tus-Resumable"));
             config.setMaxAge(Duration.ofHours(1));
             // explicit origins only (checked at start-up), so credentials are safe to allow

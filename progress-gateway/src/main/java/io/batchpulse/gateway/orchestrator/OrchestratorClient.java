@@ -6,6 +6,7 @@ import io.batchpulse.events.query.PageView;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -63,6 +64,28 @@ public class OrchestratorClient {
                 .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size).build(id))
                 .retrieve()
                 .body(ITEM_PAGE));
+    }
+
+    /**
+     * Opens the orchestrator's results export and returns its body unread, for the caller to relay
+     * and close. Close only the stream: Spring's response {@code close()} would first drain it, that
+     * is read the rest of the export, which is what a caller closing early wants to stop.
+     */
+    public Optional<InputStream> openResults(UUID id, String format, String status) {
+        return callOrEmpty(() -> http.get()
+                .uri(uri -> uri.path("/internal/v1/batches/{id}/results").queryParam("format", format)
+                        .queryParamIfPresent("status", Optional.ofNullable(status)).build(id))
+                .exchange((request, response) -> {
+                    if (response.getStatusCode().is2xxSuccessful()) {
+                        return response.getBody();
+                    }
+                    response.close();
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                        throw new NotFound();
+                    }
+                    log.warn("Orchestrator refused a results export: {}", response.getStatusCode());
+                    throw unavailable();
+                }, false));
     }
 
     private static UriBuilder withPaging(UriBuilder uri, String status, int page, int size) {

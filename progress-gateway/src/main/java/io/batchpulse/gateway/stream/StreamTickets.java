@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,9 @@ import org.springframework.stereotype.Component;
 /**
  * Stream tickets for the browser's native EventSource, which cannot send an Authorization header:
  * a JWT of its own (HS256 with a key that is not the API's, audience {@code batchpulse-stream}),
- * naming one batch and one user, valid for {@code ticket-ttl}. Signed, so every instance can check
+ * naming one batch and one user, valid for {@code ticket-ttl}. A download ticket is the same for
+ * a plain link to the results export (audience {@code batchpulse-download}); neither kind is
+ * accepted in place of the other. Signed, so every instance can check
  * it. Single use for a new connection on this instance; a reconnect that sends Last-Event-ID may
  * reuse it while it is valid (EventSource reconnects with the same URL). The used-ticket memory is
  * per instance: a ticket used on one instance can open one new connection on each other instance
@@ -62,18 +65,34 @@ public class StreamTickets {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(Duration.ZERO),
                 new JwtIssuerValidator(ISSUER),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(AUDIENCE))));
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.stream()
+                        .anyMatch(a -> Arrays.stream(Purpose.values()).anyMatch(p -> p.audience.equals(a))))));
     }
 
     public record Ticket(String ticket, Instant expiresAt) {
     }
 
+    /** What a ticket opens; its audience. */
+    public enum Purpose {
+        STREAM(AUDIENCE), DOWNLOAD("batchpulse-download");
+
+        private final String audience;
+
+        Purpose(String audience) {
+            this.audience = audience;
+        }
+    }
+
     Ticket issue(Caller caller, UUID batchId) {
+        return issue(caller, batchId, Purpose.STREAM);
+    }
+
+    public Ticket issue(Caller caller, UUID batchId, Purpose purpose) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(ttl);
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(ISSUER)
-                .audience(List.of(AUDIENCE))
+                .audience(List.of(purpose.audience))
                 .subject(caller.subject())
                 .claim("adm", caller.admin())
                 .claim("bid", batchId.toString())
@@ -93,18 +112,32 @@ public class StreamTickets {
      *                      FORBIDDEN if it names another batch
      */
     Caller redeem(String ticket, UUID batchId, boolean resuming) {
+        return redeem(ticket, batchId, Purpose.STREAM, resuming);
+    }
+
+    /**
+     * The caller a ticket of this purpose stands for; {@code reuse} lets a ticket used before
+     * through (a stream's reconnect), otherwise a ticket opens one request.
+     *
+     * @throws ApiException UNAUTHORIZED if forged, expired, of another purpose or already used;
+     *                      FORBIDDEN if it names another batch
+     */
+    public Caller redeem(String ticket, UUID batchId, Purpose purpose, boolean reuse) {
         Jwt jwt;
         try {
             jwt = decoder.decode(ticket);
         } catch (JwtException e) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The stream ticket is not valid or has expired");
         }
+        if (jwt.getAudience() == null || !jwt.getAudience().contains(purpose.audience)) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The ticket is not valid for this request");
+        }
         if (!batchId.toString().equals(jwt.getClaimAsString("bid"))) {
             throw new ApiException(ErrorCode.FORBIDDEN, "The stream ticket is for another batch");
         }
         forgetExpired();
         Instant firstUse = used.putIfAbsent(jwt.getId(), jwt.getExpiresAt());
-        if (firstUse != null && !resuming) {
+        if (firstUse != null && !reuse) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The stream ticket was used already; ask for a new one");
         }
         return new Caller(jwt.getSubject(), Boolean.TRUE.equals(jwt.getClaimAsBoolean("adm")));

@@ -1,5 +1,6 @@
 import { ApiError, batchesApi } from '../api.js';
 import { BatchControls } from '../batch/controls.js';
+import { ResultsDownload } from '../batch/download.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
@@ -48,6 +49,7 @@ export function mountBatchPage(container, route) {
   const connection = h('span', { class: 'conn', 'data-testid': 'connection', 'data-state': 'connecting', role: 'status' },
     h('span', { class: 'conn__dot', 'aria-hidden': 'true' }), h('span', { class: 'conn__label' }, CONNECTION_LABELS.connecting));
   const controls = new BatchControls(runAction, confirmAction);
+  const download = new ResultsDownload(id, (error) => toast(`Could not download the results: ${error.message}`, 'error', 7000));
   const banner = h('div', { class: 'banner', hidden: true, 'data-testid': 'batch-banner' });
 
   const line = h('p', { class: 'progress-line', 'data-testid': 'progress-line', 'aria-live': 'off' });
@@ -89,7 +91,7 @@ export function mountBatchPage(container, route) {
         h('a', { class: 'back-link', href: href('list') }, icon('arrowLeft'), 'Batches'),
         h('div', { class: 'batch-title-row' }, title, badge),
         meta),
-      h('div', { class: 'batch-actions' }, connection, controls.element)),
+      h('div', { class: 'batch-actions' }, connection, controls.element, download.element)),
     banner,
     progressCard,
     h('div', { class: 'batch-grid' },

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * Stands in for the orchestrator's internal HTTP read API only (a real JDK HTTP server on a
@@ -32,6 +33,11 @@ public final class FakeOrchestrator {
     private final Map<UUID, BatchView> batches = new ConcurrentHashMap<>();
     private final Set<UUID> broken = ConcurrentHashMap.newKeySet();
     private final List<String> listQueries = new CopyOnWriteArrayList<>();
+    private final Map<UUID, String> results = new ConcurrentHashMap<>();
+    private final Set<UUID> endlessResults = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> brokenResults = new ConcurrentHashMap<>();
+    private final List<String> resultQueries = new CopyOnWriteArrayList<>();
+    private final Set<UUID> abandonedResults = ConcurrentHashMap.newKeySet();
 
     private FakeOrchestrator(HttpServer server) {
         this.server = server;
@@ -42,6 +48,12 @@ public final class FakeOrchestrator {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             FakeOrchestrator fake = new FakeOrchestrator(server);
             server.createContext("/internal/v1/batches", fake::handle);
+            // a thread per request: an export being streamed must not hold up the other reads
+            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "fake-orchestrator");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
             return fake;
         } catch (IOException e) {
@@ -75,6 +87,40 @@ public final class FakeOrchestrator {
         return listQueries;
     }
 
+    /** A batch of this owner and name. */
+    public BatchView put(UUID id, String owner, String name) {
+        BatchView view = put(id, owner, 1);
+        return put(new BatchView(id, name, owner, view.status(), null, view.processor(), view.config(),
+                view.options(), 1, 1, 0, 0, 0, 0, view.createdAt(), view.startedAt(), null, null, null));
+    }
+
+    /** What the results export of this batch answers, whatever the format. */
+    public void putResults(UUID id, String body) {
+        results.put(id, body);
+    }
+
+    /**
+     * An export that never ends: numbered lines, flushed as they are written, until writing fails
+     * because the reader went away; then the batch is in {@link #abandonedResults()}.
+     */
+    public void putEndlessResults(UUID id) {
+        endlessResults.add(id);
+    }
+
+    /** An export that sends this many lines and then drops the connection, as a crashing orchestrator would. */
+    public void putBrokenResults(UUID id, int lines) {
+        brokenResults.put(id, lines);
+    }
+
+    /** The query strings of the results exports asked for. */
+    public List<String> resultQueries() {
+        return resultQueries;
+    }
+
+    public Set<UUID> abandonedResults() {
+        return abandonedResults;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String[] parts = path.substring("/internal/v1/batches".length()).split("/");
@@ -94,11 +140,44 @@ public final class FakeOrchestrator {
                 respond(exchange, 404, Map.of("error", "not found"));
             } else if (parts.length == 2) {
                 respond(exchange, 200, view);
+            } else if (parts[2].equals("results")) {
+                results(exchange, id);
             } else {
                 respond(exchange, 200, new PageView<ItemView>(List.of(), 0, 20, 0, 0));
             }
         } catch (IllegalArgumentException e) {
             respond(exchange, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private void results(HttpExchange exchange, UUID id) throws IOException {
+        resultQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        if (!endlessResults.contains(id) && !brokenResults.containsKey(id)) {
+            byte[] bytes = results.getOrDefault(id, "").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+            return;
+        }
+        exchange.sendResponseHeaders(200, 0);
+        if (brokenResults.containsKey(id)) {
+            var out = exchange.getResponseBody();
+            for (int line = 0; line < brokenResults.get(id); line++) {
+                out.write(("{\"index\":" + line + "}\n").getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            // the JDK server closes the connection of a handler that throws, without the last chunk
+            throw new IOException("orchestrator crashed mid-export");
+        }
+        try (var out = exchange.getResponseBody()) {
+            for (long line = 0; ; line++) {
+                out.write(("{\"index\":" + line + ",\"label\":\"endless\"}\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException e) {
+            abandonedResults.add(id);
         }
     }
 
