@@ -59,7 +59,7 @@ class ResultsController {
             @RequestParam(required = false) String status, @RequestParam(required = false) String ticket,
             HttpServletResponse response) throws IOException {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
-            Caller caller = caller(id, ticket);
+            Caller caller = tickets.callerOf(callers.current(), ticket, id, Purpose.DOWNLOAD, false);
             ResultsQuery query = ResultsQuery.of(format, status);
             BatchView batch = batches.visibleBatch(caller, id);
             try (InputStream results = orchestrator.openResults(id, query.format().wire(), query.status())
@@ -100,12 +100,4 @@ class ResultsController {
     record DownloadAnswer(String ticket, String expiresAt, String url) {
     }
 
-    private Caller caller(UUID id, String ticket) {
-        return callers.current().orElseGet(() -> {
-            if (ticket == null || ticket.isBlank()) {
-                throw new ApiException(ErrorCode.UNAUTHORIZED, "A bearer token or a download ticket is required");
-            }
-            return tickets.redeem(ticket, id, Purpose.DOWNLOAD, false);
-        });
-    }
 }

@@ -36,14 +36,7 @@ class StreamAccess {
     }
 
     Caller caller(UUID batchId, String ticket, boolean resuming) {
-        Optional<Caller> bearer = callers.current();
-        if (bearer.isPresent()) {
-            return bearer.get();
-        }
-        if (ticket == null || ticket.isBlank()) {
-            throw new ApiException(ErrorCode.UNAUTHORIZED, "A bearer token or a stream ticket is required");
-        }
-        return tickets.redeem(ticket, batchId, resuming);
+        return tickets.callerOf(callers.current(), ticket, batchId, StreamTickets.Purpose.STREAM, resuming);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -74,12 +75,14 @@ public class StreamTickets {
 
     /** What a ticket opens; its audience. */
     public enum Purpose {
-        STREAM(AUDIENCE), DOWNLOAD("batchpulse-download");
+        STREAM(AUDIENCE, "stream"), DOWNLOAD("batchpulse-download", "download");
 
         private final String audience;
+        private final String noun;
 
-        Purpose(String audience) {
+        Purpose(String audience, String noun) {
             this.audience = audience;
+            this.noun = noun;
         }
     }
 
@@ -106,13 +109,19 @@ public class StreamTickets {
     }
 
     /**
-     * The caller a ticket stands for.
+     * The caller of a request that takes a bearer token or a ticket of this purpose: the bearer's
+     * if there is one, else the one the ticket stands for.
      *
-     * @throws ApiException UNAUTHORIZED if forged, expired, or already used for a new connection;
-     *                      FORBIDDEN if it names another batch
+     * @throws ApiException UNAUTHORIZED with neither, or as {@link #redeem}
      */
-    Caller redeem(String ticket, UUID batchId, boolean resuming) {
-        return redeem(ticket, batchId, Purpose.STREAM, resuming);
+    public Caller callerOf(Optional<Caller> bearer, String ticket, UUID batchId, Purpose purpose, boolean reuse) {
+        if (bearer.isPresent()) {
+            return bearer.get();
+        }
+        if (ticket == null || ticket.isBlank()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "A bearer token or a " + purpose.noun + " ticket is required");
+        }
+        return redeem(ticket, batchId, purpose, reuse);
     }
 
     /**
@@ -122,7 +131,7 @@ public class StreamTickets {
      * @throws ApiException UNAUTHORIZED if forged, expired, of another purpose or already used;
      *                      FORBIDDEN if it names another batch
      */
-    public Caller redeem(String ticket, UUID batchId, Purpose purpose, boolean reuse) {
+    Caller redeem(String ticket, UUID batchId, Purpose purpose, boolean reuse) {
         Jwt jwt;
         try {
             jwt = decoder.decode(ticket);
