@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -142,7 +143,7 @@ class FileUploadUiIntegrationTests extends UiIntegrationTest {
         openForm(user, 1280, 900);
         List<String> offsets = patchOffsets();
         // the connection dies after the second chunk: the third never reaches the server
-        failPatches(count -> count >= 3);
+        AtomicBoolean failing = failPatches(count -> count >= 3);
 
         page.locator("#items-file").setInputFiles(file);
         assertThat(page.getByTestId("upload-status")).containsText("Chunk 3 of " + chunks);
@@ -150,7 +151,7 @@ class FileUploadUiIntegrationTests extends UiIntegrationTest {
         String uploadId = uploadEntries().get(0);
         assertThat(user.upload(uploadId).path("data").path("offset").asLong()).isEqualTo(2L * CHUNK);
         page.reload();
-        page.unroute(UPLOADS);
+        failing.set(false);
 
         Locator resume = page.getByTestId("upload-resume");
         long percent = 2L * CHUNK * 100 / size;
@@ -180,12 +181,12 @@ class FileUploadUiIntegrationTests extends UiIntegrationTest {
         Path file = jsonl("discard-3k", 3_000, Set.of());
         UiUser user = UiUser.unique(cluster.gatewayUrl(), "discard");
         openForm(user, 1280, 900);
-        failPatches(count -> count >= 2);
+        AtomicBoolean failing = failPatches(count -> count >= 2);
         page.locator("#items-file").setInputFiles(file);
         assertThat(page.getByTestId("upload-status")).containsText("Chunk 2 of");
         String uploadId = uploadEntries().get(0);
         page.reload();
-        page.unroute(UPLOADS);
+        failing.set(false);
 
         Locator resume = page.getByTestId("upload-resume");
         assertThat(resume).containsText("Resume upload of discard-3k.jsonl");
@@ -303,16 +304,22 @@ class FileUploadUiIntegrationTests extends UiIntegrationTest {
         return held;
     }
 
-    /** PATCHes whose number (1-based) passes {@code fail} lose their connection before reaching the server. */
-    private void failPatches(Predicate<Integer> fail) {
+    /**
+     * PATCHes whose number (1-based) passes {@code fail} lose their connection before reaching the
+     * server, until the returned switch is turned off. The route stays installed: removing it while
+     * a reloaded page's first requests are being routed could leave one of them unanswered.
+     */
+    private AtomicBoolean failPatches(Predicate<Integer> fail) {
+        AtomicBoolean failing = new AtomicBoolean(true);
         AtomicInteger patches = new AtomicInteger();
         page.route(UPLOADS, route -> {
-            if ("PATCH".equals(route.request().method()) && fail.test(patches.incrementAndGet())) {
+            if (failing.get() && "PATCH".equals(route.request().method()) && fail.test(patches.incrementAndGet())) {
                 route.abort("connectionreset");
             } else {
                 route.resume();
             }
         });
+        return failing;
     }
 
     /** The Upload-Offset header of every PATCH the page sends from now on. */

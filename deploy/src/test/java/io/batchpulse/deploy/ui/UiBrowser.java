@@ -58,7 +58,18 @@ final class UiBrowser {
                 .setLocale("en-US")
                 .setTimezoneId("UTC"));
         context.setDefaultTimeout(30_000);
-        return context.newPage();
+        Page page = context.newPage();
+        // what the browser saw goes into the test output, so a failure on a CI machine can be read afterwards
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) || "warning".equals(message.type())) {
+                System.out.println("[browser " + message.type() + "] " + message.text());
+            }
+        });
+        page.onPageError(error -> System.out.println("[browser page error] " + error));
+        // (without the query: a stream's ticket is in it)
+        page.onRequestFailed(request -> System.out.println("[browser request failed] " + request.method() + " "
+                + request.url().replaceFirst("\\?.*", "") + ": " + request.failure()));
+        return page;
     }
 
     /** The whole page, top to bottom. */
