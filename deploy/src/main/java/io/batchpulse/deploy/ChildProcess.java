@@ -154,6 +154,31 @@ public final class ChildProcess {
         }
     }
 
+    /** SIGSTOP: the process freezes with its sockets open, as a long GC pause or a stalled VM would. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process goes on where it stopped, unaware of the time that passed. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        long pid = pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + name, e);
+        }
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

@@ -13,44 +13,75 @@ import java.util.Map;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real Kafka broker in KRaft mode (combined broker and controller), run from Kafka's own
- * server jars as a JVM of its own on fixed loopback ports. Its log directory is formatted once;
- * a restart on the same data directory keeps every topic.
+ * One real Kafka node in KRaft mode (combined broker and controller), run from Kafka's own server
+ * jars as a JVM of its own on fixed loopback ports. Its log directory is formatted once; a restart
+ * on the same data directory keeps every topic. {@link KafkaCluster} starts one or three of them.
  */
 final class KafkaBroker {
 
+    private final int nodeId;
     private final Path directory;
     private final int port;
     private final int controllerPort;
+    private final String voters;
     private final String classpath;
+    private final String clusterId;
+    private final int clusterSize;
     private ChildProcess process;
 
-    KafkaBroker(Path directory, int port, int controllerPort, String classpath) {
+    /**
+     * @param voters      the controller quorum, {@code 1@127.0.0.1:port,2@...}
+     * @param clusterSize 1 (replication factor 1) or 3 (RF 3, min ISR 2)
+     */
+    KafkaBroker(int nodeId, Path directory, int port, int controllerPort, String voters, int clusterSize,
+            String clusterId, String classpath) {
+        this.nodeId = nodeId;
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.voters = voters;
+        this.clusterSize = clusterSize;
+        this.clusterId = clusterId;
         this.classpath = classpath;
     }
 
-    String bootstrapServers() {
+    int nodeId() {
+        return nodeId;
+    }
+
+    String address() {
         return "127.0.0.1:" + port;
     }
 
-    ChildProcess start(Path logs) {
-        Path config = writeConfig();
-        List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-cp", classpath);
-        new ChildProcess("kafka-storage-format",
-                ChildProcess.java(jvm, "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                        "-t", clusterId(), "-c", config.toString()),
-                Map.of(), logs.resolve("kafka-format.log"))
-                .runToCompletion(Duration.ofSeconds(60));
-        process = new ChildProcess("kafka", ChildProcess.java(jvm, "kafka.Kafka", config.toString()), Map.of(),
-                logs.resolve("kafka.log")).start();
-        awaitListening(Duration.ofSeconds(60));
+    ChildProcess process() {
         return process;
     }
 
-    private void awaitListening(Duration timeout) {
+    /** Formats the log directory on the first start and starts the JVM; {@link #awaitListening} waits for it. */
+    ChildProcess start(Path logs) {
+        if (process == null) {
+            Path config = writeConfig();
+            new ChildProcess("kafka-storage-format-" + nodeId,
+                    ChildProcess.java(jvm(), "kafka.tools.StorageTool", "format", "--ignore-formatted",
+                            "-t", clusterId, "-c", config.toString()),
+                    Map.of(), logs.resolve(name() + "-format.log"))
+                    .runToCompletion(Duration.ofSeconds(60));
+            process = new ChildProcess(name(), ChildProcess.java(jvm(), "kafka.Kafka", config.toString()), Map.of(),
+                    logs.resolve(name() + ".log"));
+        }
+        return process.start();
+    }
+
+    private String name() {
+        return clusterSize == 1 ? "kafka" : "kafka-" + nodeId;
+    }
+
+    private List<String> jvm() {
+        return List.of("-Xms256m", clusterSize == 1 ? "-Xmx1g" : "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath);
+    }
+
+    /** Until the node accepts connections: a node of a three-node quorum only does once the quorum formed. */
+    void awaitListening(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -71,9 +102,11 @@ final class KafkaBroker {
         throw new IllegalStateException("Kafka did not listen on " + port + " within " + timeout);
     }
 
-    private String clusterId() {
+    /** The id every node of one cluster is formatted with, kept in {@code directory} across restarts. */
+    static String clusterId(Path directory) {
         Path file = directory.resolve("cluster.id");
         try {
+            Files.createDirectories(directory);
             if (Files.exists(file)) {
                 return Files.readString(file).trim();
             }
@@ -86,10 +119,14 @@ final class KafkaBroker {
     }
 
     private Path writeConfig() {
+        short replicas = (short) Math.min(clusterSize, 3);
+        int minIsr = replicas == 1 ? 1 : 2;
+        // RF 3 with min ISR 2 and no unclean leader election: an acknowledged (acks=all) write
+        // survives the loss of any one node, and a stale replica never becomes leader
         String properties = """
                 process.roles=broker,controller
-                node.id=1
-                controller.quorum.voters=1@127.0.0.1:%2$d
+                node.id=%4$d
+                controller.quorum.voters=%5$s
                 listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
                 advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
                 controller.listener.names=CONTROLLER
@@ -97,14 +134,17 @@ final class KafkaBroker {
                 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
                 log.dirs=%3$s
                 num.partitions=1
-                offsets.topic.replication.factor=1
-                transaction.state.log.replication.factor=1
-                transaction.state.log.min.isr=1
-                share.coordinator.state.topic.replication.factor=1
-                share.coordinator.state.topic.min.isr=1
+                default.replication.factor=%6$d
+                min.insync.replicas=%7$d
+                unclean.leader.election.enable=false
+                offsets.topic.replication.factor=%6$d
+                transaction.state.log.replication.factor=%6$d
+                transaction.state.log.min.isr=%7$d
+                share.coordinator.state.topic.replication.factor=%6$d
+                share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
-                """.formatted(port, controllerPort, directory.resolve("logs"));
+                """.formatted(port, controllerPort, directory.resolve("logs"), nodeId, voters, replicas, minIsr);
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("server.properties");

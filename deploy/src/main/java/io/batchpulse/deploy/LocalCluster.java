@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Batchpulse on one machine with no installed services: a real KRaft broker, a real
- * PostgreSQL, the orchestrator, N workers and the gateway, each service a JVM of its own
+ * Batchpulse on one machine with no installed services: a real KRaft broker (or three), a real
+ * PostgreSQL, the orchestrator, N workers and one gateway or more, each service a JVM of its own
  * started from its Spring Boot jar exactly as a deployment would run it.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -28,26 +28,32 @@ public final class LocalCluster implements AutoCloseable {
     private final LaunchOptions options;
     private final Path logs;
     private final String topicPrefix;
+    private final Map<String, String> serviceEnv;
     private final List<ChildProcess> workers = new ArrayList<>();
+    private final List<ChildProcess> gateways = new ArrayList<>();
     private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
     private PostgresServer postgres;
-    private KafkaBroker kafka;
-    private ChildProcess kafkaProcess;
+    private KafkaCluster kafka;
     private ChildProcess orchestrator;
-    private ChildProcess gateway;
 
     public LocalCluster(LaunchOptions options, String topicPrefix) {
+        this(options, topicPrefix, Map.of());
+    }
+
+    /** {@code serviceEnv}: variables every service gets on top of the cluster's own (a test's logging levels). */
+    public LocalCluster(LaunchOptions options, String topicPrefix, Map<String, String> serviceEnv) {
         this.options = options;
         this.logs = options.dataDir().resolve("logs");
         this.topicPrefix = topicPrefix;
+        this.serviceEnv = Map.copyOf(serviceEnv);
     }
 
     public LocalCluster start() {
-        kafka = new KafkaBroker(options.dataDir().resolve("kafka"), options.kafkaPort(),
-                options.kafkaControllerPort(), System.getProperty("java.class.path"));
-        CompletableFuture<ChildProcess> broker = CompletableFuture.supplyAsync(() -> kafka.start(logs));
+        kafka = new KafkaCluster(options.brokers(), options.dataDir().resolve("kafka"), options.kafkaPort(), logs,
+                System.getProperty("java.class.path"));
+        CompletableFuture<KafkaCluster> brokers = CompletableFuture.supplyAsync(kafka::start);
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
-        kafkaProcess = broker.join();
+        brokers.join();
 
         orchestrator = service("batch-orchestrator", options.orchestratorPort(), Map.of(
                 "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
@@ -57,13 +63,15 @@ public final class LocalCluster implements AutoCloseable {
             workers.add(service("generation-worker", options.workerPort(i), Map.of("WORKER_ID", "worker-" + (i + 1)),
                     "worker-" + (i + 1)));
         }
-        gateway = service("progress-gateway", options.port(), Map.of(
-                "ORCHESTRATOR_URL", "http://127.0.0.1:" + options.orchestratorPort(),
-                "SPRING_PROFILES_ACTIVE", "local"));
+        for (int i = 0; i < options.gateways(); i++) {
+            gateways.add(service("progress-gateway", options.gatewayPort(i), Map.of(
+                    "ORCHESTRATOR_URL", "http://127.0.0.1:" + options.orchestratorPort(),
+                    "SPRING_PROFILES_ACTIVE", "local"), i == 0 ? "progress-gateway" : "progress-gateway-" + (i + 1)));
+        }
 
         List<ChildProcess> services = new ArrayList<>(workers);
         services.add(orchestrator);
-        services.add(gateway);
+        services.addAll(gateways);
         services.forEach(this::startService);
         services.stream()
                 .map(service -> CompletableFuture.runAsync(() -> awaitReady(service)))
@@ -78,6 +86,10 @@ public final class LocalCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    public KafkaCluster kafka() {
+        return kafka;
     }
 
     public String jdbcUrl() {
@@ -97,7 +109,15 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public ChildProcess gateway() {
-        return gateway;
+        return gateways.get(0);
+    }
+
+    public List<ChildProcess> gateways() {
+        return List.copyOf(gateways);
+    }
+
+    public List<ChildProcess> workers() {
+        return List.copyOf(workers);
     }
 
     /** Starts a stopped or killed service again and waits until it is ready. */
@@ -115,10 +135,12 @@ public final class LocalCluster implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests package");
         }
-        Map<String, String> env = new HashMap<>(extraEnv);
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        env.putAll(extraEnv);
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("BATCHPULSE_TOPIC_PREFIX", topicPrefix);
+        env.put("BATCHPULSE_TOPIC_REPLICAS", Integer.toString(options.brokers()));
         List<String> jvm = new ArrayList<>(Arrays.asList(
                 System.getenv().getOrDefault("BATCHPULSE_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
         jvm.add("-jar");
@@ -142,8 +164,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Where a service of this cluster answers HTTP (its API or its actuator). */
     public URI url(ChildProcess service) {
         int port;
-        if (service == gateway) {
-            port = options.port();
+        if (gateways.contains(service)) {
+            port = options.gatewayPort(gateways.indexOf(service));
         } else if (service == orchestrator) {
             port = options.orchestratorPort();
         } else {
@@ -159,8 +181,8 @@ public final class LocalCluster implements AutoCloseable {
                 .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
                 .toList()
                 .forEach(CompletableFuture::join);
-        if (kafkaProcess != null) {
-            kafkaProcess.stop(STOP_GRACE);
+        if (kafka != null) {
+            kafka.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -26,7 +26,8 @@ public final class RunLocal {
             stopped.countDown();
         }, "run-local-stop"));
 
-        System.err.println("Starting Kafka, PostgreSQL and " + (options.workers() + 2) + " services; data and logs in "
+        System.err.println("Starting Kafka (" + options.brokers() + (options.brokers() == 1 ? " broker" : " brokers")
+                + "), PostgreSQL and " + (options.workers() + 1 + options.gateways()) + " services; data and logs in "
                 + options.dataDir());
         try {
             cluster.start();

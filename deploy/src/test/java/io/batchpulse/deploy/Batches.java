@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.json.EventJson;
@@ -92,7 +93,7 @@ final class Batches {
     }
 
     List<BatchEvent> events(UUID batch) {
-        return BatchEventLog.eventsOf(cluster.bootstrapServers(), E2eCluster.topics().batchEvents(), batch);
+        return BatchEventLog.eventsOf(cluster.bootstrapServers(), new Topics(cluster.topicPrefix()).batchEvents(), batch);
     }
 
     /** Items whose latest final event is of the given type, each counted once however often it was sent. */

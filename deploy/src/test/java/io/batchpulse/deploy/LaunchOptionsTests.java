@@ -37,6 +37,17 @@ class LaunchOptionsTests {
     }
 
     @Test
+    void threeBrokersAndFurtherGatewaysTakePortsOfTheirOwn() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--port", "9000", "--workers", "3", "--brokers", "3",
+                "--gateways", "2"));
+
+        assertThat(options.brokers()).isEqualTo(3);
+        assertThat(options.gatewayPort(0)).isEqualTo(9000);
+        assertThat(options.gatewayPort(1)).as("after the last worker, 9004").isEqualTo(9005);
+        DataDirectories.deleteQuietly(options.dataDir());
+    }
+
+    @Test
     void givenDataDirectoryIsKept() {
         LaunchOptions options = LaunchOptions.parse(List.of("--data-dir", dataDir.toString(), "--demo"));
 
@@ -53,6 +64,8 @@ class LaunchOptionsTests {
                 .hasMessage("--port needs a number, was eighty");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--port")))
                 .hasMessage("--port needs a value");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--brokers", "2")))
+                .hasMessageContaining("--brokers takes 1 or 3");
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--turbo")))
                 .hasMessage("unknown option --turbo");
     }

@@ -5,7 +5,7 @@ import java.util.UUID;
 /**
  * An item attempt whose lease just expired.
  *
- * @param requeued back to pending for another attempt; false when it failed for good
+ * @param requeued the expiry sends the item back to pending for another attempt; false: it fails for good
  * @param itemTimeout the batch's item timeout, as the batch options spell it
  */
 public record ExpiredItem(UUID itemId, UUID batchId, long index, int attempt, String label, String workerId,

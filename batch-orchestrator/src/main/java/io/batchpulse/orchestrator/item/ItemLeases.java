@@ -11,8 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Items whose worker went silent: out with a worker past their lease. An expired attempt goes
- * back to pending while the item has attempts left and fails for good otherwise.
+ * Items whose worker went silent: out with a worker past their lease. Expiring one only takes
+ * its lease away (so it is not expired twice) and says whether the attempt would be retried or
+ * fail for good; the item's row moves when the result recorder reads the expiry back from
+ * batch-events. A result and an expiry of one attempt are then decided by their order on the
+ * topic, as the gateway's progress fold decides them: the first final event of an attempt wins.
  */
 @Component
 public class ItemLeases {
@@ -20,22 +23,15 @@ public class ItemLeases {
     private static final String OUT_WITH_A_WORKER = sqlFrom(Move.RETRY, Move.FAIL);
 
     private static final String EXPIRE = """
-            UPDATE batch_items i
-            SET status = CASE WHEN i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int
-                              THEN 'pending' ELSE 'failed' END,
-                finished_at = CASE WHEN i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int
-                                   THEN NULL ELSE now() END,
-                error = jsonb_build_object('code', 'LEASE_EXPIRED',
-                        'message', 'no result within itemTimeout ' || (b.options->>'itemTimeout'),
-                        'details', '[]'::jsonb),
-                lease_expires_at = NULL, not_before = NULL
+            UPDATE batch_items i SET lease_expires_at = NULL
             FROM batch_jobs b
             WHERE i.id IN (SELECT id FROM batch_items
                            WHERE status IN %s AND lease_expires_at < now()
                              AND batch_id = ANY(?::uuid[])
                            ORDER BY id LIMIT ? FOR UPDATE)
               AND b.id = i.batch_id
-            RETURNING i.id, i.batch_id, i.idx, i.attempt, i.label, i.worker_id, i.status,
+            RETURNING i.id, i.batch_id, i.idx, i.attempt, i.label, i.worker_id,
+                      i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int AS attempts_left,
                       b.options->>'itemTimeout' AS item_timeout
             """.formatted(OUT_WITH_A_WORKER);
 
@@ -53,11 +49,14 @@ public class ItemLeases {
                 """.formatted(OUT_WITH_A_WORKER), UUID.class);
     }
 
-    /** Expires at most {@code maxItems} leases of these (locked) batches, in item id order. */
+    /**
+     * Expires at most {@code maxItems} leases of these batches, in item id order; the caller
+     * publishes each one's item.retrying or item.failed.
+     */
     public List<ExpiredItem> expireLeases(List<UUID> batchIds, int maxItems) {
         return jdbc.query(EXPIRE, (rs, n) -> new ExpiredItem(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"),
                 rs.getLong("idx"), rs.getInt("attempt"), rs.getString("label"), rs.getString("worker_id"),
-                "pending".equals(rs.getString("status")), rs.getString("item_timeout")),
+                rs.getBoolean("attempts_left"), rs.getString("item_timeout")),
                 SqlArrays.uuids(batchIds), maxItems);
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecorderWatermark {
 
-    static final String LISTENER_ID = "orchestrator-recorder";
+    public static final String LISTENER_ID = "orchestrator-recorder";
 
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Instant> caughtUpAt = new AtomicReference<>();

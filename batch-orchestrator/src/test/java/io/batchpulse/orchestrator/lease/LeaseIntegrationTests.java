@@ -4,21 +4,32 @@ import static io.batchpulse.orchestrator.support.FakeWorker.completed;
 import static io.batchpulse.orchestrator.support.FakeWorker.failed;
 import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.orchestrator.record.RecorderWatermark;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.SharedOrchestratorIntegrationTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /** An item whose worker went silent is dispatched again, or fails on its last attempt. */
 class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
 
     @Test
     void expiredLeaseRedispatchesWithNextAttempt() {
@@ -56,5 +67,40 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
             assertThat(failed.error().code()).isEqualTo("LEASE_EXPIRED");
             assertThat(failed.error().message()).isEqualTo("no result within itemTimeout PT1S");
         });
+    }
+
+    /**
+     * The race the fault matrix found: a result already on the topic, not yet recorded, when the
+     * lease runs out. The expiry now lands on the topic after the result, and the result wins, as
+     * it does in the gateway's snapshots; before, the item ran again and the snapshots' completed
+     * count went down.
+     */
+    @Test
+    void aResultOnTheTopicBeforeTheLeaseExpiryWinsOverTheExpiry() {
+        UUID batchId = UUID.randomUUID();
+        worker.behave(batchId, (d, w) -> w.send(started(d)));
+        commands.send(Commands.batch(batchId, 1, 1, Commands.options(1, 3, Duration.ofSeconds(3))));
+        await().until(() -> jdbc.queryForList("SELECT status FROM batch_items WHERE batch_id = ?", String.class, batchId),
+                List.of("in_progress")::equals);
+        MessageListenerContainer recorder = listeners.getListenerContainer(RecorderWatermark.LISTENER_ID);
+        recorder.pause();
+        try {
+            await().until(recorder::isPauseRequested);
+            await().until(recorder::isContainerPaused);
+            worker.send(completed(worker.received(batchId).get(0), "in time"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.of(batchId, ItemRetrying.class), list -> !list.isEmpty());
+        } finally {
+            recorder.resume();
+        }
+
+        BatchCompleted done = awaitCompleted(batchId);
+
+        List<BatchEvent> finals = log.of(batchId, BatchEvent.class).stream()
+                .filter(event -> event instanceof ItemCompleted || event instanceof ItemRetrying).toList();
+        assertThat(finals).as("the result, then the expiry, on the topic").hasSize(2).first().isInstanceOf(ItemCompleted.class);
+        assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(worker.received(batchId)).extracting(ItemDispatch::attempt).containsExactly(1);
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || attempt FROM batch_items WHERE batch_id = ?",
+                String.class, batchId)).isEqualTo("completed 1");
     }
 }

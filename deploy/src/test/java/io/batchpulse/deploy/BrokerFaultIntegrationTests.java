@@ -1,0 +1,143 @@
+package io.batchpulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.batchpulse.events.Topics;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Fault F5 of RELIABILITY.md on three brokers (RF 3, min ISR 2): the leader of the batch's
+ * partition is killed under load, or every broker is restarted in turn, and the independent
+ * checker then finds every item counted once, everywhere, with no acknowledged write lost. The
+ * fault points are random within the batch; see {@link FaultRuns} for seeds and repetitions.
+ */
+class BrokerFaultIntegrationTests {
+
+    private static final Duration RECOVERY = Duration.ofMinutes(4);
+
+    private static LocalCluster cluster;
+    private static Batches batches;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = FaultCluster.get();
+        api = ApiClient.as(cluster.gatewayUrl(), "faults-" + UUID.randomUUID().toString().substring(0, 6));
+        batches = new Batches(cluster, api);
+    }
+
+    @Test
+    void everyServiceProducesWithAcksAllAndIdempotenceInEffect() throws IOException {
+        List<ChildProcess> services = new ArrayList<>(cluster.workers());
+        services.add(cluster.orchestrator());
+        services.addAll(cluster.gateways());
+        Pattern block = Pattern.compile("ProducerConfig values:(.*?)(?=\\n\\S|\\z)", Pattern.DOTALL);
+        for (ChildProcess service : services) {
+            String log = Files.readString(service.logFile());
+            Matcher configs = block.matcher(log);
+            int producers = 0;
+            while (configs.find()) {
+                producers++;
+                String config = configs.group(1);
+                assertThat(config).as("%s: a producer's acks", service.name()).containsPattern("\\n\\s*acks = -1\\s*\\n");
+                assertThat(config).as("%s: a producer's idempotence", service.name())
+                        .containsPattern("\\n\\s*enable.idempotence = true\\s*\\n");
+            }
+            assertThat(producers).as("%s: producers whose configs were printed", service.name()).isPositive();
+            assertThat(log).as("%s: the client confirms idempotence", service.name())
+                    .containsPattern("Instantiated an idempotent producer|Instantiated a transactional producer");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> killingTheLeaderOfTheBatchsPartitionUnderLoadLosesNothingAndCountsNothingTwice() {
+        return FaultRuns.of("F5 leader kill -9", 2, random -> {
+            int total = 3_000;
+            UUID batch = batches.create(Batches.body("leader dies", total, 30, 0.05, 2, "PT20S"));
+            int node = leaderOf(new Topics(cluster.topicPrefix()).batchEvents(), batch);
+            try (AcknowledgedWrites writes = AcknowledgedWrites.start(cluster.bootstrapServers(), "faults-acks-" + UUID.randomUUID());
+                    ViewerLog first = viewer(0, batch);
+                    ViewerLog second = viewer(1, batch)) {
+                int at = 200 + random.nextInt(total / 2);
+                batches.awaitCompletedAtLeast(batch, at);
+                System.out.println("F5: kill -9 of broker " + node + " (leader of the batch's partition) at " + at + " completed");
+                long faultAt = System.nanoTime();
+                cluster.kafka().node(node).kill();
+                try {
+                    batches.awaitCompletedAtLeast(batch, Math.min(total, at + 300));
+                } finally {
+                    cluster.kafka().restart(node);
+                }
+                return finish(batch, total, faultAt, writes, first, second);
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aRollingRestartOfEveryBrokerUnderLoadLosesNothingAndCountsNothingTwice() {
+        return FaultRuns.of("F5 rolling restart", 1, random -> {
+            int total = 4_000;
+            UUID batch = batches.create(Batches.body("rolling restart", total, 30, 0.05, 2, "PT20S"));
+            try (AcknowledgedWrites writes = AcknowledgedWrites.start(cluster.bootstrapServers(), "faults-acks-" + UUID.randomUUID());
+                    ViewerLog first = viewer(0, batch);
+                    ViewerLog second = viewer(1, batch)) {
+                batches.awaitCompletedAtLeast(batch, 100 + random.nextInt(400));
+                long faultAt = System.nanoTime();
+                for (int node = 1; node <= cluster.kafka().size(); node++) {
+                    System.out.println("F5: SIGTERM and restart of broker " + node);
+                    cluster.kafka().node(node).stop(Duration.ofSeconds(60));
+                    cluster.kafka().restart(node);
+                }
+                return finish(batch, total, faultAt, writes, first, second);
+            }
+        });
+    }
+
+    /** Once the fault is over: the batch ends, both viewers get batch.complete, and the checker finds it exact. */
+    private static FaultRuns.Row finish(UUID batch, int total, long faultAt, AcknowledgedWrites writes, ViewerLog... viewers)
+            throws Exception {
+        batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
+        Duration recovery = Duration.ofNanos(System.nanoTime() - faultAt);
+        for (ViewerLog viewer : viewers) {
+            viewer.awaitComplete(RECOVERY);
+            viewer.assertStreamInvariants();
+        }
+        Invariants.Outcome outcome = Invariants.assertExact(batches, batch, total, List.of(viewers));
+        int acknowledged = writes.assertNoneLost();
+        System.out.println(outcome + ", acknowledged writes " + acknowledged + " (none lost), refused " + writes.refused());
+        return new FaultRuns.Row(outcome, recovery, acknowledged);
+    }
+
+    private ViewerLog viewer(int gateway, UUID batch) {
+        return ViewerLog.watch("viewer on gateway " + (gateway + 1), cluster.url(cluster.gateways().get(gateway)), batch,
+                api.token());
+    }
+
+    /** The node leading the batch-events partition of {@code batch} (the default partitioner's choice for its key). */
+    private static int leaderOf(String topic, UUID batch) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            int partition = Utils.toPositive(Utils.murmur2(batch.toString().getBytes(StandardCharsets.UTF_8)))
+                    % description.partitions().size();
+            return description.partitions().get(partition).leader().id();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.batchpulse.deploy;
+
+import io.batchpulse.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The production shape on one machine, shared by the fault tests of this JVM: three KRaft brokers
+ * (RF 3, min ISR 2, no unclean election), PostgreSQL, the orchestrator, three workers and two
+ * gateways. The services print their effective producer configs so a test can read them. A test
+ * that stops something starts it again before it ends.
+ */
+final class FaultCluster {
+
+    /** Kafka clients print their effective configs at INFO; the worker quiets them by default. */
+    private static final String PRODUCER_CONFIG_AT_INFO =
+            "{\"logging.level.org.apache.kafka.clients.producer.ProducerConfig\":\"INFO\"}";
+
+    private static LocalCluster cluster;
+
+    private FaultCluster() {
+    }
+
+    static synchronized LocalCluster get() {
+        if (cluster == null) {
+            try {
+                Path dataDir = Files.createDirectories(Path.of("target", "faults-" + System.currentTimeMillis()))
+                        .toAbsolutePath();
+                int workers = 3;
+                int gateways = 2;
+                LaunchOptions options = new LaunchOptions(Path.of("..").toAbsolutePath().normalize(),
+                        FreePorts.block(2 + workers + gateways), workers, false, dataDir, true, FreePorts.block(6),
+                        FreePorts.block(1), 3, gateways);
+                Topics topics = new Topics("faults" + UUID.randomUUID().toString().substring(0, 6) + ".");
+                LocalCluster started = new LocalCluster(options, topics.prefix(),
+                        Map.of("SPRING_APPLICATION_JSON", PRODUCER_CONFIG_AT_INFO));
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "fault-cluster-stop"));
+                cluster = started.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return cluster;
+    }
+}
