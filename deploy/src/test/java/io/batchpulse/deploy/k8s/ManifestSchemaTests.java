@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.batchpulse.deploy.k8s.Kustomization.Yamls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -94,8 +98,14 @@ class ManifestSchemaTests {
     }
 
     @Test
-    void theRendererRefusesWhatItDoesNotSupport() {
-        assertThatThrownBy(() -> Kustomization.render(Manifests.K8S.resolve("base/kafka")))
-                .hasMessageContaining("kustomization.yaml");
+    void theRendererRefusesAKustomizationFieldItDoesNotSupport(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("kustomization.yaml"), """
+                resources: []
+                images:
+                  - name: batchpulse/progress-gateway
+                    newTag: "1.0"
+                """);
+
+        assertThatThrownBy(() -> Kustomization.render(directory)).hasMessageContaining("does not support 'images'");
     }
 }
