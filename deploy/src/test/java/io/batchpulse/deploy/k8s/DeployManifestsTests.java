@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,12 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeployManifestsTests {
 
-    static Stream<String> overlays() {
-        return Manifests.OVERLAYS.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everyServiceHasADeploymentAServiceAndADisruptionBudget(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         for (String kind : List.of("Deployment", "Service", "PodDisruptionBudget")) {
@@ -42,7 +37,7 @@ class DeployManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everyEnvironmentVariableIsReadByTheServiceItIsGivenTo(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         for (Map<String, Object> deployment : manifests.ofKind("Deployment")) {
@@ -61,7 +56,7 @@ class DeployManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void probesUseActuatorHealthGroups(String overlay) {
         for (Map<String, Object> deployment : Manifests.of(overlay).ofKind("Deployment")) {
             Map<String, Object> container = Manifests.container(deployment);
@@ -75,7 +70,7 @@ class DeployManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everySecretAContainerReadsIsInTheOverlayOrWrittenByAnOperator(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         Set<String> provided = new TreeSet<>(manifests.ofKind("Secret").stream().map(Manifests::name).toList());

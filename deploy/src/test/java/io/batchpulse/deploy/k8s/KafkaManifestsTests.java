@@ -30,12 +30,8 @@ class KafkaManifestsTests {
 
     private static final Topics TOPICS = Topics.defaults();
 
-    static Stream<String> overlays() {
-        return Manifests.OVERLAYS.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void theKafkaTopicsAreTheTopicsCommonEventsDeclares(String overlay) {
         TopicSettings settings = TopicSettings.defaults();
         Map<String, TopicSpec> declared = Stream.concat(
@@ -56,7 +52,7 @@ class KafkaManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void theClusterKeepsAcknowledgedWritesAndLetsNoOneInUnauthenticated(String overlay) {
         Map<String, Object> kafka = Manifests.of(overlay).get("Kafka", "batchpulse");
         Map<String, Object> config = Yamls.map(Manifests.at(kafka, "spec", "kafka", "config"));
@@ -76,7 +72,7 @@ class KafkaManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everyServiceReadsAndWritesExactlyTheTopicsItUses(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         Map<String, Map<String, Set<String>>> expected = Map.of(
@@ -102,7 +98,7 @@ class KafkaManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everyGroupAndTransactionalIdInAnAclIsOneItsServiceUses(String overlay) {
         for (String service : ServiceConfiguration.SERVICES) {
             String sources = javaSources(service);
@@ -118,7 +114,7 @@ class KafkaManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void workersScaleOnTheLagOfTheirGroupOnItemDispatch(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         Map<String, Object> scaled = manifests.get("ScaledObject", "generation-worker");
@@ -138,7 +134,7 @@ class KafkaManifestsTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void theOrchestratorConnectsToThePostgresClusterWithItsCredentials(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         Map<String, Object> cluster = manifests.get("Cluster", "batchpulse-db");

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,12 +23,8 @@ class ManifestSchemaTests {
 
     private static final KubernetesSchemas SCHEMAS = new KubernetesSchemas();
 
-    static Stream<String> overlays() {
-        return Manifests.OVERLAYS.stream();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everyDocumentOfTheOverlayIsValidAgainstTheSchemaOfItsKind(String overlay) {
         Manifests manifests = Manifests.of(overlay);
 
@@ -40,7 +35,7 @@ class ManifestSchemaTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("overlays")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
     void everyNamespacedDocumentLandsInTheOverlaysNamespace(String overlay) {
         Manifests manifests = Manifests.of(overlay);
         String namespace = Manifests.name(manifests.ofKind("Namespace").get(0));

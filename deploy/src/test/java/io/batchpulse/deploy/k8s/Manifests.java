@@ -6,12 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /** The rendered overlays of deploy/k8s, and ways to find things in them. */
 record Manifests(String overlay, List<Map<String, Object>> documents) {
 
     static final Path K8S = ServiceConfiguration.HOME.resolve("deploy/k8s");
     static final List<String> OVERLAYS = List.of("dev", "production");
+    /** For a test run once per overlay: {@code @MethodSource(Manifests.OVERLAY_SOURCE)}. */
+    static final String OVERLAY_SOURCE = "io.batchpulse.deploy.k8s.Manifests#overlays";
+
+    static Stream<String> overlays() {
+        return OVERLAYS.stream();
+    }
 
     static Manifests of(String overlay) {
         return new Manifests(overlay, Kustomization.render(K8S.resolve("overlays").resolve(overlay)));
