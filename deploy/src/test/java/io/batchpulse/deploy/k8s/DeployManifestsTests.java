@@ -89,6 +89,23 @@ class DeployManifestsTests {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
+    void anAutoscaledDeploymentLeavesItsReplicaCountToItsAutoscaler(String overlay) {
+        Manifests manifests = Manifests.of(overlay);
+        Set<String> autoscaled = new TreeSet<>();
+        manifests.ofKind("HorizontalPodAutoscaler")
+                .forEach(hpa -> autoscaled.add((String) Manifests.at(hpa, "spec", "scaleTargetRef", "name")));
+        manifests.ofKind("ScaledObject")
+                .forEach(scaled -> autoscaled.add((String) Manifests.at(scaled, "spec", "scaleTargetRef", "name")));
+
+        assertThat(autoscaled).containsExactlyInAnyOrder("generation-worker", "progress-gateway");
+        for (String name : autoscaled) {
+            assertThat(Manifests.spec(manifests.get("Deployment", name))).as(name).doesNotContainKey("replicas");
+        }
+        assertThat(Manifests.spec(manifests.get("Deployment", "batch-orchestrator"))).containsEntry("replicas", 1);
+    }
+
     private static List<String> explicitEnvironment(Map<String, Object> deployment) {
         Object env = Manifests.container(deployment).get("env");
         return env == null ? List.of() : Yamls.list(env).stream().map(entry -> (String) Yamls.map(entry).get("name")).toList();
