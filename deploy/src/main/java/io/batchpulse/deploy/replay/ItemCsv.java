@@ -4,25 +4,17 @@ import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import tools.jackson.databind.JsonNode;
 
-/**
- * Every item's final state, one CSV row per item, ordered by batch and index. The rows are
- * known only at the end, so they are held in memory (a few hundred bytes an item).
- */
+/** Every item's final state, one CSV row per item, ordered by batch and index, written at the end. */
 final class ItemCsv implements EventSink {
 
-    private static final Comparator<ItemOutcome> ORDER =
-            Comparator.comparing(ItemOutcome::batchId).thenComparingLong(ItemOutcome::index);
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private final Writer out;
-    private final Map<UUID, ItemOutcome> items = new HashMap<>();
+    private final ItemOutcomes items = new ItemOutcomes();
 
     ItemCsv(Writer out) {
         this.out = out;
@@ -30,8 +22,8 @@ final class ItemCsv implements EventSink {
 
     @Override
     public void accept(BatchEvent event, JsonNode json) {
-        if (event instanceof ItemEvent item && item.itemId() != null) {
-            items.compute(item.itemId(), (id, current) -> ItemOutcome.next(current, item));
+        if (event instanceof ItemEvent item) {
+            items.accept(item);
         }
     }
 
@@ -42,9 +34,9 @@ final class ItemCsv implements EventSink {
 
     @Override
     public void finish() throws IOException {
-        CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+        CSVPrinter printer = new CSVPrinter(out, FORMAT);
         printer.printRecord(ItemOutcome.HEADER);
-        for (ItemOutcome item : items.values().stream().sorted(ORDER).toList()) {
+        for (ItemOutcome item : items.sorted()) {
             printer.printRecord(item.row());
         }
         printer.flush();

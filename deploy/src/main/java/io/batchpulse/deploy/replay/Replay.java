@@ -15,7 +15,7 @@ import java.nio.file.Files;
 
 /**
  * {@code deploy/replay}: the tool analytics use to read the event log. Replays batch-events from
- * the start or from a time, for all batches or one, as JSONL events or a CSV of item outcomes;
+ * the start or from a time, for all batches or one, as JSONL events, a CSV of item outcomes or a CSV of batch summaries;
  * see {@link ReplayOptions#USAGE}.
  */
 public final class Replay {
@@ -40,7 +40,11 @@ public final class Replay {
         try (OutputStream target = options.out() == null ? nonClosing(standardOut) : Files.newOutputStream(options.out());
                 Writer out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
                 EventLog log = new EventLog(options, topic)) {
-            EventSink sink = options.format() == ReplayOptions.Format.CSV ? new ItemCsv(out) : new EventSink.Jsonl(out);
+            EventSink sink = switch (options.format()) {
+                case JSONL -> new EventSink.Jsonl(out);
+                case CSV -> new ItemCsv(out);
+                case SUMMARY -> new BatchSummaryCsv(out);
+            };
             Replayer replayer = new Replayer(options.batch(), sink, diagnostics);
             Thread stopper = new Thread(log::stop, "replay-stop");
             if (options.follow()) {

@@ -27,8 +27,8 @@ import java.util.UUID;
 record ReplayOptions(String bootstrapServers, String topicPrefix, Instant from, UUID batch, Format format,
         Path out, boolean follow, Map<String, String> clientConfig) {
 
-    /** JSONL: every event as one line; CSV: each item's final state as one row. */
-    enum Format { JSONL, CSV }
+    /** JSONL: every event as one line; CSV: each item's final state as a row; SUMMARY: each batch as a row. */
+    enum Format { JSONL, CSV, SUMMARY }
 
     static ReplayOptions parse(List<String> args, Map<String, String> environment) {
         String bootstrap = environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
@@ -55,8 +55,8 @@ record ReplayOptions(String bootstrapServers, String topicPrefix, Instant from, 
                 default -> throw CommandLineArgs.unknown(flag);
             }
         }
-        if (follow && format == Format.CSV) {
-            throw new UsageException("--follow works with --format jsonl only: the CSV holds final states");
+        if (follow && format != Format.JSONL) {
+            throw new UsageException("--follow works with --format jsonl only: csv and summary hold final states");
         }
         return new ReplayOptions(bootstrap, prefix, from, batch, format, out, follow, clientConfig);
     }
@@ -81,7 +81,8 @@ record ReplayOptions(String bootstrapServers, String topicPrefix, Instant from, 
         return switch (value) {
             case "jsonl" -> Format.JSONL;
             case "csv" -> Format.CSV;
-            default -> throw new UsageException(flag + " must be jsonl or csv, was " + value);
+            case "summary" -> Format.SUMMARY;
+            default -> throw new UsageException(flag + " must be jsonl, csv or summary, was " + value);
         };
     }
 
@@ -98,7 +99,7 @@ record ReplayOptions(String bootstrapServers, String topicPrefix, Instant from, 
     }
 
     static final String USAGE = """
-            Usage: deploy/replay [--from 2026-05-01T00:00:00Z] [--batch ID] [--format jsonl|csv]
+            Usage: deploy/replay [--from 2026-05-01T00:00:00Z] [--batch ID] [--format jsonl|csv|summary]
                                  [--out FILE] [--follow] [--bootstrap HOST:PORT]
                                  [--topic-prefix batchpulse.] [--client-config FILE]
               Reads batch-events (committed records only) and writes what it finds.
@@ -106,7 +107,9 @@ record ReplayOptions(String bootstrapServers, String topicPrefix, Instant from, 
                                the oldest event still retained)
               --batch          only this batch's events
               --format         jsonl: one event per line, as written (default);
-                               csv: one row per item, its final state
+                               csv: one row per item, its final state;
+                               summary: one CSV row per batch (counts, duration,
+                               items/s, error codes)
               --out            write to FILE instead of standard output
               --follow         keep reading new events until stopped (jsonl only); without it
                                the replay ends at the end of the topic as it was at start

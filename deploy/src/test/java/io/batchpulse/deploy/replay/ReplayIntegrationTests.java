@@ -64,7 +64,9 @@ class ReplayIntegrationTests {
     private static final UUID BATCH = UUID.randomUUID();
     private static final UUID OTHER_BATCH = UUID.randomUUID();
     private static final UUID OLD_BATCH = UUID.randomUUID();
+    private static final UUID DONE_BATCH = UUID.randomUUID();
     private static final List<BatchEvent> BATCH_EVENTS = new ArrayList<>();
+    private static final List<BatchEvent> DONE_EVENTS = new ArrayList<>();
 
     private static String bootstrap;
 
@@ -72,7 +74,10 @@ class ReplayIntegrationTests {
     static void produceAnEventLog() throws Exception {
         bootstrap = TestInfrastructure.broker().bootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
+            // kept forever: with the broker's retention, a partition holding only the event stamped
+            // in 2020 would be deleted while the test runs
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1).configs(Map.of("retention.ms", "-1"))))
+                    .all().get();
         }
         Instant now = Instant.now();
         BATCH_EVENTS.addAll(List.of(
@@ -100,7 +105,16 @@ class ReplayIntegrationTests {
             producer.flush();
             producer.abortTransaction();
         }
+        DONE_EVENTS.addAll(List.of(
+                new BatchStarted(UUID.randomUUID(), DONE_BATCH, now, SchemaVersion.CURRENT, UUID.randomUUID(), 2),
+                new ItemCompleted(UUID.randomUUID(), DONE_BATCH, now, SchemaVersion.CURRENT, item(DONE_BATCH, 0), 0, 1,
+                        "w-1", "a", null, null, 900),
+                new ItemFailed(UUID.randomUUID(), DONE_BATCH, now, SchemaVersion.CURRENT, item(DONE_BATCH, 1), 1, 1,
+                        "w-1", "b", new ItemError("HTTP_500", "upstream", List.of()), false, 800),
+                new BatchCompleted(UUID.randomUUID(), DONE_BATCH, now.plusSeconds(2), SchemaVersion.CURRENT,
+                        BatchStatus.COMPLETED_WITH_ERRORS, null, 2, 1, 1, 0, 2000)));
         try (KafkaProducer<String, byte[]> producer = producer(Map.of())) {
+            DONE_EVENTS.forEach(event -> producer.send(record(event)));
             producer.send(record(dispatched(OTHER_BATCH, 0, 1, now)));
             producer.send(raw(BATCH, unknownType(now)));
             producer.send(raw(BATCH, newerVersion(now)));
@@ -118,14 +132,14 @@ class ReplayIntegrationTests {
         Output output = replay("--format", "jsonl");
 
         List<JsonNode> events = output.lines().stream().map(line -> EventJson.mapper().readTree(line)).toList();
-        assertThat(events).hasSize(BATCH_EVENTS.size() + 2);
+        assertThat(events).hasSize(BATCH_EVENTS.size() + DONE_EVENTS.size() + 2);
         assertThat(events.stream().map(event -> event.get("eventId").asString()))
                 .containsAll(BATCH_EVENTS.stream().map(event -> event.eventId().toString()).toList());
         assertThat(events).anyMatch(event -> event.get("batchId").asString().equals(OTHER_BATCH.toString()))
                 .anyMatch(event -> event.get("batchId").asString().equals(OLD_BATCH.toString()))
                 .noneMatch(event -> event.get("type").asString().equals("item.teleported"));
         assertThat(output.report()).isEqualTo(new Replayer.ReplayReport(output.report().read(),
-                BATCH_EVENTS.size() + 2, 2, 3));
+                BATCH_EVENTS.size() + DONE_EVENTS.size() + 2, 2, 3));
         assertThat(output.diagnostics()).contains("durationMs").contains("not a readable event");
     }
 
@@ -155,10 +169,30 @@ class ReplayIntegrationTests {
     }
 
     @Test
+    void theSummaryHasOneRowPerBatchWithCountsDurationAndErrorCodes() throws IOException {
+        Output output = replay("--format", "summary");
+
+        Map<String, CSVRecord> rows = new java.util.HashMap<>();
+        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(output.text())).forEach(row -> rows.put(row.get("batch_id"), row));
+        assertThat(rows).containsOnlyKeys(BATCH.toString(), OTHER_BATCH.toString(), OLD_BATCH.toString(),
+                DONE_BATCH.toString());
+        assertThat(rows.get(DONE_BATCH.toString()).toMap()).containsEntry("status", "completed_with_errors")
+                .containsEntry("total", "2").containsEntry("completed", "1").containsEntry("failed", "1")
+                .containsEntry("duration_ms", "2000").containsEntry("items_per_second", "1.00")
+                .containsEntry("error_codes", "HTTP_500:1").doesNotContainEntry("finished_at", "");
+        assertThat(rows.get(BATCH.toString()).toMap()).containsEntry("status", "running").containsEntry("total", "3")
+                .containsEntry("completed", "1").containsEntry("failed", "1").containsEntry("cancelled", "0")
+                .containsEntry("error_codes", "BAD_INPUT:1").containsEntry("finished_at", "");
+        assertThat(rows.get(OTHER_BATCH.toString()).toMap()).containsEntry("status", "").containsEntry("total", "1")
+                .containsEntry("completed", "0");
+    }
+
+    @Test
     void fromATimeStartsAtTheFirstEventStampedThenOrLater() throws IOException {
         Output output = replay("--from", LONG_AGO.plusSeconds(60).toString());
 
-        assertThat(output.lines()).hasSize(BATCH_EVENTS.size() + 1)
+        assertThat(output.lines()).hasSize(BATCH_EVENTS.size() + DONE_EVENTS.size() + 1)
                 .noneMatch(line -> line.contains(OLD_BATCH.toString()));
     }
 

@@ -49,8 +49,10 @@ class ReplayOptionsTests {
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--batch", "42"), Map.of()))
                 .hasMessageContaining("UUID");
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--format", "parquet"), Map.of()))
-                .hasMessageContaining("jsonl or csv");
+                .hasMessageContaining("jsonl, csv or summary");
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--follow", "--format", "csv"), Map.of()))
+                .hasMessageContaining("--follow works with --format jsonl only");
+        assertThatThrownBy(() -> ReplayOptions.parse(List.of("--follow", "--format", "summary"), Map.of()))
                 .hasMessageContaining("--follow works with --format jsonl only");
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--client-config", "/no/such/file"), Map.of()))
                 .hasMessageContaining("cannot read");
