@@ -15,10 +15,10 @@ import java.util.stream.Stream;
  * {@code MANAGEMENT_*}), or a property of its own record set by its relaxed name, as the
  * configuration table of the module's README lists it ({@code | `gateway.x.y` | `GATEWAY_X_Y` |}).
  */
-final class ServiceConfiguration {
+public final class ServiceConfiguration {
 
-    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
-    static final Set<String> SERVICES = Set.of("batch-orchestrator", "generation-worker", "progress-gateway");
+    public static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    public static final Set<String> SERVICES = Set.of("batch-orchestrator", "generation-worker", "progress-gateway");
 
     private final String applicationConfig;
     private final String readme;
@@ -28,7 +28,7 @@ final class ServiceConfiguration {
         this.readme = readme;
     }
 
-    static ServiceConfiguration of(String service) {
+    public static ServiceConfiguration of(String service) {
         Path module = HOME.resolve(service);
         try (Stream<Path> files = Files.list(module.resolve("src/main/resources"))) {
             StringBuilder all = new StringBuilder();
@@ -42,11 +42,11 @@ final class ServiceConfiguration {
     }
 
     /** True when some service reads the variable. */
-    static boolean readBySome(String variable) {
+    public static boolean readBySome(String variable) {
         return SERVICES.stream().anyMatch(service -> of(service).reads(variable));
     }
 
-    boolean reads(String variable) {
+    public boolean reads(String variable) {
         boolean springBound = variable.startsWith("SPRING_") || variable.startsWith("SERVER_")
                 || variable.startsWith("MANAGEMENT_");
         return springBound || applicationConfig.contains("${" + variable)
