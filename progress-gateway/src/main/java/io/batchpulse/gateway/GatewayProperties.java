@@ -176,7 +176,12 @@ public record GatewayProperties(
      * @param ticketSecret      signs stream tickets; blank: derived from the HMAC secret, or random
      *                          per process when only a JWKS is configured (tickets then only work on
      *                          the instance that issued them)
-     * @param writerThreads     threads writing to sockets, shared by all connections
+     * @param writerThreads     threads that copy queued frames into sockets, shared by all connections;
+     *                          writes never block (a socket that cannot take more is left until the
+     *                          container says it can), so a few are enough
+     * @param slowClientTimeout a stream whose socket has not been writable for this long (its client
+     *                          stopped reading) is closed; the client's reconnect resumes from its
+     *                          Last-Event-ID
      * @param replayConsumers   Kafka consumers (and threads) replaying missed events for resumed streams
      * @param replayTimeout     a replay that cannot catch up with the live feed in this time ends
      *                          the stream with an error event (the client reconnects)
@@ -189,9 +194,10 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("20") int maxStreamsPerUser,
             @NotNull @DefaultValue("60s") Duration ticketTtl,
             @NotNull @DefaultValue("") String ticketSecret,
-            @Min(1) @DefaultValue("8") int writerThreads,
+            @Min(1) @DefaultValue("4") int writerThreads,
             @Min(1) @DefaultValue("2") int replayConsumers,
-            @NotNull @DefaultValue("30s") Duration replayTimeout) {
+            @NotNull @DefaultValue("30s") Duration replayTimeout,
+            @NotNull @DefaultValue("30s") Duration slowClientTimeout) {
     }
 
     /**

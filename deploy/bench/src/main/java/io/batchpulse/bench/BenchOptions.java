@@ -37,11 +37,12 @@ record BenchOptions(
         int bigItems,
         int leakBatches,
         int uploadLines,
+        int stalledReaders,
         boolean jfr,
         Path results) {
 
     static final List<String> ALL = List.of("throughput", "latency", "connections", "concurrency", "bigbatch", "leak",
-            "upload");
+            "upload", "slowreaders");
 
     boolean local() {
         return target == null;
@@ -58,6 +59,7 @@ record BenchOptions(
         int kafkaPort = 39092;
         int postgresPort = 35432;
         Integer items = null;
+        Integer stalledReaders = null;
         int maxInFlight = 2_000;
         int rate = 1_000;
         Duration duration = null;
@@ -94,6 +96,7 @@ record BenchOptions(
                 case "--big-items" -> bigItems = flags.intValue(flag, 1, 10_000_000);
                 case "--leak-batches" -> leakBatches = flags.intValue(flag, 51, 100_000);
                 case "--upload-lines" -> uploadLines = flags.intValue(flag, 1, 10_000_000);
+                case "--stalled" -> stalledReaders = flags.intValue(flag, 1, 50_000);
                 case "--quick" -> quick = true;
                 case "--jfr" -> jfr = true;
                 case "-h", "--help" -> throw CommandLineArgs.help();
@@ -108,7 +111,8 @@ record BenchOptions(
                 duration != null ? duration : Duration.ofSeconds(quick ? 10 : 60),
                 orDefault(connections, quick ? 500 : 10_000), orDefault(connectionBatches, quick ? 20 : 200),
                 orDefault(batches, quick ? 100 : 1_000), batchItems, orDefault(bigItems, quick ? 50_000 : 1_000_000),
-                orDefault(leakBatches, quick ? 100 : 1_000), orDefault(uploadLines, quick ? 100_000 : 1_000_000), jfr,
+                orDefault(leakBatches, quick ? 100 : 1_000), orDefault(uploadLines, quick ? 100_000 : 1_000_000),
+                orDefault(stalledReaders, quick ? 100 : 1_000), jfr,
                 home.resolve("deploy/bench/target/results"));
     }
 
@@ -136,7 +140,8 @@ record BenchOptions(
     }
 
     static final String USAGE = """
-            Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload]
+            Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload,
+                                               slowreaders]
                                     [--quick] [--workers 2] [--jfr]
                                     [--target http://HOST:PORT --bootstrap HOST:PORT [--topic-prefix batchpulse.]]
               sizes: --items 100000 (throughput)  --max-in-flight 2000 (throughput, bigbatch)
@@ -144,8 +149,9 @@ record BenchOptions(
                      --connections 10000 --connection-batches 200 (connections)
                      --batches 1000 --batch-items 50 (concurrency)  --big-items 1000000 (bigbatch)
                      --leak-batches 1000 (leak)  --upload-lines 1000000 (upload, lines of a JSONL file)
+                     --stalled 1000 (slowreaders, sockets that never read; with --rate and --duration)
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
-                         a 100,000-line file)
+                         a 100,000-line file, 100 stalled sockets)
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/
               ports of the embedded stack: --port 18080 (gateway; orchestrator +1, workers +2..)
                      --kafka-port 39092 --postgres-port 35432

@@ -57,6 +57,7 @@ final class ConnectionsScenario implements Scenario {
             return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
         }
         long before = context.memory().liveHeap(gateway);
+        String histogramBefore = Jcmd.classHistogram(gateway);
         try (SseConnections clients = new SseConnections()) {
             Instant connectStart = Instant.now();
             List<CompletableFuture<Void>> opened = open(context, clients, ids, tokens, connections);
@@ -73,9 +74,12 @@ final class ConnectionsScenario implements Scenario {
                         + clients.errorSamples() + ")");
             }
             long during = context.memory().liveHeap(gateway);
-            String histogram = Jcmd.classHistogram(gateway, 25);
+            String histogram = Jcmd.classHistogram(gateway);
             if (!histogram.isEmpty()) {
-                table.data("gatewayClassHistogramWithStreamsOpen", histogram.lines().toList());
+                table.data("gatewayClassHistogramWithStreamsOpen", histogram.lines().limit(28).toList());
+                // where a stream's heap goes: the classes that grew, per open stream
+                table.data("gatewayHeapPerStreamByClass",
+                        ClassHistogramDelta.perConnection(histogramBefore, histogram, open, 25));
             }
 
             ids.forEach(context.commands()::resume);

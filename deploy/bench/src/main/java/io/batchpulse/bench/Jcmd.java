@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 /** jcmd against a service the benchmark started: a forced full GC, JFR start and dump. */
@@ -19,13 +18,9 @@ final class Jcmd {
         service.pid().ifPresent(pid -> run(pid, "GC.run"));
     }
 
-    /** The heap's biggest classes (live objects: the histogram forces a full GC first), or "" . */
-    static String classHistogram(Service service, int lines) {
-        if (service.pid().isEmpty()) {
-            return "";
-        }
-        return run(service.pid().getAsLong(), "GC.class_histogram").lines().limit(lines + 3L)
-                .collect(Collectors.joining("\n"));
+    /** The whole histogram of live objects (after a forced full GC), or "". */
+    static String classHistogram(Service service) {
+        return service.pid().isEmpty() ? "" : run(service.pid().getAsLong(), "GC.class_histogram");
     }
 
     static void startJfr(Service service) {

@@ -19,7 +19,7 @@ final class BatchChannel {
 
     // guarded by this
     private ProgressSnapshot latest;
-    private String latestJson;
+    private Frame latestFrame;
     private long lastFanout;
     private boolean fanoutScheduled;
     private boolean fannedOut = true;
@@ -33,14 +33,14 @@ final class BatchChannel {
     /** Called under the feed's partition lock, so no feed frame is missed or doubled. */
     void add(SseConnection connection) {
         connections.add(connection);
-        String json;
+        Frame frame;
         ProgressSnapshot snapshot;
         synchronized (this) {
             snapshot = latest;
-            json = latestJson;
+            frame = latestFrame;
         }
         if (snapshot != null) {
-            connection.snapshot(snapshot, json);
+            connection.snapshot(snapshot, frame);
         }
     }
 
@@ -64,7 +64,7 @@ final class BatchChannel {
     synchronized void seed(ProgressSnapshot snapshot) {
         if (latest == null || snapshot.version() > latest.version()) {
             latest = snapshot;
-            latestJson = SseEvents.progress(snapshot);
+            latestFrame = SseEvents.progressFrame(snapshot);
         }
     }
 
@@ -81,7 +81,7 @@ final class BatchChannel {
                 return;
             }
             latest = snapshot;
-            latestJson = null;
+            latestFrame = null;
             fannedOut = false;
             long wait = lastFanout + intervalNanos - System.nanoTime();
             if (wait > 0) {
@@ -97,22 +97,22 @@ final class BatchChannel {
 
     private void fanout() {
         ProgressSnapshot snapshot;
-        String json;
+        Frame frame;
         synchronized (this) {
             fanoutScheduled = false;
             if (fannedOut || latest == null) {
                 return;
             }
-            if (latestJson == null) {
-                latestJson = SseEvents.progress(latest);
+            if (latestFrame == null) {
+                latestFrame = SseEvents.progressFrame(latest);
             }
             snapshot = latest;
-            json = latestJson;
+            frame = latestFrame;
             fannedOut = true;
             lastFanout = System.nanoTime();
         }
         for (SseConnection connection : connections) {
-            connection.snapshot(snapshot, json);
+            connection.snapshot(snapshot, frame);
         }
     }
 }

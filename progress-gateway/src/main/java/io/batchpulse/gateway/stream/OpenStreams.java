@@ -53,8 +53,7 @@ class OpenStreams implements SmartLifecycle {
             throw new ApiException(ErrorCode.TOO_MANY_STREAMS, "At most " + settings.maxStreamsPerUser()
                     + " open streams per user; close one first");
         }
-        SseConnection connection = new SseConnection(batchId, subject, schedulers.writers(), metrics,
-                settings.bufferEvents(), settings.retry().toMillis());
+        SseConnection connection = new SseConnection(batchId, subject, schedulers, metrics, settings);
         open.add(connection);
         connection.onClose(() -> release(connection));
         return connection;

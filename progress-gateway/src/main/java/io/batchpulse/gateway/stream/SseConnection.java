@@ -1,48 +1,35 @@
 package io.batchpulse.gateway.stream;
 
 import io.batchpulse.events.progress.ProgressSnapshot;
+import io.batchpulse.gateway.GatewayProperties;
+import jakarta.servlet.AsyncContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One open stream: a bounded {@link StreamQueue} in front of the socket, drained by the shared
- * writer pool. Producers (the feed consumer, the snapshot fan-out, a replay, the heartbeat) only
- * enqueue and never block, so a slow socket holds at most one writer thread and never the Kafka
- * consumer.
+ * One open stream: a bounded {@link StreamQueue} in front of a non-blocking {@link SseSocket}.
+ * Producers (the feed consumer, the snapshot fan-out, a replay, the heartbeat) only enqueue and
+ * never block; the socket writes while the client reads, and no thread waits for one that does not.
  */
 final class SseConnection {
 
     private final UUID batchId;
     private final String subject;
-    private final SseEmitter emitter;
-    private final Executor writers;
-    private final StreamMetrics metrics;
-    private final long retryMs;
-    private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final List<Runnable> closeActions = new ArrayList<>();
+    private final List<Runnable> closeActions = new ArrayList<>(2);
     private final StreamQueue queue;
-    // the writer's own (one drain loop at a time)
-    private boolean retrySent;
+    private final SseSocket socket;
 
-    SseConnection(UUID batchId, String subject, Executor writers, StreamMetrics metrics, int capacity, long retryMs) {
+    SseConnection(UUID batchId, String subject, StreamSchedulers schedulers, StreamMetrics metrics,
+            GatewayProperties.Stream settings) {
         this.batchId = batchId;
         this.subject = subject;
-        this.writers = writers;
-        this.metrics = metrics;
-        this.retryMs = retryMs;
-        this.queue = new StreamQueue(capacity, metrics, closed, this::scheduleDrain);
-        this.emitter = new SseEmitter(0L);
-        emitter.onCompletion(this::close);
-        emitter.onTimeout(this::close);
-        emitter.onError(failure -> close());
+        this.queue = new StreamQueue(settings.bufferEvents(), metrics, closed, this::drain);
+        this.socket = new SseSocket(this, queue, schedulers, metrics, settings.retry().toMillis(),
+                settings.slowClientTimeout().toNanos());
     }
 
     UUID batchId() {
@@ -53,8 +40,9 @@ final class SseConnection {
         return subject;
     }
 
-    SseEmitter emitter() {
-        return emitter;
+    /** Takes over the started async response; the first event goes out once the socket is writable. */
+    void attach(AsyncContext context) throws IOException {
+        socket.attach(context);
     }
 
     boolean isClosed() {
@@ -105,8 +93,8 @@ final class SseConnection {
     }
 
     /** The newest snapshot replaces one still waiting in the queue: coalesced, never dropped. */
-    void snapshot(ProgressSnapshot snapshot, String json) {
-        queue.snapshot(snapshot, json);
+    void snapshot(ProgressSnapshot snapshot, Frame frame) {
+        queue.snapshot(snapshot, frame);
     }
 
     void heartbeat() {
@@ -118,67 +106,20 @@ final class SseConnection {
         queue.fail(code, message);
     }
 
-    /** Ends the stream without another event (shutdown); the client reconnects elsewhere. */
+    /** Ends the stream without another event (shutdown, a slow client); the client reconnects. */
     void end() {
         try {
-            emitter.complete();
-        } finally {
             close();
+        } finally {
+            socket.complete();
         }
-    }
-
-    private void scheduleDrain() {
-        if (drainRequests.getAndIncrement() == 0) {
-            writers.execute(this::drainLoop);
-        }
-    }
-
-    private void drainLoop() {
-        int seen;
-        do {
-            seen = drainRequests.get();
-            drain();
-        } while (drainRequests.addAndGet(-seen) != 0);
     }
 
     private void drain() {
-        while (!isClosed()) {
-            StreamQueue.Next next = queue.take();
-            if (next == null) {
-                return;
-            }
-            if (!write(next.entry().frame, next.id())) {
-                return;
-            }
-            queue.written(next.entry());
-            if (next.entry().closesAfter) {
-                end();
-                return;
-            }
-        }
+        socket.requestDrain();
     }
 
-    private boolean write(Frame frame, String id) {
-        SseEmitter.SseEventBuilder event = SseEmitter.event().name(frame.name());
-        if (id != null) {
-            event.id(id);
-        }
-        if (!retrySent) {
-            // the reconnect delay rides on the first event
-            event.reconnectTime(retryMs);
-            retrySent = true;
-        }
-        event.data(frame.data(), MediaType.APPLICATION_JSON);
-        try {
-            emitter.send(event);
-            metrics.sent(frame.name());
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            close();
-            return false;
-        }
-    }
-
+    /** Releases what the stream holds here; the response itself is ended by {@link #end()} or the container. */
     void close() {
         boolean first;
         synchronized (closeActions) {

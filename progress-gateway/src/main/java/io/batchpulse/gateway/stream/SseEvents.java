@@ -95,6 +95,11 @@ final class SseEvents {
         return Frame.stateOnly(offset);
     }
 
+    /** The snapshot's batch.progress frame, encoded once for every viewer of its batch. */
+    static Frame progressFrame(ProgressSnapshot snapshot) {
+        return new Frame(PROGRESS, Frame.NO_OFFSET, progress(snapshot), false);
+    }
+
     /** The snapshot, plus {@code eta_seconds} under the story's name. */
     static String progress(ProgressSnapshot snapshot) {
         ObjectNode data = EventJson.mapper().valueToTree(snapshot);

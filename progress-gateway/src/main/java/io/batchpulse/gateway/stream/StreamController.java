@@ -3,11 +3,14 @@ package io.batchpulse.gateway.stream;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.gateway.api.ApiResponse;
 import io.batchpulse.gateway.auth.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The live progress stream, its polling fallback, and stream tickets. */
 @RestController
@@ -35,13 +37,16 @@ class StreamController {
     }
 
     /**
-     * Every refusal (401, 403, 404, 429, 503) is thrown before the emitter exists, so it is a
-     * plain JSON answer and no event has been written.
+     * Every refusal (401, 403, 404, 429, 503) is thrown before the response is started, so it is a
+     * plain JSON answer and no event has been written. Then the response goes asynchronous and
+     * non-blocking ({@link SseSocket}): Spring MVC sees a void handler that took the response and
+     * leaves it alone, and this thread returns to the container at once.
      */
     @GetMapping("/progress")
-    ResponseEntity<SseEmitter> progress(@PathVariable UUID id, @RequestParam(required = false) String ticket,
+    void progress(@PathVariable UUID id, @RequestParam(required = false) String ticket,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
             // A browser sends the header on its own reconnects; a page that opens a new EventSource
             // after the old one gave up (a proxy's 502) can only pass the position in the URL.
@@ -51,14 +56,25 @@ class StreamController {
             SseConnection connection = streams.open(caller.subject(), id);
             long cursor = resumeAfter != null ? resumeAfter
                     : first.sourceOffset() >= 0 ? first.sourceOffset() : FeedHub.LIVE;
-            feed.open(connection, first, cursor);
-            return ResponseEntity.ok()
-                    .contentType(MediaType.TEXT_EVENT_STREAM)
-                    .cacheControl(CacheControl.noCache())
-                    // nginx and similar proxies would otherwise buffer the stream
-                    .header("X-Accel-Buffering", "no")
-                    .body(connection.emitter());
+            try {
+                start(response);
+                connection.attach(request.startAsync());
+                feed.open(connection, first, cursor);
+            } catch (IOException | RuntimeException e) {
+                connection.end();
+                throw e;
+            }
         }
+    }
+
+    /** The stream's headers, sent at once (a client learns the status before the first event). */
+    private static void start(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noCache().getHeaderValue());
+        // nginx and similar proxies would otherwise buffer the stream
+        response.setHeader("X-Accel-Buffering", "no");
+        response.flushBuffer();
     }
 
     @GetMapping("/snapshot")

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * batchpulse.sse.connections (gauge) against batchpulse.sse.connections.limit (the server's
  * connection cap: every open stream holds a connection), batchpulse.sse.events.sent (by event
- * name), batchpulse.sse.events.dropped (feed items a slow client missed) and
- * batchpulse.sse.refused (streams refused with TOO_MANY_STREAMS). The snapshot lag timer lives
+ * name), batchpulse.sse.events.dropped (feed items a slow client missed),
+ * batchpulse.sse.refused (streams refused with TOO_MANY_STREAMS) and batchpulse.sse.slow.closed
+ * (streams closed because their client stopped reading). The snapshot lag timer lives
  * with the snapshot store (batchpulse.progress.snapshot.lag).
  */
 @Component
@@ -24,6 +25,7 @@ class StreamMetrics {
     private final Map<String, Counter> sent = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final Counter refused;
+    private final Counter slowClosed;
 
     StreamMetrics(MeterRegistry registry, ObjectProvider<TomcatServerProperties> server) {
         this.registry = registry;
@@ -31,6 +33,9 @@ class StreamMetrics {
                 .description("feed events not sent to a slow client (announced by feed.gap)").register(registry);
         this.refused = Counter.builder("batchpulse.sse.refused")
                 .description("streams refused because their user had the most open here").register(registry);
+        this.slowClosed = Counter.builder("batchpulse.sse.slow.closed")
+                .description("streams closed because their client stopped reading (slow-client-timeout)")
+                .register(registry);
         TomcatServerProperties tomcat = server.getIfAvailable();
         if (tomcat != null) {
             Gauge.builder("batchpulse.sse.connections.limit", tomcat, TomcatServerProperties::getMaxConnections)
@@ -55,5 +60,9 @@ class StreamMetrics {
 
     void refused() {
         refused.increment();
+    }
+
+    void slowClientClosed() {
+        slowClosed.increment();
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one stream has still to write, bounded, and where it stands. Producers only enqueue and
- * never block (but a replay waits for room); the connection's writer takes frames from here.
+ * never block (but a replay waits for room); the connection's socket takes frames from here.
  *
  * <p>Resume position: {@code cursor} is the batch-events offset up to which every event of this
  * batch has been queued (or skipped, then announced by feed.gap); {@code writtenCursor} the same
@@ -34,7 +34,7 @@ final class StreamQueue {
     private long skipped;
     private long firstSkipped;
     private ProgressSnapshot latest;
-    private String latestJson;
+    private Frame latestFrame;
     private ProgressSnapshot finishing;
     private boolean lastWrittenIsSnapshot;
 
@@ -49,7 +49,7 @@ final class StreamQueue {
     synchronized void begin(ProgressSnapshot snapshot, long startCursor) {
         cursor = startCursor;
         writtenCursor = startCursor;
-        snapshot(snapshot, SseEvents.progress(snapshot));
+        snapshot(snapshot, SseEvents.progressFrame(snapshot));
     }
 
     synchronized long total() {
@@ -134,15 +134,15 @@ final class StreamQueue {
         }
     }
 
-    void snapshot(ProgressSnapshot snapshot, String json) {
+    /** {@code frame}: the snapshot's batch.progress, encoded once for all viewers of the batch. */
+    void snapshot(ProgressSnapshot snapshot, Frame frame) {
         synchronized (this) {
             if (closed.get() || latest != null && snapshot.version() <= latest.version()) {
                 return;
             }
             latest = snapshot;
-            latestJson = json;
+            latestFrame = frame;
             finishing = SnapshotStates.isFinal(snapshot.status()) ? snapshot : null;
-            Frame frame = new Frame(SseEvents.PROGRESS, Frame.NO_OFFSET, json, false);
             if (queuedSnapshot != null) {
                 queuedSnapshot.frame = frame;
             } else if (skipped == 0) {
@@ -211,8 +211,7 @@ final class StreamQueue {
             skipped = 0;
             writtenCursor = cursor;
             if (latest != null) {
-                queuedSnapshot = new QueuedFrame(new Frame(SseEvents.PROGRESS, Frame.NO_OFFSET, latestJson, false),
-                        Long.MIN_VALUE, true, false);
+                queuedSnapshot = new QueuedFrame(latestFrame, Long.MIN_VALUE, true, false);
                 queue.add(queuedSnapshot);
             }
             return new QueuedFrame(gap, cursor, true, false);
@@ -223,7 +222,7 @@ final class StreamQueue {
             queue.add(new QueuedFrame(new Frame(SseEvents.COMPLETE, Frame.NO_OFFSET, SseEvents.complete(last), false),
                     Long.MIN_VALUE, true, true));
             if (!lastWrittenIsSnapshot || latest != last) {
-                return new QueuedFrame(new Frame(SseEvents.PROGRESS, Frame.NO_OFFSET, SseEvents.progress(last), false),
+                return new QueuedFrame(latest == last ? latestFrame : SseEvents.progressFrame(last),
                         Long.MIN_VALUE, true, false);
             }
             return queue.poll();

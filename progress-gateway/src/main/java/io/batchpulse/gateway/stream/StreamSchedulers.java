@@ -13,9 +13,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The stream's threads: a fixed pool that writes to sockets (its queue holds at most one task per
- * connection, as a connection schedules a drain only when none is pending, so it is bounded by
- * the number of connections), and one scheduler for heartbeats and coalesced snapshots.
+ * The stream's threads: a small fixed pool that copies queued frames into sockets (non-blocking:
+ * a task never waits on a client; its queue holds at most one task per connection, as a
+ * connection schedules a drain only when none is pending and its socket is writable), and one
+ * scheduler for heartbeats, coalesced snapshots and slow-client checks.
  */
 @Component
 class StreamSchedulers implements DisposableBean {

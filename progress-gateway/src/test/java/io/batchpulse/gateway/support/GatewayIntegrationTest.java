@@ -61,6 +61,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.progress.cache-max-bytes", () -> PROGRESS_CACHE_BYTES + "B");
         registry.add("gateway.stream.heartbeat", () -> HEARTBEAT.toMillis() + "ms");
         registry.add("gateway.stream.max-streams-per-user", () -> MAX_STREAMS);
+        // a viewer the slow-client test keeps unread must outlast the reading one's run on a busy machine
+        registry.add("gateway.stream.slow-client-timeout", () -> "120s");
         registry.add("gateway.uploads.directory", UPLOADS::toString);
         registry.add("gateway.uploads.max-chunk-size", () -> MAX_CHUNK_BYTES + "B");
         registry.add("gateway.uploads.max-file-size", () -> MAX_FILE_BYTES + "B");
