@@ -3,6 +3,7 @@ package io.batchpulse.gateway.stream;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.gateway.api.ApiResponse;
 import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.http.CacheControl;

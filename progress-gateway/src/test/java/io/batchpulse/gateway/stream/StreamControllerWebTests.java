@@ -24,6 +24,7 @@ import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.SliceTokens;
 import io.batchpulse.gateway.batch.BatchQueries;
 import io.batchpulse.gateway.progress.SnapshotStore;
+import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

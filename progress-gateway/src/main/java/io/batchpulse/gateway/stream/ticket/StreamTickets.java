@@ -1,4 +1,4 @@
-package io.batchpulse.gateway.stream;
+package io.batchpulse.gateway.stream.ticket;
 
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
@@ -86,7 +86,7 @@ public class StreamTickets {
         }
     }
 
-    Ticket issue(Caller caller, UUID batchId) {
+    public Ticket issue(Caller caller, UUID batchId) {
         return issue(caller, batchId, Purpose.STREAM);
     }
 
