@@ -24,6 +24,7 @@ import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.SliceTokens;
 import io.batchpulse.gateway.batch.BatchQueries;
 import io.batchpulse.gateway.progress.SnapshotStore;
+import io.batchpulse.gateway.stream.limits.UsedTickets;
 import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import java.time.Instant;
 import java.util.Optional;
@@ -62,8 +63,12 @@ class StreamControllerWebTests {
     @MockitoBean
     FeedHub feed;
 
+    @MockitoBean
+    UsedTickets usedTickets;
+
     @BeforeEach
     void aliceHasABatchWithoutSnapshotYet() {
+        given(usedTickets.firstUse(any(), any())).willReturn(true);
         given(snapshots.find(BATCH)).willReturn(Optional.empty());
         given(batches.visibleBatch(any(), eq(BATCH))).willAnswer(call -> {
             Caller caller = call.getArgument(0);

@@ -1,0 +1,236 @@
+package io.batchpulse.gateway.stream.limits;
+
+import io.batchpulse.events.Topics;
+import io.batchpulse.gateway.GatewayInstance;
+import io.batchpulse.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user's open streams on the other gateway instances, learned from the compacted
+ * {@code stream-counts} topic that all instances write and read: {@code count|<instance>|<user>}
+ * holds an instance's count of a user's streams (a tombstone at zero), {@code lease|<instance>}
+ * its lease, renewed every {@code heartbeat}. The counts of an instance not heard from for
+ * {@code lease} no longer count (it died), and whoever notices removes them from the topic.
+ *
+ * <p>Changes are published within {@link #FLUSH} and reach the others after one produce and
+ * fetch, tens of milliseconds: a user opening streams on two instances within that window can
+ * get a stream or two past the cap, never more than one per instance.
+ */
+@Component
+public class DeploymentStreamCounts implements SmartLifecycle {
+
+    static final Duration FLUSH = Duration.ofMillis(20);
+    private static final Logger log = LoggerFactory.getLogger(DeploymentStreamCounts.class);
+    private static final String COUNT = "count|";
+    private static final String LEASE = "lease|";
+
+    private final boolean enabled;
+    private final String instance;
+    private final String topic;
+    private final GatewayProperties.Shared settings;
+    private final SharedLimitsClients clients;
+    // written by the follower's thread; read by requests
+    private final Map<String, Map<String, Integer>> counts = new ConcurrentHashMap<>();
+    private final Map<String, Long> heard = new ConcurrentHashMap<>();
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    // the flusher's own: what this instance last published per user
+    private final Map<String, Integer> published = new ConcurrentHashMap<>();
+    private volatile ToIntFunction<String> local = user -> 0;
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private TopicFollower follower;
+    private ScheduledExecutorService scheduler;
+
+    DeploymentStreamCounts(GatewayProperties properties, Topics topics, GatewayInstance instance,
+            SharedLimitsClients clients) {
+        this.settings = properties.stream().shared();
+        this.enabled = settings.enabled();
+        this.instance = instance.id();
+        this.topic = topics.streamCounts();
+        this.clients = clients;
+    }
+
+    /** Where this instance's own counts come from (its open streams). */
+    public void countLocallyWith(ToIntFunction<String> counter) {
+        this.local = counter;
+    }
+
+    /** The user's open streams on the other live instances, as far as this instance has heard. */
+    public int elsewhere(String user) {
+        long now = System.currentTimeMillis();
+        int sum = 0;
+        for (Map.Entry<String, Map<String, Integer>> entry : counts.entrySet()) {
+            if (!entry.getKey().equals(instance) && alive(entry.getKey(), now)) {
+                sum += entry.getValue().getOrDefault(user, 0);
+            }
+        }
+        return sum;
+    }
+
+    /** The user's count on this instance changed; it is published with the next flush. */
+    public void changed(String user) {
+        if (enabled) {
+            dirty.add(user);
+        }
+    }
+
+    private boolean alive(String other, long now) {
+        Long last = heard.get(other);
+        return last != null && now - last < settings.lease().toMillis();
+    }
+
+    private void flush() {
+        try {
+            for (String user : dirty) {
+                dirty.remove(user);
+                int count = local.applyAsInt(user);
+                if (published.getOrDefault(user, 0) != count) {
+                    producer.send(new ProducerRecord<>(topic, COUNT + instance + "|" + user,
+                            count == 0 ? null : Integer.toString(count)));
+                    published.compute(user, (u, before) -> count == 0 ? null : count);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not publish this instance's stream counts; retrying", e);
+        }
+    }
+
+    private void renewLease() {
+        try {
+            producer.send(new ProducerRecord<>(topic, LEASE + instance, Long.toString(System.currentTimeMillis())));
+        } catch (RuntimeException e) {
+            log.warn("Could not renew this instance's lease on {}", topic, e);
+        }
+    }
+
+    private void heard(ConsumerRecord<String, String> record) {
+        String key = record.key();
+        if (key == null) {
+            return;
+        }
+        if (key.startsWith(LEASE)) {
+            String other = key.substring(LEASE.length());
+            if (record.value() == null) {
+                heard.remove(other);
+                counts.remove(other);
+            } else {
+                heard.put(other, Math.min(System.currentTimeMillis(), record.timestamp()));
+            }
+        } else if (key.startsWith(COUNT)) {
+            String[] parts = key.split("\\|", 3);
+            if (parts.length == 3) {
+                count(parts[1], parts[2], record.value());
+            }
+        }
+    }
+
+    private void count(String owner, String user, String value) {
+        if (value == null) {
+            counts.computeIfPresent(owner, (o, users) -> {
+                users.remove(user);
+                return users;
+            });
+            if (owner.equals(instance) && published.containsKey(user)) {
+                // removed by another instance that took this one for dead (a long pause): say it again
+                published.remove(user);
+                dirty.add(user);
+            }
+            return;
+        }
+        counts.computeIfAbsent(owner, o -> new ConcurrentHashMap<>()).put(user, Integer.parseInt(value));
+    }
+
+    /** Removes the counts of instances whose lease ran out, so instances started later never see them. */
+    private void forgetTheDead() {
+        long now = System.currentTimeMillis();
+        Set<String> known = new HashSet<>(counts.keySet());
+        known.addAll(heard.keySet());
+        for (String other : known) {
+            if (!other.equals(instance) && !alive(other, now)) {
+                Map<String, Integer> gone = counts.remove(other);
+                log.info("Gateway instance {} is gone; its {} users' stream counts no longer count", other,
+                        gone == null ? 0 : gone.size());
+                if (gone != null) {
+                    gone.keySet().forEach(user -> producer.send(new ProducerRecord<>(topic, COUNT + other + "|" + user,
+                            null)));
+                }
+                producer.send(new ProducerRecord<>(topic, LEASE + other, null));
+                heard.remove(other);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) {
+            running = true;
+            return;
+        }
+        producer = clients.producer();
+        renewLease();
+        follower = new TopicFollower(clients.consumer(), topic, this::heard, () -> { });
+        follower.start(0, "stream-counts", Duration.ofSeconds(30));
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "stream-counts-publisher");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::flush, FLUSH.toMillis(), FLUSH.toMillis(), TimeUnit.MILLISECONDS);
+        long beat = settings.heartbeat().toMillis();
+        scheduler.scheduleAtFixedRate(() -> {
+            renewLease();
+            forgetTheDead();
+        }, beat, beat, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    /** Leaves the topic as if this instance had never been: its counts and lease are removed. */
+    @Override
+    public void stop() {
+        running = false;
+        if (!enabled || producer == null) {
+            return;
+        }
+        scheduler.shutdownNow();
+        try {
+            published.keySet().forEach(user -> producer.send(new ProducerRecord<>(topic, COUNT + instance + "|" + user,
+                    null)));
+            producer.send(new ProducerRecord<>(topic, LEASE + instance, null));
+            producer.flush();
+        } catch (RuntimeException e) {
+            log.warn("Could not remove this instance's stream counts; they expire with its lease", e);
+        } finally {
+            follower.stop();
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * Starts before the web server takes requests (phase {@code DEFAULT_PHASE - 2048}), so the
+     * first stream is counted against what the others hold, and stops after it.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
