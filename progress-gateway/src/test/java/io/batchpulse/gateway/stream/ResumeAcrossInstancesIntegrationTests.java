@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.BatchStatus;
-import io.batchpulse.gateway.GatewayApplication;
 import io.batchpulse.gateway.progress.TestEvents;
 import io.batchpulse.gateway.support.Api;
 import io.batchpulse.gateway.support.GatewayIntegrationTest;
@@ -21,8 +20,6 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -48,8 +45,8 @@ class ResumeAcrossInstancesIntegrationTests extends GatewayIntegrationTest {
         String token = Tokens.user("amara");
         List<SseClient.Event> received = new ArrayList<>();
 
-        ConfigurableApplicationContext second = startSecondInstance();
-        int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+        ConfigurableApplicationContext second = startInstance(secondStateDir);
+        int secondPort = portOf(second);
         Api secondApi = new Api(secondPort);
         Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> secondApi.get(
                 "/api/v1/batches/" + batch.key() + "/snapshot", token).status() == 200);
@@ -91,19 +88,5 @@ class ResumeAcrossInstancesIntegrationTests extends GatewayIntegrationTest {
 
     private static List<SseClient.Event> itemEvents(List<SseClient.Event> events) {
         return events.stream().filter(e -> e.name().startsWith("item.")).toList();
-    }
-
-    private ConfigurableApplicationContext startSecondInstance() {
-        // as command-line arguments: they take precedence over application.yml, like a real deployment's
-        return new SpringApplicationBuilder(GatewayApplication.class).run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
-                "--gateway.topics.prefix=" + PREFIX,
-                "--gateway.orchestrator.url=" + orchestrator.url(),
-                "--gateway.auth.hmac-secret=" + Tokens.SECRET,
-                "--gateway.progress.application-id=" + PREFIX + "progress",
-                "--gateway.progress.state-dir=" + secondStateDir,
-                "--gateway.uploads.directory=" + secondStateDir.resolve("uploads"),
-                "--gateway.stream.heartbeat=" + HEARTBEAT.toMillis() + "ms");
     }
 }

@@ -3,12 +3,15 @@ package io.batchpulse.gateway.support;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.BatchEventSerde;
+import io.batchpulse.gateway.GatewayApplication;
 import io.batchpulse.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,8 +19,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -90,6 +96,30 @@ public abstract class GatewayIntegrationTest {
         api = new Api(port);
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> api.get("/actuator/health/readiness", null).status() == 200);
+    }
+
+    /**
+     * Another gateway instance on the same broker, topics, Streams application and orchestrator
+     * (its own Spring context, free port and state directory); {@code settings} as
+     * {@code --name=value}, which take precedence over application.yml like a real deployment's.
+     */
+    public static ConfigurableApplicationContext startInstance(Path stateDir, String... settings) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--gateway.topics.prefix=" + PREFIX,
+                "--gateway.orchestrator.url=" + orchestrator.url(),
+                "--gateway.auth.hmac-secret=" + Tokens.SECRET,
+                "--gateway.progress.application-id=" + PREFIX + "progress",
+                "--gateway.progress.state-dir=" + stateDir,
+                "--gateway.uploads.directory=" + stateDir.resolve("uploads"),
+                "--gateway.stream.heartbeat=" + HEARTBEAT.toMillis() + "ms"));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
+    }
+
+    public static int portOf(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
     }
 
     protected CommandsProbe watchCommands(String isolation) {
