@@ -85,7 +85,7 @@ class FeedReplay implements DisposableBean {
         perUser.compute(connection.subject(), (user, count) -> {
             int current = count == null ? 0 : count;
             taken[0] = current < maxPerUser;
-            return taken[0] ? current + 1 : count;
+            return taken[0] ? Integer.valueOf(current + 1) : count;
         });
         if (!taken[0]) {
             userBusy.increment();

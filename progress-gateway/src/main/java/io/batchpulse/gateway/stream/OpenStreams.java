@@ -59,7 +59,8 @@ class OpenStreams implements SmartLifecycle {
         int[] count = new int[1];
         perUser.compute(subject, (user, current) -> {
             count[0] = current == null ? 0 : current;
-            return count[0] + elsewhere >= cap ? current : count[0] + 1;
+            // boxed on both sides: a user with no stream here (null) may be at the cap elsewhere
+            return count[0] + elsewhere >= cap ? current : Integer.valueOf(count[0] + 1);
         });
         if (count[0] + elsewhere >= cap) {
             metrics.refused();
