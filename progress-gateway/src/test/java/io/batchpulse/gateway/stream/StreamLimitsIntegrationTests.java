@@ -126,6 +126,11 @@ class StreamLimitsIntegrationTests extends GatewayIntegrationTest {
             }
 
             Api limitedApi = new Api(limitedPort);
+            // the page asks for a ticket first, with a fetch that can read the status and Retry-After
+            Api.Response ticket = limitedApi.post("/api/v1/batches/" + batch.key() + "/stream-ticket", token, "");
+            assertThat(ticket.status()).isEqualTo(503);
+            assertThat(ticket.headers().firstValue("Retry-After")).hasValue("7");
+            assertThat(ticket.errorCode()).isEqualTo("STREAMS_FULL");
             assertThat(limitedApi.get("/api/v1/batches/" + batch.key() + "/snapshot", token).status()).isEqualTo(200);
             assertThat(limitedApi.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 

@@ -61,10 +61,27 @@ public class StreamCapacity {
         if (admitted.incrementAndGet() > capacity) {
             admitted.decrementAndGet();
             refused.increment();
-            throw new ApiException(ErrorCode.STREAMS_FULL, "Live updates are busy on this server; retry in "
-                    + retryAfterSeconds + " s (the REST API keeps working)")
-                    .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+            throw full();
         }
+    }
+
+    /**
+     * Checks that a stream would be admitted now, without taking a place: a stream ticket is
+     * refused when its stream would be, so the page (whose fetch can read the status and
+     * Retry-After, where a native EventSource cannot) knows to wait.
+     *
+     * @throws ApiException STREAMS_FULL as {@link #admit()}
+     */
+    public void ensureRoom() {
+        if (admitted.get() >= capacity) {
+            throw full();
+        }
+    }
+
+    private ApiException full() {
+        return new ApiException(ErrorCode.STREAMS_FULL, "Live updates are busy on this server; retry in "
+                + retryAfterSeconds + " s (the REST API keeps working)")
+                .withHeader("Retry-After", Long.toString(retryAfterSeconds));
     }
 
     public void release() {

@@ -4,6 +4,7 @@ import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.stream.limits.StreamCapacity;
 import io.batchpulse.gateway.stream.limits.UsedTickets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -54,9 +55,11 @@ public class StreamTickets {
     private final NimbusJwtDecoder decoder;
     private final Duration ttl;
     private final UsedTickets used;
+    private final StreamCapacity capacity;
 
-    StreamTickets(GatewayProperties properties, UsedTickets used) {
+    StreamTickets(GatewayProperties properties, UsedTickets used, StreamCapacity capacity) {
         this.used = used;
+        this.capacity = capacity;
         SecretKey key = key(properties);
         this.ttl = properties.stream().ticketTtl();
         this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
@@ -84,7 +87,13 @@ public class StreamTickets {
         }
     }
 
+    /**
+     * A stream ticket, if this instance would admit its stream now.
+     *
+     * @throws ApiException STREAMS_FULL (503, Retry-After) when it is at its stream capacity
+     */
     public Ticket issue(Caller caller, UUID batchId) {
+        capacity.ensureRoom();
         return issue(caller, batchId, Purpose.STREAM);
     }
 
