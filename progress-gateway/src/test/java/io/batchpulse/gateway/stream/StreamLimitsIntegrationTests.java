@@ -133,6 +133,8 @@ class StreamLimitsIntegrationTests extends GatewayIntegrationTest {
             assertThat(ticket.errorCode()).isEqualTo("STREAMS_FULL");
             assertThat(limitedApi.get("/api/v1/batches/" + batch.key() + "/snapshot", token).status()).isEqualTo(200);
             assertThat(limitedApi.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+            assertThat(limited.getBean(ServingThreads.class).health().getDetails())
+                    .containsEntry("acceptor", "alive").containsEntry("feedConsumer", "alive");
 
             publish(items(batch, 0, 3));
             publish(batch.finished(BatchStatus.COMPLETED, null, 3, 3, 0, 1_000));

@@ -220,13 +220,9 @@ public class DeploymentStreamCounts implements SmartLifecycle {
         }
     }
 
-    /**
-     * Starts before the web server takes requests (phase {@code DEFAULT_PHASE - 2048}), so the
-     * first stream is counted against what the others hold, and stops after it.
-     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return SharedLimitsClients.PHASE;
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SharedLimitsClients {
+
+    /**
+     * The lifecycle phase of what follows the shared topics: before the web server takes requests
+     * (phase {@code DEFAULT_PHASE - 2048}), so the first stream is counted against what the other
+     * instances hold, and stopped after it.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private final KafkaProperties kafka;
     private final KafkaConnectionDetails connection;

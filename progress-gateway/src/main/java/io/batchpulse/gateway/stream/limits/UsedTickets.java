@@ -143,7 +143,7 @@ public class UsedTickets implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 4096;
+        return SharedLimitsClients.PHASE;
     }
 
     @Override
