@@ -212,7 +212,7 @@ public record GatewayProperties(
             @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.6") double heapShare,
             @NotNull @DefaultValue("5s") Duration retryAfter,
             @Min(1) @DefaultValue("10000") long maxReplayEvents,
-            @Min(1) @DefaultValue("2") int maxReplaysPerUser,
+            @Min(1) @DefaultValue("4") int maxReplaysPerUser,
             @Valid @DefaultValue Shared shared) {
 
         @AssertTrue(message = "stream-cost must be at least 1KB")

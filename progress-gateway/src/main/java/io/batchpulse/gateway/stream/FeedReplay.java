@@ -7,11 +7,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongPredicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,15 +45,14 @@ class FeedReplay implements DisposableBean {
     private final FeedFrames frames;
     // guarded by itself: the partitions with a replay queued or running, and their waiting viewers
     private final Map<TopicPartition, PartitionReplay> replays = new HashMap<>();
-    private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
-    private final int maxPerUser;
+    private final ReplayPlaces places;
     private final Counter tooDeep;
     private final Counter userBusy;
 
     FeedReplay(StreamClients clients, GatewayProperties properties, FeedFrames frames, MeterRegistry registry) {
-        this.maxPerUser = properties.stream().maxReplaysPerUser();
-        this.tooDeep = skipped(registry, "too-deep");
-        this.userBusy = skipped(registry, "user-busy");
+        this.places = new ReplayPlaces(properties.stream().maxReplaysPerUser());
+        this.tooDeep = skipped(registry, "too-far-behind");
+        this.userBusy = skipped(registry, "replays-busy");
         int size = properties.stream().replayConsumers();
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
@@ -81,25 +78,11 @@ class FeedReplay implements DisposableBean {
      * closed; false (counted) when the user has all of theirs in use.
      */
     boolean reserve(SseConnection connection) {
-        boolean[] taken = new boolean[1];
-        perUser.compute(connection.subject(), (user, count) -> {
-            int current = count == null ? 0 : count;
-            taken[0] = current < maxPerUser;
-            return taken[0] ? Integer.valueOf(current + 1) : count;
-        });
-        if (!taken[0]) {
+        boolean taken = places.take(connection.subject());
+        if (!taken) {
             userBusy.increment();
         }
-        return taken[0];
-    }
-
-    private Runnable releaseOnce(String subject) {
-        AtomicBoolean released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                perUser.computeIfPresent(subject, (user, count) -> count <= 1 ? null : count - 1);
-            }
-        };
+        return taken;
     }
 
     /**
@@ -107,7 +90,7 @@ class FeedReplay implements DisposableBean {
      * {@code after}, then calls {@code handOver} with the replay's position until it accepts.
      */
     void replay(SseConnection connection, String key, TopicPartition partition, long after, LongPredicate handOver) {
-        Runnable release = releaseOnce(connection.subject());
+        Runnable release = places.releaser(connection.subject());
         connection.onClose(release);
         LongPredicate joined = position -> {
             boolean accepted = handOver.test(position);

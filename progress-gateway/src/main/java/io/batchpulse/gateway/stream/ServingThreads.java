@@ -1,13 +1,18 @@
 package io.batchpulse.gateway.stream;
 
 import java.util.Map;
+import java.util.Set;
+import javax.management.ObjectName;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
@@ -38,20 +43,31 @@ class ServingThreads implements HealthIndicator, ApplicationListener<WebServerIn
         watched.put(name, thread);
     }
 
-    /** Tomcat names its acceptor {@code http-nio-<port>-Acceptor}; the port tells this server's apart. */
+    /**
+     * Tomcat names a connector's acceptor thread after its protocol handler as it was when the
+     * connector started: {@code http-nio-8080-Acceptor}, or on a random port
+     * {@code http-nio-auto-1-Acceptor}, which the handler's name then follows with the port.
+     */
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
-        if (event.getApplicationContext().getServerNamespace() != null) {
+        if (event.getApplicationContext().getServerNamespace() != null
+                || !(event.getWebServer() instanceof TomcatWebServer tomcat)) {
             return;
         }
-        String suffix = "-" + event.getWebServer().getPort() + "-Acceptor";
-        Thread acceptor = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().endsWith(suffix)).findFirst().orElse(null);
-        if (acceptor == null) {
-            log.warn("No Tomcat acceptor thread named *{}; liveness cannot watch it", suffix);
-            return;
+        for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
+            if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+                String name = ObjectName.unquote(protocol.getName());
+                Set<String> names = Set.of(name + "-Acceptor",
+                        name.replaceFirst("-" + connector.getLocalPort() + "$", "") + "-Acceptor");
+                Thread acceptor = Thread.getAllStackTraces().keySet().stream()
+                        .filter(thread -> names.contains(thread.getName())).findFirst().orElse(null);
+                if (acceptor == null) {
+                    log.warn("No Tomcat acceptor thread named {}; liveness cannot watch it", names);
+                } else {
+                    watch("acceptor", () -> acceptor);
+                }
+            }
         }
-        watch("acceptor", () -> acceptor);
     }
 
     @Override

@@ -95,7 +95,7 @@ class StreamLimitsIntegrationTests extends GatewayIntegrationTest {
             }
         }
         assertThat(limited.getBean(MeterRegistry.class).get("batchpulse.sse.replay.skipped")
-                .tag("reason", "too-deep").counter().count()).isGreaterThanOrEqualTo(1);
+                .tag("reason", "too-far-behind").counter().count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.batchpulse.events.Topics;
 import io.batchpulse.gateway.GatewayInstance;
 import io.batchpulse.gateway.GatewayProperties;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,9 +43,7 @@ public class DeploymentStreamCounts implements SmartLifecycle {
     private final String topic;
     private final GatewayProperties.Shared settings;
     private final SharedLimitsClients clients;
-    // written by the follower's thread; read by requests
-    private final Map<String, Map<String, Integer>> counts = new ConcurrentHashMap<>();
-    private final Map<String, Long> heard = new ConcurrentHashMap<>();
+    private final InstanceCounts others;
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     // the flusher's own: what this instance last published per user
     private final Map<String, Integer> published = new ConcurrentHashMap<>();
@@ -63,6 +60,7 @@ public class DeploymentStreamCounts implements SmartLifecycle {
         this.instance = instance.id();
         this.topic = topics.streamCounts();
         this.clients = clients;
+        this.others = new InstanceCounts(this.instance, settings.lease().toMillis());
     }
 
     /** Where this instance's own counts come from (its open streams). */
@@ -72,14 +70,7 @@ public class DeploymentStreamCounts implements SmartLifecycle {
 
     /** The user's open streams on the other live instances, as far as this instance has heard. */
     public int elsewhere(String user) {
-        long now = System.currentTimeMillis();
-        int sum = 0;
-        for (Map.Entry<String, Map<String, Integer>> entry : counts.entrySet()) {
-            if (!entry.getKey().equals(instance) && alive(entry.getKey(), now)) {
-                sum += entry.getValue().getOrDefault(user, 0);
-            }
-        }
-        return sum;
+        return others.elsewhere(user);
     }
 
     /** The user's count on this instance changed; it is published with the next flush. */
@@ -89,24 +80,22 @@ public class DeploymentStreamCounts implements SmartLifecycle {
         }
     }
 
-    private boolean alive(String other, long now) {
-        Long last = heard.get(other);
-        return last != null && now - last < settings.lease().toMillis();
-    }
-
     private void flush() {
-        try {
-            for (String user : dirty) {
-                dirty.remove(user);
-                int count = local.applyAsInt(user);
-                if (published.getOrDefault(user, 0) != count) {
-                    producer.send(new ProducerRecord<>(topic, COUNT + instance + "|" + user,
-                            count == 0 ? null : Integer.toString(count)));
-                    published.compute(user, (u, before) -> count == 0 ? null : count);
-                }
+        for (String user : dirty) {
+            dirty.remove(user);
+            int count = local.applyAsInt(user);
+            if (published.getOrDefault(user, 0) == count) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            log.warn("Could not publish this instance's stream counts; retrying", e);
+            try {
+                producer.send(new ProducerRecord<>(topic, COUNT + instance + "|" + user,
+                        count == 0 ? null : Integer.toString(count)));
+                published.compute(user, (u, before) -> count == 0 ? null : count);
+            } catch (RuntimeException e) {
+                dirty.add(user);
+                log.warn("Could not publish this instance's stream counts; retrying", e);
+                return;
+            }
         }
     }
 
@@ -124,55 +113,39 @@ public class DeploymentStreamCounts implements SmartLifecycle {
             return;
         }
         if (key.startsWith(LEASE)) {
-            String other = key.substring(LEASE.length());
-            if (record.value() == null) {
-                heard.remove(other);
-                counts.remove(other);
-            } else {
-                heard.put(other, Math.min(System.currentTimeMillis(), record.timestamp()));
-            }
+            others.lease(key.substring(LEASE.length()), record.value() == null ? null : record.timestamp());
         } else if (key.startsWith(COUNT)) {
             String[] parts = key.split("\\|", 3);
             if (parts.length == 3) {
-                count(parts[1], parts[2], record.value());
-            }
-        }
-    }
-
-    private void count(String owner, String user, String value) {
-        if (value == null) {
-            counts.computeIfPresent(owner, (o, users) -> {
-                users.remove(user);
-                return users;
-            });
-            if (owner.equals(instance) && published.containsKey(user)) {
-                // removed by another instance that took this one for dead (a long pause): say it again
-                published.remove(user);
-                dirty.add(user);
-            }
-            return;
-        }
-        counts.computeIfAbsent(owner, o -> new ConcurrentHashMap<>()).put(user, Integer.parseInt(value));
-    }
-
-    /** Removes the counts of instances whose lease ran out, so instances started later never see them. */
-    private void forgetTheDead() {
-        long now = System.currentTimeMillis();
-        Set<String> known = new HashSet<>(counts.keySet());
-        known.addAll(heard.keySet());
-        for (String other : known) {
-            if (!other.equals(instance) && !alive(other, now)) {
-                Map<String, Integer> gone = counts.remove(other);
-                log.info("Gateway instance {} is gone; its {} users' stream counts no longer count", other,
-                        gone == null ? 0 : gone.size());
-                if (gone != null) {
-                    gone.keySet().forEach(user -> producer.send(new ProducerRecord<>(topic, COUNT + other + "|" + user,
-                            null)));
+                Integer count = record.value() == null ? null : parse(record.value());
+                if (record.value() != null && count == null) {
+                    return;
                 }
-                producer.send(new ProducerRecord<>(topic, LEASE + other, null));
-                heard.remove(other);
+                others.count(parts[1], parts[2], count);
+                if (count == null && parts[1].equals(instance) && published.remove(parts[2]) != null) {
+                    // removed by another instance that took this one for dead (a long pause): say it again
+                    dirty.add(parts[2]);
+                }
             }
         }
+    }
+
+    private static Integer parse(String count) {
+        try {
+            return Integer.valueOf(count);
+        } catch (NumberFormatException e) {
+            log.warn("Ignoring a stream count that is not a number: {}", count);
+            return null;
+        }
+    }
+
+    /** Removes the records of instances whose lease ran out, so instances started later never see them. */
+    private void forgetTheDead() {
+        others.forgetTheDead().forEach((other, users) -> {
+            log.info("Gateway instance {} is gone; its {} users' stream counts no longer count", other, users.size());
+            users.forEach(user -> producer.send(new ProducerRecord<>(topic, COUNT + other + "|" + user, null)));
+            producer.send(new ProducerRecord<>(topic, LEASE + other, null));
+        });
     }
 
     @Override
