@@ -32,6 +32,7 @@ class TopicSettingsTests {
                 .stream().collect(Collectors.toMap(NewTopic::name, topic -> topic));
 
         assertThat(topics).containsOnlyKeys("x.batch-commands", "x.item-dispatch", "x.batch-events", "x.batch-progress",
+                "x.stream-counts", "x.stream-tickets",
                 "x.batch-commands.DLT", "x.item-dispatch.DLT", "x.batch-events.DLT");
         assertThat(topics.get("x.item-dispatch").numPartitions()).isEqualTo(24);
         assertThat(topics.get("x.item-dispatch.DLT").numPartitions()).isEqualTo(24);
@@ -39,5 +40,7 @@ class TopicSettingsTests {
                 .containsEntry("retention.ms", Long.toString(Duration.ofDays(2).toMillis()))
                 .containsEntry("cleanup.policy", "delete");
         assertThat(topics.get("x.batch-progress").configs()).containsEntry("cleanup.policy", "compact");
+        assertThat(topics.get("x.stream-counts").numPartitions()).isEqualTo(1);
+        assertThat(topics.get("x.stream-counts").configs()).containsEntry("cleanup.policy", "compact");
     }
 }

@@ -16,6 +16,8 @@ class TopicsTests {
         assertThat(topics.itemDispatch()).isEqualTo("batchpulse.item-dispatch");
         assertThat(topics.batchEvents()).isEqualTo("batchpulse.batch-events");
         assertThat(topics.batchProgress()).isEqualTo("batchpulse.batch-progress");
+        assertThat(topics.streamCounts()).isEqualTo("batchpulse.stream-counts");
+        assertThat(topics.streamTickets()).isEqualTo("batchpulse.stream-tickets");
     }
 
     @Test
@@ -24,7 +26,7 @@ class TopicsTests {
 
         assertThat(topics.specs(TopicSizing.defaults())).extracting(TopicSpec::name)
                 .containsExactly("test-7f3c.batch-commands", "test-7f3c.item-dispatch", "test-7f3c.batch-events",
-                        "test-7f3c.batch-progress");
+                        "test-7f3c.batch-progress", "test-7f3c.stream-counts", "test-7f3c.stream-tickets");
     }
 
     @Test
@@ -46,7 +48,10 @@ class TopicsTests {
                 new TopicSpec("batchpulse.item-dispatch", 24, (short) 3, Map.of()),
                 new TopicSpec("batchpulse.batch-events", 6, (short) 3,
                         Map.of("cleanup.policy", "delete", "retention.ms", "86400000")),
-                new TopicSpec("batchpulse.batch-progress", 6, (short) 3, Map.of("cleanup.policy", "compact")));
+                new TopicSpec("batchpulse.batch-progress", 6, (short) 3, Map.of("cleanup.policy", "compact")),
+                new TopicSpec("batchpulse.stream-counts", 1, (short) 3, Map.of("cleanup.policy", "compact")),
+                new TopicSpec("batchpulse.stream-tickets", 1, (short) 3,
+                        Map.of("cleanup.policy", "delete", "retention.ms", "86400000")));
     }
 
     @Test

@@ -141,7 +141,10 @@ public final class LocalCluster implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("BATCHPULSE_TOPIC_PREFIX", topicPrefix);
         env.put("BATCHPULSE_TOPIC_REPLICAS", Integer.toString(options.brokers()));
-        List<String> jvm = new ArrayList<>(Arrays.asList(
+        // as in the image: a JVM that ran out of memory ends, rather than stay up serving nobody
+        // (a dead acceptor thread); first, so BATCHPULSE_JAVA_OPTS may still say -XX:-ExitOnOutOfMemoryError
+        List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
+        jvm.addAll(Arrays.asList(
                 System.getenv().getOrDefault("BATCHPULSE_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
         jvm.add("-jar");
         jvm.add(jar.toString());

@@ -4,6 +4,8 @@ import io.batchpulse.events.TopicSettings;
 import io.batchpulse.events.url.TargetPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -171,7 +173,8 @@ public record GatewayProperties(
      *                          freshness for traffic
      * @param bufferEvents      events queued per connection before feed items are dropped (and
      *                          counted in a feed.gap)
-     * @param maxStreamsPerUser open streams per user and instance; one more is 429 TOO_MANY_STREAMS
+     * @param maxStreamsPerUser open streams per user, across all instances while {@code shared} is
+     *                          enabled; one more is 429 TOO_MANY_STREAMS
      * @param ticketTtl         how long a stream ticket may be used to connect (and reconnect)
      * @param ticketSecret      signs stream tickets; blank: derived from the HMAC secret, or random
      *                          per process when only a JWKS is configured (tickets then only work on
@@ -185,6 +188,19 @@ public record GatewayProperties(
      * @param replayConsumers   Kafka consumers (and threads) replaying missed events for resumed streams
      * @param replayTimeout     a replay that cannot catch up with the live feed in this time ends
      *                          the stream with an error event (the client reconnects)
+     * @param maxStreams        open streams this instance admits; 0: derived from the heap as
+     *                          {@code floor(maxMemory × heap-share / stream-cost)}. One more is 503
+     *                          STREAMS_FULL with {@code Retry-After}
+     * @param streamCost        heap one open stream costs (measured by the benchmark's connections
+     *                          scenario), for the derived capacity
+     * @param heapShare         the part of the max heap open streams may take; the rest is left to
+     *                          the Streams app, Kafka clients, uploads and garbage-collection headroom
+     * @param retryAfter        what a refused stream is told to wait ({@code Retry-After}, whole seconds)
+     * @param maxReplayEvents   a resume more than this many batch-events records (of its partition)
+     *                          behind the live feed gets a fresh snapshot and a feed.gap instead of a replay
+     * @param maxReplaysPerUser replays one user may have queued or running at once; past it, a
+     *                          resume gets the snapshot and a feed.gap
+     * @param shared            how instances share the per-user cap and used tickets through Kafka
      */
     public record Stream(
             @NotNull @DefaultValue("15s") Duration heartbeat,
@@ -197,7 +213,40 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("4") int writerThreads,
             @Min(1) @DefaultValue("2") int replayConsumers,
             @NotNull @DefaultValue("30s") Duration replayTimeout,
-            @NotNull @DefaultValue("30s") Duration slowClientTimeout) {
+            @NotNull @DefaultValue("30s") Duration slowClientTimeout,
+            @Min(0) @DefaultValue("0") int maxStreams,
+            @NotNull @DefaultValue("128KB") DataSize streamCost,
+            @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.6") double heapShare,
+            @NotNull @DefaultValue("5s") Duration retryAfter,
+            @Min(1) @DefaultValue("10000") long maxReplayEvents,
+            @Min(1) @DefaultValue("4") int maxReplaysPerUser,
+            @Valid @DefaultValue Shared shared) {
+
+        @AssertTrue(message = "stream-cost must be at least 1KB")
+        public boolean isStreamCostSane() {
+            return streamCost.toBytes() >= 1024;
+        }
+    }
+
+    /**
+     * The per-user stream cap and single-use tickets across all instances, through two Kafka
+     * topics every gateway reads ({@code stream-counts}, {@code stream-tickets}).
+     *
+     * @param enabled   off: the cap and single use hold per instance only
+     * @param heartbeat how often an instance renews its lease (and republishes its counts)
+     * @param lease     an instance not heard from for this long no longer counts (it died)
+     * @param redeemTimeout how long a ticket's redemption waits to learn whether it came first
+     */
+    public record Shared(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("2s") Duration heartbeat,
+            @NotNull @DefaultValue("10s") Duration lease,
+            @NotNull @DefaultValue("5s") Duration redeemTimeout) {
+
+        @AssertTrue(message = "lease must be longer than two heartbeats")
+        public boolean isLeaseLongerThanHeartbeats() {
+            return lease.compareTo(heartbeat.multipliedBy(2)) > 0;
+        }
     }
 
     /**

@@ -2,12 +2,14 @@ import { bearerToken, sessionRejected } from './auth.js';
 
 /** An API refusal ({code, message, details}) or a transport failure (status 0, code NETWORK). */
 export class ApiError extends Error {
-  constructor(status, code, message, details = []) {
+  constructor(status, code, message, details = [], retryAfterMs = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.details = details;
+    // the server's Retry-After (seconds), when it said how long to wait
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** True when trying again later may work: the gateway is down, restarting or overloaded. */
@@ -56,8 +58,10 @@ export async function api(path, options = {}) {
   if (response.status === 401) {
     sessionRejected();
   }
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   throw new ApiError(response.status, error?.code ?? (response.status >= 500 ? 'UNAVAILABLE' : 'HTTP_' + response.status),
-    error?.message ?? `The server answered ${response.status}.`, error?.details ?? []);
+    error?.message ?? `The server answered ${response.status}.`, error?.details ?? [],
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : null);
 }
 
 export const batchesApi = {

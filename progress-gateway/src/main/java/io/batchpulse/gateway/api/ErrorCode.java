@@ -18,6 +18,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS),
+    /** This instance carries as many streams as its heap allows; the answer says when to retry. */
+    STREAMS_FULL(HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.stream;
 
 import io.batchpulse.events.Topics;
+import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.progress.SnapshotListener;
@@ -46,10 +47,11 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     private final FeedReplay replay;
     private final FeedFrames frames;
     private final BatchChannels channels;
+    private final long maxReplayEvents;
     private volatile Partition[] partitions;
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile Thread thread;
 
     private static final class Partition {
         long position;
@@ -61,6 +63,7 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         this.clients = clients;
         this.replay = replay;
         this.frames = frames;
+        this.maxReplayEvents = properties.stream().maxReplayEvents();
         this.channels = new BatchChannels(schedulers.scheduler(), properties.stream().progressInterval().toNanos(),
                 snapshots);
     }
@@ -68,22 +71,48 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     /**
      * Starts a connection at {@code cursor} (everything of the batch up to it is known to the
      * client): live at once if the feed is not ahead of it, else after a replay of the difference.
-     * {@link #LIVE} starts at the feed's current position.
+     * {@link #LIVE} starts at the feed's current position. A cursor more than
+     * {@code max-replay-events} records behind the feed, or of a user with all their replays
+     * running, is not replayed: the stream starts live with a feed.gap after the snapshot.
+     *
+     * <p>Depth is counted in records of the partition, not in time: it is what a replay would
+     * read, known here without asking the broker, and it bounds the work whatever the traffic.
      */
     void open(SseConnection connection, ProgressSnapshot first, long cursor) {
         String key = connection.batchId().toString();
         int partition = partitionOf(key);
         Partition state = partitions[partition];
         synchronized (state) {
-            long start = cursor == LIVE ? state.position - 1 : cursor;
+            long head = state.position - 1;
+            long start = cursor == LIVE ? head : cursor;
             connection.begin(first, start);
-            if (start >= state.position - 1) {
+            if (start < head) {
+                boolean tooDeep = head - start > maxReplayEvents;
+                if (tooDeep) {
+                    replay.tooDeep();
+                }
+                if (tooDeep || !replay.reserve(connection)) {
+                    connection.live(new Frame(SseEvents.GAP, head, notReplayed(start, head, tooDeep), false));
+                    join(connection, key, first);
+                    return;
+                }
+            } else {
                 join(connection, key, first);
                 return;
             }
         }
         replay.replay(connection, key, new TopicPartition(topic, partition), cursor,
                 position -> handOver(connection, key, first, partition, position));
+    }
+
+    /**
+     * The feed.gap of a resume that is not replayed; {@code skipped} counts the partition's
+     * records in between, which bounds the batch's events there.
+     */
+    private static String notReplayed(long after, long head, boolean tooDeep) {
+        return EventJson.mapper().writeValueAsString(EventJson.mapper().createObjectNode()
+                .put("skipped", head - after).put("firstSkippedId", String.valueOf(after + 1))
+                .put("lastSkippedId", String.valueOf(head)).put("reason", tooDeep ? "too-far-behind" : "replays-busy"));
     }
 
     /** Joins the live feed if the replay has reached the feed's position; false: replay on. */
@@ -199,6 +228,11 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** The thread that reads the feed; null before the start. */
+    Thread thread() {
+        return thread;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.batchpulse.gateway.stream;
 
 import io.batchpulse.gateway.GatewayProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +29,12 @@ import org.springframework.stereotype.Component;
  * a whole team, or every viewer of a gateway reconnecting after a restart): one read of the
  * partition serves them all, where a replay per viewer would read the same records thousands of
  * times.
+ *
+ * <p>Bounded work: a resume more than {@code max-replay-events} records of its partition behind
+ * the live feed is not replayed (see {@link FeedHub#open}), and one user has at most
+ * {@code max-replays-per-user} viewers in replays at once, so one user's many deep resumes cannot
+ * keep the pool's threads from everyone else. A viewer past either limit gets the current
+ * snapshot and a feed.gap, as a slow client does.
  */
 @Component
 class FeedReplay implements DisposableBean {
@@ -37,8 +45,14 @@ class FeedReplay implements DisposableBean {
     private final FeedFrames frames;
     // guarded by itself: the partitions with a replay queued or running, and their waiting viewers
     private final Map<TopicPartition, PartitionReplay> replays = new HashMap<>();
+    private final ReplayPlaces places;
+    private final Counter tooDeep;
+    private final Counter userBusy;
 
-    FeedReplay(StreamClients clients, GatewayProperties properties, FeedFrames frames) {
+    FeedReplay(StreamClients clients, GatewayProperties properties, FeedFrames frames, MeterRegistry registry) {
+        this.places = new ReplayPlaces(properties.stream().maxReplaysPerUser());
+        this.tooDeep = skipped(registry, "too-far-behind");
+        this.userBusy = skipped(registry, "replays-busy");
         int size = properties.stream().replayConsumers();
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
@@ -49,12 +63,43 @@ class FeedReplay implements DisposableBean {
         this.frames = frames;
     }
 
+    private static Counter skipped(MeterRegistry registry, String reason) {
+        return Counter.builder("batchpulse.sse.replay.skipped").tag("reason", reason)
+                .description("resumes given a snapshot and feed.gap instead of a replay").register(registry);
+    }
+
+    /** A resume too far behind to replay: counted, then served a snapshot and a feed.gap. */
+    void tooDeep() {
+        tooDeep.increment();
+    }
+
     /**
-     * Sends the connection every event of its batch after {@code after}, then calls
-     * {@code handOver} with the replay's position until it accepts.
+     * Takes one of the user's replay places for this connection, until it has caught up or
+     * closed; false (counted) when the user has all of theirs in use.
+     */
+    boolean reserve(SseConnection connection) {
+        boolean taken = places.take(connection.subject());
+        if (!taken) {
+            userBusy.increment();
+        }
+        return taken;
+    }
+
+    /**
+     * Sends the connection (with a place {@link #reserve reserved}) every event of its batch after
+     * {@code after}, then calls {@code handOver} with the replay's position until it accepts.
      */
     void replay(SseConnection connection, String key, TopicPartition partition, long after, LongPredicate handOver) {
-        ReplayViewer viewer = new ReplayViewer(connection, key, Math.max(0, after + 1), handOver);
+        Runnable release = places.releaser(connection.subject());
+        connection.onClose(release);
+        LongPredicate joined = position -> {
+            boolean accepted = handOver.test(position);
+            if (accepted) {
+                release.run();
+            }
+            return accepted;
+        };
+        ReplayViewer viewer = new ReplayViewer(connection, key, Math.max(0, after + 1), joined);
         synchronized (replays) {
             PartitionReplay replay = replays.get(partition);
             if (replay == null) {

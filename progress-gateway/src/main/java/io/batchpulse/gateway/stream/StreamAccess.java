@@ -10,6 +10,7 @@ import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.CallerArgumentResolver;
 import io.batchpulse.gateway.batch.BatchQueries;
 import io.batchpulse.gateway.progress.SnapshotStore;
+import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

@@ -3,6 +3,7 @@ package io.batchpulse.gateway.stream;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.gateway.api.ApiResponse;
 import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

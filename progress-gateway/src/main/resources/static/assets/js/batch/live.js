@@ -17,8 +17,12 @@ const CONTROL_EVENTS = ['batch.paused', 'batch.resumed', 'batch.cancelled'];
  * error this class closes it and opens a new one itself, with backoff, a fresh ticket and the
  * last event id it saw, while the batch read keeps the numbers moving in between.
  *
- * States: connecting → live ⇄ reconnecting → ended (the batch reached a final status and has no
- * item in flight any more).
+ * A gateway at its stream capacity answers the ticket with 503 STREAMS_FULL and Retry-After: the
+ * page then waits that long (±20 % jitter, so refused pages do not all come back at once) before
+ * the next stream, state `busy`, reading the batch every 2 s meanwhile.
+ *
+ * States: connecting → live ⇄ reconnecting / busy → ended (the batch reached a final status and
+ * has no item in flight any more).
  */
 export class LiveConnection {
   constructor(batchId, handlers) {
@@ -39,6 +43,12 @@ export class LiveConnection {
     this.status = null;
     this.finishedCount = 0;
     this.inFlight = 0;
+    this.streamRetryAt = 0;
+  }
+
+  /** Whole seconds until the next stream attempt while busy. */
+  get busyRetryInSeconds() {
+    return Math.max(1, Math.ceil((this.streamRetryAt - Date.now()) / 1000));
   }
 
   start() {
@@ -132,6 +142,13 @@ export class LiveConnection {
       return;
     }
     if (ok && this.mode === 'stream' && this.streamSupported && !this.source) {
+      if (Date.now() < this.streamRetryAt) {
+        // the countdown in the indicator moves with every read
+        this.setState('busy');
+        this.handlers.onState?.(this.state, this.mode);
+        this.schedulePoll(Math.min(POLL_INTERVAL_MS, this.streamRetryAt - Date.now()));
+        return;
+      }
       this.openStream();
       return;
     }
@@ -169,6 +186,13 @@ export class LiveConnection {
         this.mode = 'poll';
         this.handlers.onState?.(this.state, this.mode);
         this.afterPoll(true);
+        return;
+      }
+      if (error instanceof ApiError && error.code === 'STREAMS_FULL') {
+        const wait = error.retryAfterMs ?? this.backoff.next();
+        this.streamRetryAt = Date.now() + Math.round(wait * (0.8 + Math.random() * 0.4));
+        this.setState('busy');
+        this.schedulePoll(Math.min(POLL_INTERVAL_MS, this.streamRetryAt - Date.now()));
         return;
       }
       this.setState('reconnecting');

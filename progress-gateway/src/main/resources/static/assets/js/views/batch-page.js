@@ -20,6 +20,7 @@ const CONNECTION_LABELS = {
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',
+  busy: 'Live updates are busy',
   ended: 'Final',
 };
 
@@ -288,11 +289,19 @@ export function mountBatchPage(container, route) {
 
   function renderConnection() {
     const state = fatal ? 'ended' : live.state;
+    if (state === 'busy') {
+      // the server is at its stream capacity: say when the page tries again
+      setText(connection.querySelector('.conn__label'),
+        `${CONNECTION_LABELS.busy}, retrying in ${live.busyRetryInSeconds} s`);
+    }
     if (connection.dataset.state !== state || connection.dataset.mode !== live.mode) {
       connection.dataset.state = state;
       connection.dataset.mode = live.mode;
-      setText(connection.querySelector('.conn__label'), CONNECTION_LABELS[state]);
+      if (state !== 'busy') {
+        setText(connection.querySelector('.conn__label'), CONNECTION_LABELS[state]);
+      }
       connection.title = state === 'ended' ? 'The batch has finished: these are its final numbers.'
+        : state === 'busy' ? 'The server has as many live streams as it can carry; the numbers update every 2 seconds meanwhile'
         : live.mode === 'poll' ? 'Updating every 2 seconds' : 'Updates stream in as they happen';
     }
   }

@@ -24,12 +24,19 @@ import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.SliceTokens;
 import io.batchpulse.gateway.batch.BatchQueries;
 import io.batchpulse.gateway.progress.SnapshotStore;
+import io.batchpulse.gateway.stream.limits.StreamCapacity;
+import io.batchpulse.gateway.stream.limits.UsedTickets;
+import io.batchpulse.gateway.stream.ticket.StreamTickets;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -41,7 +48,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * are stand-ins; streaming itself is covered by the integration tests.
  */
 @ApiSliceTest(StreamController.class)
-@Import({StreamAccess.class, StreamTickets.class})
+@Import({StreamAccess.class, StreamTickets.class, StreamCapacity.class, StreamControllerWebTests.Metrics.class})
 class StreamControllerWebTests {
 
     private static final UUID BATCH = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
@@ -61,8 +68,22 @@ class StreamControllerWebTests {
     @MockitoBean
     FeedHub feed;
 
+    @MockitoBean
+    UsedTickets usedTickets;
+
+    /** The capacity's gauge and counter need a registry, which the slice does not make. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Metrics {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
     @BeforeEach
     void aliceHasABatchWithoutSnapshotYet() {
+        given(usedTickets.firstUse(any(), any())).willReturn(true);
         given(snapshots.find(BATCH)).willReturn(Optional.empty());
         given(batches.visibleBatch(any(), eq(BATCH))).willAnswer(call -> {
             Caller caller = call.getArgument(0);

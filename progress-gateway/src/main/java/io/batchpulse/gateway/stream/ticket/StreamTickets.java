@@ -1,9 +1,11 @@
-package io.batchpulse.gateway.stream;
+package io.batchpulse.gateway.stream.ticket;
 
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.Caller;
+import io.batchpulse.gateway.stream.limits.StreamCapacity;
+import io.batchpulse.gateway.stream.limits.UsedTickets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -11,10 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,10 +41,8 @@ import org.springframework.stereotype.Component;
  * naming one batch and one user, valid for {@code ticket-ttl}. A download ticket is the same for
  * a plain link to the results export (audience {@code batchpulse-download}); neither kind is
  * accepted in place of the other. Signed, so every instance can check
- * it. Single use for a new connection on this instance; a reconnect that sends Last-Event-ID may
- * reuse it while it is valid (EventSource reconnects with the same URL). The used-ticket memory is
- * per instance: a ticket used on one instance can open one new connection on each other instance
- * within its lifetime.
+ * it. Single use for a new connection across all instances ({@link UsedTickets}); a reconnect
+ * that sends Last-Event-ID may reuse it while it is valid (EventSource reconnects with the same URL).
  */
 @Component
 public class StreamTickets {
@@ -56,9 +54,12 @@ public class StreamTickets {
     private final NimbusJwtEncoder encoder;
     private final NimbusJwtDecoder decoder;
     private final Duration ttl;
-    private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final UsedTickets used;
+    private final StreamCapacity capacity;
 
-    StreamTickets(GatewayProperties properties) {
+    StreamTickets(GatewayProperties properties, UsedTickets used, StreamCapacity capacity) {
+        this.used = used;
+        this.capacity = capacity;
         SecretKey key = key(properties);
         this.ttl = properties.stream().ticketTtl();
         this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
@@ -86,7 +87,13 @@ public class StreamTickets {
         }
     }
 
-    Ticket issue(Caller caller, UUID batchId) {
+    /**
+     * A stream ticket, if this instance would admit its stream now.
+     *
+     * @throws ApiException STREAMS_FULL (503, Retry-After) when it is at its stream capacity
+     */
+    public Ticket issue(Caller caller, UUID batchId) {
+        capacity.ensureRoom();
         return issue(caller, batchId, Purpose.STREAM);
     }
 
@@ -144,19 +151,10 @@ public class StreamTickets {
         if (!batchId.toString().equals(jwt.getClaimAsString("bid"))) {
             throw new ApiException(ErrorCode.FORBIDDEN, "The stream ticket is for another batch");
         }
-        forgetExpired();
-        Instant firstUse = used.putIfAbsent(jwt.getId(), jwt.getExpiresAt());
-        if (firstUse != null && !reuse) {
+        if (!used.firstUse(jwt.getId(), jwt.getExpiresAt()) && !reuse) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "The stream ticket was used already; ask for a new one");
         }
         return new Caller(jwt.getSubject(), Boolean.TRUE.equals(jwt.getClaimAsBoolean("adm")));
-    }
-
-    private void forgetExpired() {
-        if (used.size() > 1024) {
-            Instant now = Instant.now();
-            used.values().removeIf(expiry -> expiry.isBefore(now));
-        }
     }
 
     /** Derived from the API's HMAC secret unless set; never equal to it, so a ticket is no API token. */
