@@ -84,9 +84,10 @@ class KafkaManifestsTests {
                         "Read", Set.of(TOPICS.itemDispatch()),
                         "Write", Set.of(TOPICS.batchEvents(), Topics.deadLetter(TOPICS.itemDispatch()))),
                 "progress-gateway", Map.of(
-                        "Read", Set.of(TOPICS.batchEvents(), TOPICS.batchProgress()),
-                        "Write", Set.of(TOPICS.batchCommands(), TOPICS.batchProgress(),
-                                Topics.deadLetter(TOPICS.batchEvents()))),
+                        "Read", Set.of(TOPICS.batchEvents(), TOPICS.batchProgress(), TOPICS.streamCounts(),
+                                TOPICS.streamTickets()),
+                        "Write", Set.of(TOPICS.batchCommands(), TOPICS.batchProgress(), TOPICS.streamCounts(),
+                                TOPICS.streamTickets(), Topics.deadLetter(TOPICS.batchEvents()))),
                 "batchpulse-replay", Map.of("Read", Set.of(TOPICS.batchEvents()), "Write", Set.of()),
                 "batchpulse-keda", Map.of("Read", Set.of(), "Write", Set.of()));
 
