@@ -18,7 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -29,20 +28,9 @@ import org.junit.jupiter.api.TestFactory;
  * checker then finds every item counted once, everywhere, with no acknowledged write lost. The
  * fault points are random within the batch; see {@link FaultRuns} for seeds and repetitions.
  */
-class BrokerFaultIntegrationTests {
+class BrokerFaultIntegrationTests extends FaultIntegrationTest {
 
     private static final Duration RECOVERY = Duration.ofMinutes(4);
-
-    private static LocalCluster cluster;
-    private static Batches batches;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = FaultCluster.get();
-        api = ApiClient.as(cluster.gatewayUrl(), "faults-" + UUID.randomUUID().toString().substring(0, 6));
-        batches = new Batches(cluster, api);
-    }
 
     @Test
     void everyServiceProducesWithAcksAllAndIdempotenceInEffect() throws IOException {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -16,19 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * lease that then comes back (SIGCONT) and sends its late results. Either way every item ends
  * once, everywhere (see {@link FaultRuns} for seeds and repetitions).
  */
-class WorkerFaultIntegrationTests {
-
-
-    private static LocalCluster cluster;
-    private static Batches batches;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = FaultCluster.get();
-        api = ApiClient.as(cluster.gatewayUrl(), "faults-" + UUID.randomUUID().toString().substring(0, 6));
-        batches = new Batches(cluster, api);
-    }
+class WorkerFaultIntegrationTests extends FaultIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> aWorkerKilledAtARandomPointLosesNoItemAndCountsNoneTwice() {
