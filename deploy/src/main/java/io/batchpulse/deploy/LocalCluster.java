@@ -120,6 +120,16 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(workers);
     }
 
+    /** Stops PostgreSQL (a fast shutdown: open connections are cut), keeping its data directory. */
+    public void stopPostgres() {
+        postgres.close();
+    }
+
+    /** Starts PostgreSQL again on its data directory and port. */
+    public void startPostgres() {
+        postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
+    }
+
     /** Starts a stopped or killed service again and waits until it is ready. */
     public void restart(ChildProcess service) {
         service.start();

@@ -1,8 +1,11 @@
 package io.batchpulse.orchestrator.api;
 
 import java.util.List;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -37,6 +40,13 @@ class ApiErrors {
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ResponseEntity<ApiError> malformed(Exception e) {
         return error(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage(), List.of());
+    }
+
+    /** PostgreSQL unreachable: an answer at once (the pool waits at most its connection timeout), not a hang. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ApiError> databaseUnavailable(Exception e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(new ApiError("UNAVAILABLE", "The database is not reachable; try again shortly", List.of()));
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message,
