@@ -16,6 +16,7 @@ import io.batchpulse.events.command.PauseBatch;
 import io.batchpulse.events.command.ResumeBatch;
 import io.batchpulse.events.command.RetryFailed;
 import io.batchpulse.events.command.SealBatch;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.orchestrator.batch.BatchCounters;
@@ -26,6 +27,7 @@ import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.failure.FailureGroups;
 import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import io.batchpulse.orchestrator.slice.ItemSlices;
@@ -52,16 +54,18 @@ class CommandHandlers {
     private final BatchEndings endings;
     private final BatchStages stages;
     private final ItemSlices slices;
+    private final FailureGroups failures;
     private final Outbox outbox;
 
     CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
-            BatchStages stages, ItemSlices slices, Outbox outbox) {
+            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
         this.endings = endings;
         this.stages = stages;
         this.slices = slices;
+        this.failures = failures;
         this.outbox = outbox;
     }
 
@@ -177,18 +181,30 @@ class CommandHandlers {
     /**
      * The batch runs again at once and the answer goes out with it; its failed items become
      * pending slice by slice (the first one in this transaction), and dispatch takes each slice
-     * as it lands. The batch cannot complete before the last slice.
+     * as it lands. The batch cannot complete before the last slice. With a group, only that
+     * group's failed items are re-queued; a group with no failed item is refused as not found,
+     * before anything changed, rather than running the batch again for nothing.
      */
     private void retryFailed(RetryFailed command) {
+        String group = command.group();
+        if (group != null && !FailureGroup.isRetryable(group)) {
+            throw CommandRejectedException.validation("group: not a failure group key",
+                    List.of("group: 16 hex digits or " + FailureGroup.UNGROUPED));
+        }
         change(command, Action.RETRY_FAILED, (job, now) -> {
-            long requeued = counters.counts(job.id()).failed();
-            slices.startRequeue(job.id());
+            long requeued = group == null ? counters.counts(job.id()).failed() : failures.failedIn(job.id(), group);
+            if (group != null && requeued == 0) {
+                throw new CommandRejectedException(CommandRejectedException.NOT_FOUND,
+                        "batch " + job.id() + " has no failed items in group " + group, job.status(),
+                        List.of("group: " + group));
+            }
+            slices.startRequeue(job.id(), group);
             job.retryFailed(now);
             stages.retried(job, requeued, now);
-            log.info("Batch {} retried by {}: {} failed items to re-queue", job.id(),
-                    command.requestedBy().subject(), requeued);
+            log.info("Batch {} retried by {}: {} failed items to re-queue{}", job.id(),
+                    command.requestedBy().subject(), requeued, group == null ? "" : " of group " + group);
             return new BatchRetried(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
-                    command.commandId(), command.requestedBy().subject(), requeued);
+                    command.commandId(), command.requestedBy().subject(), requeued, group);
         });
     }
 

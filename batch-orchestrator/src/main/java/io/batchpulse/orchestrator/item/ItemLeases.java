@@ -6,6 +6,7 @@ import io.batchpulse.orchestrator.db.Rows;
 import io.batchpulse.orchestrator.db.SqlArrays;
 import io.batchpulse.orchestrator.item.ItemStatusMachine.Move;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,12 @@ public class ItemLeases {
                       b.options->>'itemTimeout' AS item_timeout
             """.formatted(OUT_WITH_A_WORKER);
 
+    private static final String GROUP = """
+            UPDATE batch_items i SET failure_group = u.failure_group
+            FROM unnest(?::uuid[], ?::text[]) AS u(id, failure_group)
+            WHERE i.id = u.id AND i.status = 'failed'
+            """;
+
     private final JdbcTemplate jdbc;
 
     ItemLeases(JdbcTemplate jdbc) {
@@ -59,5 +66,17 @@ public class ItemLeases {
                 rs.getLong("idx"), rs.getInt("attempt"), rs.getString("label"), rs.getString("worker_id"),
                 "pending".equals(rs.getString("status")), rs.getString("item_timeout")),
                 SqlArrays.uuids(batchIds), maxItems);
+    }
+
+    /**
+     * Files the items that failed for good by their expiry into their failure groups: the group is
+     * computed from the error message the sweeper reports (see {@code FailureGroup}), not in SQL.
+     */
+    public void groupFailed(Map<UUID, String> groupByItem) {
+        if (groupByItem.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = groupByItem.keySet().stream().sorted().toList();
+        jdbc.update(GROUP, SqlArrays.uuids(ids), ids.stream().map(groupByItem::get).toArray(String[]::new));
     }
 }

@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.item;
 import static io.batchpulse.orchestrator.item.ItemStatusMachine.sqlFrom;
 
 import io.batchpulse.events.ItemIds;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ItemStatusMachine.Move;
@@ -32,11 +33,17 @@ public class ItemStore {
             UPDATE batch_items i SET status = 'pending', attempt_base = i.attempt, error = NULL, not_before = NULL,
                    lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                    finished_at = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s %2$s
                   ORDER BY idx LIMIT ?) picked
             WHERE i.id = picked.id AND i.status IN %1$s
             RETURNING i.idx
-            """.formatted(sqlFrom(Move.RETRY_FAILED));
+            """;
+    private static final String FROM_FAILED = sqlFrom(Move.RETRY_FAILED);
+    private static final String RETRY_ALL_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "");
+    // the two group conditions are separate statements so each can walk the failure-group index
+    private static final String RETRY_GROUP_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "AND failure_group = ?");
+    private static final String RETRY_UNGROUPED_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED,
+            "AND failure_group IS NULL");
 
     /** What one slice of a retry-failed moved: {@code next} is the index the next slice starts from. */
     public record Requeued(int items, long next) {
@@ -93,9 +100,18 @@ public class ItemStore {
      * reader can still tell a new attempt's events from an old one's. Walking by index, an item
      * that fails again after its slice is behind the cursor and one retry-failed does not re-queue
      * it twice. The caller holds the batch row lock.
+     *
+     * @param group the one failure group to re-queue (a key or {@link FailureGroup#UNGROUPED}); null for every failed item
      */
-    public Requeued retryFailedSlice(UUID batchId, long from, int limit) {
-        List<Long> moved = jdbc.queryForList(RETRY_FAILED_SLICE, Long.class, batchId, from, limit);
+    public Requeued retryFailedSlice(UUID batchId, long from, int limit, String group) {
+        List<Long> moved;
+        if (group == null) {
+            moved = jdbc.queryForList(RETRY_ALL_SLICE, Long.class, batchId, from, limit);
+        } else if (FailureGroup.UNGROUPED.equals(group)) {
+            moved = jdbc.queryForList(RETRY_UNGROUPED_SLICE, Long.class, batchId, from, limit);
+        } else {
+            moved = jdbc.queryForList(RETRY_GROUP_SLICE, Long.class, batchId, from, group, limit);
+        }
         long next = moved.stream().mapToLong(Long::longValue).max().orElse(from - 1) + 1;
         return new Requeued(moved.size(), next);
     }

@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.lease;
 
 import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.ItemError;
@@ -84,6 +85,7 @@ public class LeaseSweeper {
         Instant now = Instant.now();
         List<ItemEvent> events = new ArrayList<>(expired.size());
         Map<UUID, CounterDelta> deltas = new HashMap<>();
+        Map<UUID, String> groups = new HashMap<>();
         for (ExpiredItem item : expired) {
             ItemError error = new ItemError(LEASE_EXPIRED, "no result within itemTimeout " + item.itemTimeout(),
                     List.of());
@@ -94,9 +96,11 @@ public class LeaseSweeper {
             } else {
                 events.add(new ItemFailed(UUID.randomUUID(), item.batchId(), now, SchemaVersion.CURRENT,
                         item.itemId(), item.index(), item.attempt(), item.workerId(), item.label(), error, true, 0));
+                groups.put(item.itemId(), FailureGroup.of(error).key());
                 deltas.merge(item.batchId(), CounterDelta.failedFromFlight(1), CounterDelta::plus);
             }
         }
+        leases.groupFailed(groups);
         outbox.appendAll(events);
         counters.apply(deltas);
         endings.completeFinished(deltas.keySet());

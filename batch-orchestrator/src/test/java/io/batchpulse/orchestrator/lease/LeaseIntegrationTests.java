@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.item.ItemDispatch;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.BatchStatus;
@@ -56,5 +57,8 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
             assertThat(failed.error().code()).isEqualTo("LEASE_EXPIRED");
             assertThat(failed.error().message()).isEqualTo("no result within itemTimeout PT1S");
         });
+        // filed in the same failure group the gateway computes from the item.failed event
+        assertThat(jdbc.queryForObject("SELECT failure_group FROM batch_items WHERE batch_id = ?", String.class,
+                batchId)).isEqualTo(FailureGroup.of(log.of(batchId, ItemFailed.class).get(0).error()).key());
     }
 }

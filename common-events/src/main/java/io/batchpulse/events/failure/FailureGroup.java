@@ -21,6 +21,9 @@ public record FailureGroup(String key, String code, String signature) {
     /** The code of an error that came without one. */
     public static final String NO_CODE = "UNKNOWN";
 
+    /** The group of items that failed before groups were kept: they have no key of their own. */
+    public static final String UNGROUPED = "ungrouped";
+
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{16}");
 
     /** The group of an item's error; an item that failed without an error gets the group of no code and no message. */
@@ -37,6 +40,11 @@ public record FailureGroup(String key, String code, String signature) {
     /** True for text shaped like a group key; anything else can name no group. */
     public static boolean isKey(String text) {
         return text != null && KEY.matcher(text).matches();
+    }
+
+    /** True for what a retry may name: a group key or {@link #UNGROUPED}. */
+    public static boolean isRetryable(String text) {
+        return isKey(text) || UNGROUPED.equals(text);
     }
 
     /** The key as a number, for stores that keep it in eight bytes. */
