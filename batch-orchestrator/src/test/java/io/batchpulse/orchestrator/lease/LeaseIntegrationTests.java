@@ -6,8 +6,8 @@ import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.batch.BatchCompleted;
-import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.failure.FailureGroup;
+import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.BatchStatus;
