@@ -4,6 +4,7 @@ import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import io.batchpulse.gateway.GatewayProperties;
@@ -71,6 +72,11 @@ public class BatchQueries {
         visibleBatch(caller, id);
         return orchestrator.findItems(id, paging.status(), paging.page(), paging.size())
                 .orElseThrow(() -> notFound(id));
+    }
+
+    FailuresView failures(Caller caller, UUID id) {
+        visibleBatch(caller, id);
+        return orchestrator.findFailures(id).orElseThrow(() -> notFound(id));
     }
 
     /**

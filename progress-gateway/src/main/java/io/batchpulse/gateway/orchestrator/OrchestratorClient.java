@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.orchestrator;
 
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import io.batchpulse.gateway.GatewayProperties;
@@ -64,6 +65,12 @@ public class OrchestratorClient {
                 .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size).build(id))
                 .retrieve()
                 .body(ITEM_PAGE));
+    }
+
+    /** The batch's failed items by failure group. */
+    public Optional<FailuresView> findFailures(UUID id) {
+        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}/failures", id).retrieve()
+                .body(FailuresView.class));
     }
 
     /**
