@@ -1,6 +1,7 @@
 import { ApiError, batchesApi } from '../api.js';
 import { BatchControls } from '../batch/controls.js';
 import { ResultsDownload } from '../batch/download.js';
+import { FailuresCard } from '../batch/failures-card.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
@@ -78,6 +79,7 @@ export function mountBatchPage(container, route) {
   const stageNow = new StageNow();
   const durationCard = new DurationCard();
   const sourceCard = new SourceCard();
+  const failuresCard = new FailuresCard(retryGroup);
 
   const progressCard = h('section', { class: 'card progress-card', 'aria-label': 'Progress' },
     h('div', { class: 'progress-card__top' }, line, bigPercent),
@@ -97,6 +99,7 @@ export function mountBatchPage(container, route) {
     h('div', { class: 'batch-grid' },
       h('div', { class: 'batch-grid__main' }, feed.element),
       h('aside', { class: 'batch-grid__side', 'aria-label': 'Batch details' },
+        failuresCard.element,
         h('section', { class: 'card best', 'aria-labelledby': 'best-title' },
           h('h2', { class: 'card__title', id: 'best-title' }, icon('trophy', 'card__icon'), 'Best result so far'), bestBody),
         sourceCard.element,
@@ -199,6 +202,18 @@ export function mountBatchPage(container, route) {
     await live.refresh();
   }
 
+  async function retryGroup(group) {
+    try {
+      const result = await batchesApi.retryGroup(id, group.key);
+      model.setStatus(result.newStatus);
+      toast(`${formatCount(group.count)} failed ${group.count === 1 ? 'item is' : 'items are'} queued again.`, 'success');
+    } catch (error) {
+      toast(`Could not retry these: ${error.message}`, 'error', 7000);
+    }
+    schedule();
+    await live.refresh();
+  }
+
   function render(now) {
     frame = 0;
     if (feed.flush(now)) {
@@ -247,6 +262,7 @@ export function mountBatchPage(container, route) {
     stats.throughput.set(formatThroughput(model.throughput()));
 
     controls.update(status, failed);
+    failuresCard.update(model.snapshot?.failureGroups, failed, status);
     renderBanner(status, model.statusReason);
     renderBest();
     renderSummary();
