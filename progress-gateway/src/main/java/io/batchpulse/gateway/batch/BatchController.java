@@ -52,10 +52,10 @@ class BatchController {
 
     @GetMapping("/{id}/items")
     ApiResponse<PageView<ItemView>> items(Caller caller, @PathVariable UUID id,
-            @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) String status, @RequestParam(required = false) String label,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
-            return ApiResponse.of(queries.items(caller, id, status, page, size));
+            return ApiResponse.of(queries.items(caller, id, status, label, page, size));
         }
     }
 

@@ -61,8 +61,14 @@ public class OrchestratorClient {
     }
 
     public Optional<PageView<ItemView>> findItems(UUID id, String status, int page, int size) {
+        return findItems(id, status, null, page, size);
+    }
+
+    /** Items by index; {@code label} (null: any) is a case-insensitive substring of the label. */
+    public Optional<PageView<ItemView>> findItems(UUID id, String status, String label, int page, int size) {
         return callOrEmpty(() -> http.get()
-                .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size).build(id))
+                .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size)
+                        .queryParamIfPresent("label", Optional.ofNullable(label)).build(id))
                 .retrieve()
                 .body(ITEM_PAGE));
     }

@@ -40,6 +40,7 @@ public final class FakeOrchestrator {
     private final List<String> resultQueries = new CopyOnWriteArrayList<>();
     private final Set<UUID> abandonedResults = ConcurrentHashMap.newKeySet();
     private final Map<UUID, FailuresView> failures = new ConcurrentHashMap<>();
+    private final List<String> itemQueries = new CopyOnWriteArrayList<>();
 
     private FakeOrchestrator(HttpServer server) {
         this.server = server;
@@ -94,6 +95,11 @@ public final class FakeOrchestrator {
         BatchView view = put(id, owner, 1);
         return put(new BatchView(id, name, owner, view.status(), null, view.processor(), view.config(),
                 view.options(), 1, 1, 0, 0, 0, 0, view.createdAt(), view.startedAt(), null, null, null));
+    }
+
+    /** The query strings of the item pages asked for (decoded). */
+    public List<String> itemQueries() {
+        return itemQueries;
     }
 
     /** What the failures report of this batch answers (an empty report when not set). */
@@ -152,6 +158,7 @@ public final class FakeOrchestrator {
             } else if (parts[2].equals("failures")) {
                 respond(exchange, 200, failures.getOrDefault(id, new FailuresView(id, 0, List.of())));
             } else {
+                itemQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
                 respond(exchange, 200, new PageView<ItemView>(List.of(), 0, 20, 0, 0));
             }
         } catch (IllegalArgumentException e) {
