@@ -69,10 +69,13 @@ export const batchesApi = {
     return api(`/batches?${query}`, { signal });
   },
   get: (id, signal) => api(`/batches/${encodeURIComponent(id)}`, { signal }),
-  items: (id, { status, page = 0, size = 100 } = {}, signal) => {
+  items: (id, { status, label, page = 0, size = 100 } = {}, signal) => {
     const query = new URLSearchParams({ page, size });
     if (status) {
       query.set('status', status);
+    }
+    if (label) {
+      query.set('label', label);
     }
     return api(`/batches/${encodeURIComponent(id)}/items?${query}`, { signal });
   },

@@ -2,6 +2,7 @@ import { ApiError, batchesApi } from '../api.js';
 import { BatchControls } from '../batch/controls.js';
 import { ResultsDownload } from '../batch/download.js';
 import { FailuresCard } from '../batch/failures-card.js';
+import { ItemSearch } from '../batch/item-search.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
@@ -80,6 +81,9 @@ export function mountBatchPage(container, route) {
   const durationCard = new DurationCard();
   const sourceCard = new SourceCard();
   const failuresCard = new FailuresCard(retryGroup);
+  const itemSearch = new ItemSearch(id, feed.element);
+  feed.element.querySelector('.feed__tools').prepend(itemSearch.input);
+  feed.element.querySelector('.feed__body').append(itemSearch.element);
 
   const progressCard = h('section', { class: 'card progress-card', 'aria-label': 'Progress' },
     h('div', { class: 'progress-card__top' }, line, bigPercent),

@@ -15,11 +15,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Failures card on the batch page in a real browser, on the whole stack: a batch failing in
- * two ways shows both groups live ("9 × VALIDATION_FAILED: Generated item failed validation"),
- * and [Retry these] runs only that group's items again.
+ * Finding failures on the batch page in a real browser, on the whole stack: the Failures card of
+ * a batch failing in two ways shows both groups ("9 × VALIDATION_FAILED: Generated item failed
+ * validation") and [Retry these] runs only that group's items again; the items search finds
+ * items by label text.
  */
-class FailureGroupsUiIntegrationTests extends UiIntegrationTest {
+class BatchPageFailuresUiIntegrationTests extends UiIntegrationTest {
 
     private static final String VALIDATION = FailureGroup.of("VALIDATION_FAILED", "Generated item failed validation").key();
     private static final String TIMEOUT = FailureGroup.of("UPSTREAM_TIMEOUT", "Simulated upstream did not answer in time").key();
@@ -73,6 +74,34 @@ class FailureGroupsUiIntegrationTests extends UiIntegrationTest {
         } else {
             assertThat(timeout).containsText(count(after, TIMEOUT) + " × UPSTREAM_TIMEOUT");
         }
+    }
+
+    @Test
+    void theSearchBoxListsTheItemsWhoseLabelContainsTheText() {
+        // labels cycle through NVDA, TSLA, AAPL, MSFT, AMZN: 4 of 20 are NVDA's
+        UUID batch = user.createBatch(SimulatedBatch.body("Search by label", 20, 5, 0, 4, 1));
+        await().atMost(Duration.ofMinutes(2)).until(() -> user.batch(batch),
+                view -> "completed".equals(view.path("status").asString()));
+        page = openAs(user, "/#/batches/" + batch, 1280, 900);
+        Locator results = page.getByTestId("item-search-row");
+
+        page.getByTestId("item-search").fill("nvda");
+
+        assertThat(results).hasCount(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(results.nth(i)).containsText("NVDA");
+        }
+        assertThat(page.getByTestId("item-search-note")).containsText("4 items with “nvda” in the label");
+        assertThat(page.getByTestId("item-feed")).isHidden();
+        UiBrowser.screenshot(page, "item-search");
+
+        page.getByTestId("item-search").fill("no such label");
+        assertThat(results).hasCount(0);
+        assertThat(page.getByTestId("item-search-note")).containsText("No item label contains");
+
+        page.getByTestId("item-search").fill("");
+        assertThat(page.getByTestId("item-feed")).isVisible();
+        assertThat(page.getByTestId("item-search-results")).isHidden();
     }
 
     private Locator group(String key) {
