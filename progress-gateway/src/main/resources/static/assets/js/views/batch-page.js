@@ -2,6 +2,7 @@ import { ApiError, batchesApi } from '../api.js';
 import { BatchControls } from '../batch/controls.js';
 import { ResultsDownload } from '../batch/download.js';
 import { FailuresCard } from '../batch/failures-card.js';
+import { FinishNotice } from '../batch/finish-notice.js';
 import { ItemSearch } from '../batch/item-search.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
@@ -81,6 +82,7 @@ export function mountBatchPage(container, route) {
   const durationCard = new DurationCard();
   const sourceCard = new SourceCard();
   const failuresCard = new FailuresCard(retryGroup);
+  const finishNotice = new FinishNotice();
   const itemSearch = new ItemSearch(id, feed.element);
   feed.element.querySelector('.feed__tools').prepend(itemSearch.input);
   feed.element.querySelector('.feed__body').append(itemSearch.element);
@@ -97,7 +99,7 @@ export function mountBatchPage(container, route) {
         h('a', { class: 'back-link', href: href('list') }, icon('arrowLeft'), 'Batches'),
         h('div', { class: 'batch-title-row' }, title, badge),
         meta),
-      h('div', { class: 'batch-actions' }, connection, controls.element, download.element)),
+      h('div', { class: 'batch-actions' }, connection, finishNotice.element, controls.element, download.element)),
     banner,
     progressCard,
     h('div', { class: 'batch-grid' },
@@ -267,6 +269,7 @@ export function mountBatchPage(container, route) {
 
     controls.update(status, failed);
     failuresCard.update(model.snapshot?.failureGroups, failed, status);
+    finishNotice.update(status, details.name, model.counts);
     renderBanner(status, model.statusReason);
     renderBest();
     renderSummary();
