@@ -43,10 +43,7 @@ class FailureGroupsIntegrationTests extends SharedOrchestratorIntegrationTest {
 
     @Test
     void failuresAreReportedByGroupWithCountExampleAndTimes() throws Exception {
-        UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, FailureGroupsIntegrationTests::twoKindsOfFailures);
-        commands.send(Commands.batch(batchId, 12, 12, Commands.options(12, 1, Duration.ofMinutes(1))));
-        assertThat(awaitCompleted(batchId).status()).isEqualTo(BatchStatus.COMPLETED_WITH_ERRORS);
+        UUID batchId = finishedWithTwoKindsOfFailures(12);
 
         FailuresView failures = failures(batchId);
 
@@ -68,10 +65,7 @@ class FailureGroupsIntegrationTests extends SharedOrchestratorIntegrationTest {
 
     @Test
     void retryingOneGroupRunsOnlyItsItemsAgain() throws Exception {
-        UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, FailureGroupsIntegrationTests::twoKindsOfFailures);
-        commands.send(Commands.batch(batchId, 12, 12, Commands.options(12, 1, Duration.ofMinutes(1))));
-        assertThat(awaitCompleted(batchId).status()).isEqualTo(BatchStatus.COMPLETED_WITH_ERRORS);
+        UUID batchId = finishedWithTwoKindsOfFailures(12);
 
         worker.behave(batchId, FakeWorker.COMPLETE);
         commands.send(Commands.retryFailed(batchId, TIMEOUT.key()));
@@ -93,10 +87,7 @@ class FailureGroupsIntegrationTests extends SharedOrchestratorIntegrationTest {
 
     @Test
     void retryingAGroupWithoutFailedItemsIsRefusedAsNotFoundAndChangesNothing() {
-        UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, FailureGroupsIntegrationTests::twoKindsOfFailures);
-        commands.send(Commands.batch(batchId, 6, 6, Commands.options(6, 1, Duration.ofMinutes(1))));
-        awaitCompleted(batchId);
+        UUID batchId = finishedWithTwoKindsOfFailures(6);
 
         RetryFailed unknown = Commands.retryFailed(batchId, "0123456789abcdef");
         commands.send(unknown);
@@ -115,6 +106,15 @@ class FailureGroupsIntegrationTests extends SharedOrchestratorIntegrationTest {
     @Test
     void anUnknownBatchHasNoFailureReport() throws Exception {
         assertThat(api.status("/internal/v1/batches/" + UUID.randomUUID() + "/failures")).isEqualTo(404);
+    }
+
+    /** A batch of this many items that completed with both kinds of failures. */
+    private UUID finishedWithTwoKindsOfFailures(int items) {
+        UUID batchId = UUID.randomUUID();
+        worker.behave(batchId, FailureGroupsIntegrationTests::twoKindsOfFailures);
+        commands.send(Commands.batch(batchId, items, items, Commands.options(items, 1, Duration.ofMinutes(1))));
+        assertThat(awaitCompleted(batchId).status()).isEqualTo(BatchStatus.COMPLETED_WITH_ERRORS);
+        return batchId;
     }
 
     private FailuresView failures(UUID batchId) throws Exception {

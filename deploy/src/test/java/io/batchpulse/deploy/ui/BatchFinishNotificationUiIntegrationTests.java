@@ -44,10 +44,7 @@ class BatchFinishNotificationUiIntegrationTests extends UiIntegrationTest {
     @Test
     void aWatchedBatchNotifiesOnceWhenItFinishesAndPermissionIsAskedOnlyFromTheButton() {
         UUID batch = user.createBatch(SimulatedBatch.body("Notify when done", 100, 200, 0, 2, 1));
-        page = UiBrowser.newPage(1280, 900);
-        page.addInitScript(RECORDER);
-        user.signInBrowser(page);
-        page.navigate(user.url("/#/batches/" + batch).toString());
+        openWithRecorder(batch);
         var button = page.getByTestId("notify-when-done");
         assertThat(button).isVisible();
         assertThat(button).hasText("Notify me when done");
@@ -69,14 +66,18 @@ class BatchFinishNotificationUiIntegrationTests extends UiIntegrationTest {
         UUID batch = user.createBatch(SimulatedBatch.body("Finished before", 5, 5, 0, 5, 1));
         await().atMost(Duration.ofMinutes(2)).until(() -> user.batch(batch),
                 view -> "completed".equals(view.path("status").asString()));
-        page = UiBrowser.newPage(1280, 900);
-        page.addInitScript(RECORDER);
-        user.signInBrowser(page);
-        page.navigate(user.url("/#/batches/" + batch).toString());
+        openWithRecorder(batch);
 
         assertThat(page.getByTestId("controls-note")).hasText("Batch completed");
         assertThat(page.getByTestId("notify-when-done")).isHidden();
         assertThat(notifications()).isEmpty();
+    }
+
+    private void openWithRecorder(UUID batch) {
+        page = UiBrowser.newPage(1280, 900);
+        page.addInitScript(RECORDER);
+        user.signInBrowser(page);
+        page.navigate(user.url("/#/batches/" + batch).toString());
     }
 
     @SuppressWarnings("unchecked")
