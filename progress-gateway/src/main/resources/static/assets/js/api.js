@@ -82,6 +82,7 @@ export const batchesApi = {
   snapshot: (id, signal) => api(`/batches/${encodeURIComponent(id)}/snapshot`, { signal }),
   create: (body) => api('/batches', { method: 'POST', body }),
   control: (id, action) => api(`/batches/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  retryItem: (id, index) => api(`/batches/${encodeURIComponent(id)}/items/${index}/retry`, { method: 'POST' }),
   retryGroup: (id, group) => api(`/batches/${encodeURIComponent(id)}/retry-failed`, { method: 'POST', body: { group } }),
   failures: (id, signal) => api(`/batches/${encodeURIComponent(id)}/failures`, { signal }),
   streamTicket: (id) => api(`/batches/${encodeURIComponent(id)}/stream-ticket`, { method: 'POST' }),

@@ -4,10 +4,12 @@ import static io.batchpulse.orchestrator.item.ItemStatusMachine.sqlFrom;
 
 import io.batchpulse.events.ItemIds;
 import io.batchpulse.events.failure.FailureGroup;
+import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ItemStatusMachine.Move;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -44,6 +46,13 @@ public class ItemStore {
     private static final String RETRY_GROUP_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "AND failure_group = ?");
     private static final String RETRY_UNGROUPED_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED,
             "AND failure_group IS NULL");
+
+    private static final String RETRY_FAILED_ITEM = """
+            UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
+                   lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
+                   finished_at = NULL
+            WHERE batch_id = ? AND idx = ? AND status IN %s
+            """.formatted(FROM_FAILED);
 
     /** What one slice of a retry-failed moved: {@code next} is the index the next slice starts from. */
     public record Requeued(int items, long next) {
@@ -92,6 +101,17 @@ public class ItemStore {
      */
     public int cancelPendingSlice(UUID batchId, int limit) {
         return jdbc.update(CANCEL_PENDING_SLICE, batchId, limit);
+    }
+
+    /** The item's status, empty when the batch has no such item. */
+    public Optional<ItemStatus> statusOf(UUID batchId, long index) {
+        return jdbc.queryForList("SELECT status FROM batch_items WHERE batch_id = ? AND idx = ?", String.class,
+                batchId, index).stream().findFirst().map(ItemStatus::fromWire);
+    }
+
+    /** Gives the item a fresh attempt budget if it is failed, as a retry-failed slice would; returns 1 or 0. */
+    public int retryFailedItem(UUID batchId, long index) {
+        return jdbc.update(RETRY_FAILED_ITEM, batchId, index);
     }
 
     /**

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Locator;
 import io.batchpulse.events.failure.FailureGroup;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,16 +106,38 @@ class BatchPageFailuresUiIntegrationTests extends UiIntegrationTest {
         assertThat(page.getByTestId("item-search-results")).isHidden();
     }
 
+    @Test
+    void aFailedItemIsRetriedFromItsRowAndOnlyThatItemRunsAgain() {
+        UUID batch = user.createBatch(SimulatedBatch.body("Retry one item", 20, 5, 0.3, 4, 1));
+        await().atMost(Duration.ofMinutes(2)).until(() -> user.batch(batch),
+                view -> "completed_with_errors".equals(view.path("status").asString()));
+        page = openAs(user, "/#/batches/" + batch, 1280, 900);
+        Locator failedRow = page.locator(".feed-row[data-status=failed]").first();
+        failedRow.locator(".feed-row__toggle").click();
+        Locator retry = failedRow.locator("[data-action=retry-item]");
+        assertThat(retry).isVisible();
+        long index = Long.parseLong(retry.getAttribute("data-index"));
+
+        retry.click();
+
+        // the item's second attempt may complete or fail again; no other item runs again
+        await().atMost(Duration.ofMinutes(2)).until(() -> secondAttempts(batch) == 1);
+        assertThat(secondAttemptIndexes(batch)).containsExactly(index);
+    }
+
     private Locator group(String key) {
         return page.locator("[data-testid=failure-group][data-group=\"" + key + "\"]");
     }
 
     /** Items that finished a second attempt. */
     private static long secondAttempts(UUID batch) {
-        return StreamSupport.stream(user.items(batch, "completed").path("content").spliterator(), false)
-                .filter(item -> item.path("attempt").asInt() == 2).count()
-                + StreamSupport.stream(user.items(batch, "failed").path("content").spliterator(), false)
-                        .filter(item -> item.path("attempt").asInt() == 2).count();
+        return secondAttemptIndexes(batch).size();
+    }
+
+    private static List<Long> secondAttemptIndexes(UUID batch) {
+        return Stream.of("completed", "failed")
+                .flatMap(status -> StreamSupport.stream(user.items(batch, status).path("content").spliterator(), false))
+                .filter(item -> item.path("attempt").asInt() == 2).map(item -> item.path("index").asLong()).toList();
     }
 
     private static long count(JsonNode failures, String key) {

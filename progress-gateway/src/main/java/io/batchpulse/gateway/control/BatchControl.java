@@ -55,6 +55,16 @@ class BatchControl {
                 SchemaVersion.CURRENT, caller.requester(), group));
     }
 
+    /**
+     * Retry-failed of one item. The orchestrator refuses an item that is not failed (or a batch
+     * whose status takes no retry) as INVALID_TRANSITION (409), an unknown index as NOT_FOUND.
+     */
+    Transition retryItem(Caller caller, UUID batchId, long index) {
+        BatchView batch = queries.visibleBatch(caller, batchId);
+        return send(batch, ControlAction.RETRY_FAILED, new RetryFailed(UUID.randomUUID(), batchId, Instant.now(),
+                SchemaVersion.CURRENT, caller.requester(), null, index));
+    }
+
     private Transition send(BatchView batch, ControlAction action, BatchCommand command) {
         UUID batchId = batch.id();
         CommandRequest request = new CommandRequest(List.of(command), List.of(command.commandId()),

@@ -1,7 +1,9 @@
 package io.batchpulse.gateway.control;
 
+import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ApiResponse;
 import io.batchpulse.gateway.auth.Caller;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +36,17 @@ class BatchControlController {
             String group = controlAction == ControlAction.RETRY_FAILED ? RetryGroup.of(body) : null;
             return ApiResponse.of(group == null ? control.apply(caller, id, controlAction)
                     : control.retryGroup(caller, id, group));
+        }
+    }
+
+    /** Retry of one failed item from its row: 409 INVALID_TRANSITION for an item that is not failed. */
+    @PostMapping("/items/{index}/retry")
+    ApiResponse<BatchControl.Transition> retryItem(Caller caller, @PathVariable UUID id, @PathVariable long index) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
+            if (index < 0) {
+                throw ApiException.validation(List.of("index: must be 0 or more"));
+            }
+            return ApiResponse.of(control.retryItem(caller, id, index));
         }
     }
 }

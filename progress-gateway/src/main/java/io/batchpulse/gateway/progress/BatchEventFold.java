@@ -102,6 +102,10 @@ final class BatchEventFold {
      * folded the same item.failed events before this one), else the orchestrator's count.
      */
     private static void retried(BatchAggregate aggregate, BatchRetried retried) {
+        if (retried.itemIndex() != null) {
+            // one item: its state is in the item store, which ProgressProcessor moves
+            return;
+        }
         if (retried.group() == null) {
             aggregate.failureGroups.clear();
             aggregate.bulkChange(BulkChange.Kind.RETRY_FAILED);

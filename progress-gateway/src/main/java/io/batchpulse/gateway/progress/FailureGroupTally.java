@@ -43,6 +43,19 @@ final class FailureGroupTally {
         return removed == null ? OptionalLong.empty() : OptionalLong.of(removed.count());
     }
 
+    /** One item left the group with these key bits (a retry of that item). */
+    void leave(long keyBits) {
+        groups.values().stream().filter(group -> Long.parseUnsignedLong(group.key(), 16) == keyBits).findFirst()
+                .ifPresent(group -> {
+                    if (group.count() <= 1) {
+                        groups.remove(group.key());
+                    } else {
+                        groups.put(group.key(), new FailureGroupCount(group.key(), group.code(), group.signature(),
+                                group.count() - 1));
+                    }
+                });
+    }
+
     void clear() {
         groups.clear();
     }

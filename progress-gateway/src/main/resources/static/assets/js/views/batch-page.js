@@ -41,7 +41,7 @@ const ACTION_DONE = {
 export function mountBatchPage(container, route) {
   const id = route.id;
   const model = new BatchModel(id);
-  const feed = new ItemFeed();
+  const feed = new ItemFeed(retryItem);
   let frame = 0;
   let streamMessage = null;
   let fatal = null;
@@ -208,6 +208,20 @@ export function mountBatchPage(container, route) {
     await live.refresh();
   }
 
+  async function retryItem(index, button) {
+    button.disabled = true;
+    try {
+      const result = await batchesApi.retryItem(id, index);
+      model.setStatus(result.newStatus);
+      toast(`Item #${(index + 1).toLocaleString()} is queued again.`, 'success');
+    } catch (error) {
+      toast(`Could not retry item #${(index + 1).toLocaleString()}: ${error.message}`, 'error', 7000);
+    }
+    button.disabled = false;
+    schedule();
+    await live.refresh();
+  }
+
   async function retryGroup(group) {
     try {
       const result = await batchesApi.retryGroup(id, group.key);
@@ -268,6 +282,8 @@ export function mountBatchPage(container, route) {
     stats.throughput.set(formatThroughput(model.throughput()));
 
     controls.update(status, failed);
+    // a failed row's "Retry this item" is offered while the batch takes a retry
+    feed.element.classList.toggle('feed--retryable', status === 'completed_with_errors' || status === 'failed');
     failuresCard.update(model.snapshot?.failureGroups, failed, status);
     finishNotice.update(status, details.name, model.counts);
     renderBanner(status, model.statusReason);

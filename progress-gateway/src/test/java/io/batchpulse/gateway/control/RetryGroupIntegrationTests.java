@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Failures by group through the gateway: the relayed report, and retry-failed of one group. */
+/** Failures by group through the gateway: the relayed report, retry-failed of one group, and of one item. */
 class RetryGroupIntegrationTests extends GatewayIntegrationTest {
 
     private static final String GROUP = "0123456789abcdef";
@@ -113,5 +113,29 @@ class RetryGroupIntegrationTests extends GatewayIntegrationTest {
         assertThat(theirs.status()).isEqualTo(403);
         assertThat(api.get("/api/v1/batches/" + UUID.randomUUID() + "/failures", Tokens.user("alice")).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void retryingOneItemSendsItsIndexAndAnItemThatIsNotFailedIs409() throws Exception {
+        UUID id = UUID.randomUUID();
+        orchestrator.put(id, "alice", 10);
+        try (CommandsProbe commands = watchCommands("read_committed")) {
+            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + "/items/4/retry",
+                    Tokens.user("alice"), "");
+            BatchCommand command = commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
+            assertThat(command).isInstanceOfSatisfying(RetryFailed.class,
+                    retry -> assertThat(retry.itemIndex()).isEqualTo(4L));
+            publish(new CommandRejected(UUID.randomUUID(), id, Instant.now(), SchemaVersion.CURRENT,
+                    command.commandId(), "retry-failed", "INVALID_TRANSITION",
+                    "item 4 is completed; only a failed item can be retried", "completed_with_errors",
+                    List.of("itemStatus: completed")));
+
+            Api.Response answer = response.get(20, TimeUnit.SECONDS);
+            assertThat(answer.status()).isEqualTo(409);
+            assertThat(answer.json().path("error").path("message").asString())
+                    .isEqualTo("item 4 is completed; only a failed item can be retried");
+        }
+        assertThat(api.post("/api/v1/batches/" + id + "/items/-1/retry", Tokens.user("alice"), "").status())
+                .isEqualTo(400);
     }
 }

@@ -120,6 +120,25 @@ class FailureGroupTopologyTests {
                 .isEqualTo(count("TIMEOUT", "slow …", 10));
     }
 
+    @Test
+    void retryingOneItemTakesItOutOfFailedAndItsGroup() {
+        driver.pipe(batch.key(), batch.started(3, 0),
+                batch.failed(0, 1, "TIMEOUT", "upstream took longer than 5001ms", 10),
+                batch.failed(1, 1, "TIMEOUT", "upstream took longer than 5002ms", 20),
+                batch.completed(2, 1, 30),
+                batch.finished(BatchStatus.COMPLETED_WITH_ERRORS, null, 3, 1, 2, 40));
+
+        driver.pipe(batch.key(), batch.retriedItem(1, 50));
+        ProgressSnapshot retried = driver.latest();
+        driver.pipe(batch.key(), batch.dispatched(1, 2, 60), batch.completed(1, 2, 70));
+
+        assertThat(retried).extracting(ProgressSnapshot::status, ProgressSnapshot::pending, ProgressSnapshot::failed)
+                .containsExactly(BatchStatus.RUNNING, 1L, 1L);
+        assertThat(retried.failureGroups()).containsExactly(count("TIMEOUT", "upstream took longer than …ms", 1));
+        assertThat(driver.latest()).extracting(ProgressSnapshot::completed, ProgressSnapshot::failed,
+                ProgressSnapshot::pending).containsExactly(2L, 1L, 0L);
+    }
+
     private static FailureGroupCount count(String code, String signature, long count) {
         return new FailureGroupCount(FailureGroup.of(code, signature).key(), code, signature, count);
     }

@@ -92,6 +92,11 @@ public final class TestEvents {
                 requeued, group);
     }
 
+    public BatchRetried retriedItem(long index, long ms) {
+        return new BatchRetried(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, UUID.randomUUID(), "amara",
+                1, null, index);
+    }
+
     public BatchCompleted finished(BatchStatus status, String reason, long total, long completed, long failed, long ms) {
         return new BatchCompleted(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, status, reason, total,
                 completed, failed, total - completed - failed, ms);
