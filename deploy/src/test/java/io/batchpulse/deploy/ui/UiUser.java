@@ -90,7 +90,7 @@ final class UiUser {
 
     /** The first page of the batch's items in this status. */
     JsonNode items(UUID id, String status) {
-        return send("GET", "/api/v1/batches/" + id + "/items?size=500&status=" + status, null).path("data");
+        return send("GET", "/api/v1/batches/" + id + "/items?size=200&status=" + status, null).path("data");
     }
 
     JsonNode control(UUID id, String action) {

@@ -2,6 +2,7 @@ package io.batchpulse.gateway.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchRetried;
 import io.batchpulse.events.batch.CommandRejected;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,55 +30,32 @@ class RetryGroupIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void retryFailedWithAGroupSendsTheGroupAndAnswersWithTheTransition() throws Exception {
-        UUID id = UUID.randomUUID();
-        orchestrator.put(id, "alice", 10);
-        try (CommandsProbe commands = watchCommands("read_committed")) {
-            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + "/retry-failed",
-                    Tokens.user("alice"), "{\"group\": \"" + GROUP + "\"}");
-            BatchCommand command = commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
-            assertThat(command).isInstanceOfSatisfying(RetryFailed.class,
-                    retry -> assertThat(retry.group()).isEqualTo(GROUP));
-            publish(new BatchRetried(UUID.randomUUID(), id, Instant.now(), SchemaVersion.CURRENT,
-                    command.commandId(), "alice", 3, GROUP));
+        Api.Response answer = answered("/retry-failed", "{\"group\": \"" + GROUP + "\"}", command -> {
+            assertThat(command.group()).isEqualTo(GROUP);
+            return retried(command, GROUP);
+        });
 
-            Api.Response answer = response.get(20, TimeUnit.SECONDS);
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().path("data").path("action").asString()).isEqualTo("retry-failed");
-        }
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("data").path("action").asString()).isEqualTo("retry-failed");
     }
 
     @Test
     void retryFailedWithoutABodyRetriesEveryGroup() throws Exception {
-        UUID id = UUID.randomUUID();
-        orchestrator.put(id, "alice", 10);
-        try (CommandsProbe commands = watchCommands("read_committed")) {
-            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + "/retry-failed",
-                    Tokens.user("alice"), "");
-            BatchCommand command = commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
-            assertThat(((RetryFailed) command).group()).isNull();
-            publish(new BatchRetried(UUID.randomUUID(), id, Instant.now(), SchemaVersion.CURRENT,
-                    command.commandId(), "alice", 3));
+        Api.Response answer = answered("/retry-failed", "", command -> {
+            assertThat(command.group()).isNull();
+            return retried(command, null);
+        });
 
-            assertThat(response.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
-        }
+        assertThat(answer.status()).isEqualTo(200);
     }
 
     @Test
     void aGroupWithoutFailedItemsIs404() throws Exception {
-        UUID id = UUID.randomUUID();
-        orchestrator.put(id, "alice", 10);
-        try (CommandsProbe commands = watchCommands("read_committed")) {
-            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + "/retry-failed",
-                    Tokens.user("alice"), "{\"group\": \"" + GROUP + "\"}");
-            BatchCommand command = commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
-            publish(new CommandRejected(UUID.randomUUID(), id, Instant.now(), SchemaVersion.CURRENT,
-                    command.commandId(), "retry-failed", "NOT_FOUND", "batch has no failed items in group " + GROUP,
-                    "completed_with_errors", List.of("group: " + GROUP)));
+        Api.Response answer = answered("/retry-failed", "{\"group\": \"" + GROUP + "\"}",
+                command -> rejected(command, "NOT_FOUND", "batch has no failed items in group " + GROUP));
 
-            Api.Response answer = response.get(20, TimeUnit.SECONDS);
-            assertThat(answer.status()).isEqualTo(404);
-            assertThat(answer.errorCode()).isEqualTo("NOT_FOUND");
-        }
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.errorCode()).isEqualTo("NOT_FOUND");
     }
 
     @ParameterizedTest
@@ -117,25 +96,43 @@ class RetryGroupIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void retryingOneItemSendsItsIndexAndAnItemThatIsNotFailedIs409() throws Exception {
+        Api.Response answer = answered("/items/4/retry", "", command -> {
+            assertThat(command.itemIndex()).isEqualTo(4L);
+            return rejected(command, "INVALID_TRANSITION", "item 4 is completed; only a failed item can be retried");
+        });
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().path("error").path("message").asString())
+                .isEqualTo("item 4 is completed; only a failed item can be retried");
+        assertThat(api.post("/api/v1/batches/" + UUID.randomUUID() + "/items/-1/retry", Tokens.user("alice"), "")
+                .status()).isEqualTo(400);
+    }
+
+    /**
+     * Posts to a control path of a new batch of alice's, answers the RetryFailed it sends as the
+     * orchestrator would (the function may check the command first), and returns the API's answer.
+     */
+    private Api.Response answered(String path, String body, Function<RetryFailed, BatchEvent> orchestratorAnswer)
+            throws Exception {
         UUID id = UUID.randomUUID();
         orchestrator.put(id, "alice", 10);
         try (CommandsProbe commands = watchCommands("read_committed")) {
-            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + "/items/4/retry",
-                    Tokens.user("alice"), "");
+            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + path,
+                    Tokens.user("alice"), body);
             BatchCommand command = commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
-            assertThat(command).isInstanceOfSatisfying(RetryFailed.class,
-                    retry -> assertThat(retry.itemIndex()).isEqualTo(4L));
-            publish(new CommandRejected(UUID.randomUUID(), id, Instant.now(), SchemaVersion.CURRENT,
-                    command.commandId(), "retry-failed", "INVALID_TRANSITION",
-                    "item 4 is completed; only a failed item can be retried", "completed_with_errors",
-                    List.of("itemStatus: completed")));
-
-            Api.Response answer = response.get(20, TimeUnit.SECONDS);
-            assertThat(answer.status()).isEqualTo(409);
-            assertThat(answer.json().path("error").path("message").asString())
-                    .isEqualTo("item 4 is completed; only a failed item can be retried");
+            assertThat(command).isInstanceOf(RetryFailed.class);
+            publish(orchestratorAnswer.apply((RetryFailed) command));
+            return response.get(20, TimeUnit.SECONDS);
         }
-        assertThat(api.post("/api/v1/batches/" + id + "/items/-1/retry", Tokens.user("alice"), "").status())
-                .isEqualTo(400);
+    }
+
+    private static BatchRetried retried(RetryFailed command, String group) {
+        return new BatchRetried(UUID.randomUUID(), command.batchId(), Instant.now(), SchemaVersion.CURRENT,
+                command.commandId(), "alice", 3, group);
+    }
+
+    private static CommandRejected rejected(RetryFailed command, String code, String message) {
+        return new CommandRejected(UUID.randomUUID(), command.batchId(), Instant.now(), SchemaVersion.CURRENT,
+                command.commandId(), "retry-failed", code, message, "completed_with_errors", List.of());
     }
 }
