@@ -73,16 +73,22 @@ export const batchesApi = {
     return api(`/batches?${query}`, { signal });
   },
   get: (id, signal) => api(`/batches/${encodeURIComponent(id)}`, { signal }),
-  items: (id, { status, page = 0, size = 100 } = {}, signal) => {
+  items: (id, { status, label, page = 0, size = 100 } = {}, signal) => {
     const query = new URLSearchParams({ page, size });
     if (status) {
       query.set('status', status);
+    }
+    if (label) {
+      query.set('label', label);
     }
     return api(`/batches/${encodeURIComponent(id)}/items?${query}`, { signal });
   },
   snapshot: (id, signal) => api(`/batches/${encodeURIComponent(id)}/snapshot`, { signal }),
   create: (body) => api('/batches', { method: 'POST', body }),
   control: (id, action) => api(`/batches/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
+  retryItem: (id, index) => api(`/batches/${encodeURIComponent(id)}/items/${index}/retry`, { method: 'POST' }),
+  retryGroup: (id, group) => api(`/batches/${encodeURIComponent(id)}/retry-failed`, { method: 'POST', body: { group } }),
+  failures: (id, signal) => api(`/batches/${encodeURIComponent(id)}/failures`, { signal }),
   streamTicket: (id) => api(`/batches/${encodeURIComponent(id)}/stream-ticket`, { method: 'POST' }),
   resultsTicket: (id, format) => api(`/batches/${encodeURIComponent(id)}/results-ticket?${new URLSearchParams({ format })}`,
     { method: 'POST' }),

@@ -14,9 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +31,8 @@ class BatchQueries {
             total, pending, in_flight, completed, failed, cancelled, created_at, started_at, finished_at, stage,
             source::text AS source
             """;
+
+    private static final Pattern LIKE_SPECIALS = Pattern.compile("[\\\\%_]");
 
     private final JdbcTemplate jdbc;
 
@@ -52,16 +56,31 @@ class BatchQueries {
         return page(content, page, size, total);
     }
 
-    PageView<ItemView> items(UUID batchId, ItemStatus status, int page, int size) {
-        String where = " WHERE batch_id = ? AND (?::text IS NULL OR status = ?)";
-        String statusWire = status == null ? null : status.wire();
-        long total = jdbc.queryForObject("SELECT count(*) FROM batch_items" + where, Long.class,
-                batchId, statusWire, statusWire);
+    /**
+     * A page of the batch's items by index.
+     *
+     * @param label a case-insensitive substring of the label, or null for every item
+     */
+    PageView<ItemView> items(UUID batchId, ItemStatus status, String label, int page, int size) {
+        // conditions are added only when asked for, so each form gets a plan that can use its index
+        StringBuilder where = new StringBuilder(" WHERE batch_id = ?");
+        List<Object> args = new ArrayList<>(List.of(batchId));
+        if (status != null) {
+            where.append(" AND status = ?");
+            args.add(status.wire());
+        }
+        if (label != null) {
+            where.append(" AND label ILIKE ? ESCAPE '\\'");
+            args.add("%" + LIKE_SPECIALS.matcher(label).replaceAll("\\\\$0") + "%");
+        }
+        long total = jdbc.queryForObject("SELECT count(*) FROM batch_items" + where, Long.class, args.toArray());
+        args.add(size);
+        args.add((long) page * size);
         List<ItemView> content = jdbc.query("""
                 SELECT id, idx, label, status, attempt, worker_id, payload::text AS payload, result::text AS result,
                        score, error::text AS error, dispatched_at, started_at, finished_at
                 FROM batch_items""" + where + " ORDER BY idx LIMIT ? OFFSET ?", BatchQueries::itemView,
-                batchId, statusWire, statusWire, size, (long) page * size);
+                args.toArray());
         return page(content, page, size, total);
     }
 

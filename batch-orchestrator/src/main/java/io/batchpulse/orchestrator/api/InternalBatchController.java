@@ -7,6 +7,7 @@ import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 class InternalBatchController {
 
     static final int MAX_PAGE_SIZE = 500;
+    /** Labels are at most 500 characters; a longer filter can match nothing. */
+    static final int MAX_LABEL_FILTER = 500;
 
     private final BatchQueries queries;
 
@@ -47,13 +50,14 @@ class InternalBatchController {
 
     @GetMapping("/{id}/items")
     PageView<ItemView> items(@PathVariable UUID id, @RequestParam(required = false) String status,
+            @RequestParam(required = false) @Size(max = MAX_LABEL_FILTER) String label,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         ItemStatus itemStatus = parse(status, "status", ItemStatus::fromWire);
         if (queries.batch(id).isEmpty()) {
             throw new NotFoundException("batch " + id + " not found");
         }
-        return queries.items(id, itemStatus, page, size);
+        return queries.items(id, itemStatus, label == null || label.isBlank() ? null : label.strip(), page, size);
     }
 
     private static <T> T parse(String value, String name, Function<String, T> parser) {

@@ -16,8 +16,10 @@ import io.batchpulse.events.command.PauseBatch;
 import io.batchpulse.events.command.ResumeBatch;
 import io.batchpulse.events.command.RetryFailed;
 import io.batchpulse.events.command.SealBatch;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.BatchJob;
@@ -25,7 +27,9 @@ import io.batchpulse.orchestrator.batch.BatchJobs;
 import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
+import io.batchpulse.orchestrator.batch.CounterDelta;
 import io.batchpulse.orchestrator.db.JsonText;
+import io.batchpulse.orchestrator.failure.FailureGroups;
 import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import io.batchpulse.orchestrator.slice.ItemSlices;
@@ -52,16 +56,18 @@ class CommandHandlers {
     private final BatchEndings endings;
     private final BatchStages stages;
     private final ItemSlices slices;
+    private final FailureGroups failures;
     private final Outbox outbox;
 
     CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
-            BatchStages stages, ItemSlices slices, Outbox outbox) {
+            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
         this.endings = endings;
         this.stages = stages;
         this.slices = slices;
+        this.failures = failures;
         this.outbox = outbox;
     }
 
@@ -177,19 +183,58 @@ class CommandHandlers {
     /**
      * The batch runs again at once and the answer goes out with it; its failed items become
      * pending slice by slice (the first one in this transaction), and dispatch takes each slice
-     * as it lands. The batch cannot complete before the last slice.
+     * as it lands. The batch cannot complete before the last slice. With a group, only that
+     * group's failed items are re-queued; a group with no failed item is refused as not found,
+     * before anything changed, rather than running the batch again for nothing.
      */
     private void retryFailed(RetryFailed command) {
+        String group = command.group();
+        if (group != null && !FailureGroup.isRetryable(group)) {
+            throw CommandRejectedException.validation("group: not a failure group key",
+                    List.of("group: 16 hex digits or " + FailureGroup.UNGROUPED));
+        }
+        if (command.itemIndex() != null && (group != null || command.itemIndex() < 0)) {
+            throw CommandRejectedException.validation("itemIndex: one item (index 0 or more) or one group, not both",
+                    List.of("itemIndex: " + command.itemIndex()));
+        }
         change(command, Action.RETRY_FAILED, (job, now) -> {
-            long requeued = counters.counts(job.id()).failed();
-            slices.startRequeue(job.id());
+            long requeued = command.itemIndex() != null ? requeueItem(job, command.itemIndex())
+                    : requeueFailed(job, group);
             job.retryFailed(now);
             stages.retried(job, requeued, now);
-            log.info("Batch {} retried by {}: {} failed items to re-queue", job.id(),
-                    command.requestedBy().subject(), requeued);
+            log.info("Batch {} retried by {}: {} failed items to re-queue{}", job.id(),
+                    command.requestedBy().subject(), requeued, group != null ? " of group " + group
+                            : command.itemIndex() != null ? " (item " + command.itemIndex() + ")" : "");
             return new BatchRetried(UUID.randomUUID(), job.id(), now, SchemaVersion.CURRENT,
-                    command.commandId(), command.requestedBy().subject(), requeued);
+                    command.commandId(), command.requestedBy().subject(), requeued, group, command.itemIndex());
         });
+    }
+
+    /** Every failed item, or one group's; a group with no failed item is refused before anything changed. */
+    private long requeueFailed(BatchJob job, String group) {
+        long requeued = group == null ? counters.counts(job.id()).failed() : failures.failedIn(job.id(), group);
+        if (group != null && requeued == 0) {
+            throw new CommandRejectedException(CommandRejectedException.NOT_FOUND,
+                    "batch " + job.id() + " has no failed items in group " + group, job.status(),
+                    List.of("group: " + group));
+        }
+        slices.startRequeue(job.id(), group);
+        return requeued;
+    }
+
+    /** One failed item, at once (no slices); any other item is refused before anything changed. */
+    private long requeueItem(BatchJob job, long index) {
+        ItemStatus status = items.statusOf(job.id(), index).orElseThrow(() -> new CommandRejectedException(
+                CommandRejectedException.NOT_FOUND, "batch " + job.id() + " has no item " + index, job.status(),
+                List.of("itemIndex: " + index)));
+        if (status != ItemStatus.FAILED) {
+            throw new CommandRejectedException(CommandRejectedException.INVALID_TRANSITION, "item " + index + " is "
+                    + status.wire() + "; only a failed item can be retried", job.status(),
+                    List.of("itemStatus: " + status.wire()));
+        }
+        int requeued = items.retryFailedItem(job.id(), index);
+        counters.apply(job.id(), CounterDelta.requeuedFromFailed(requeued));
+        return requeued;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.item;
 import static io.batchpulse.orchestrator.item.ItemStatusMachine.sqlFrom;
 
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
@@ -47,11 +48,11 @@ public class ItemOutcomes {
             """.formatted(sqlFrom(Move.COMPLETE));
 
     private static final String FAILED = """
-            UPDATE batch_items i SET status = 'failed', error = u.error::jsonb,
+            UPDATE batch_items i SET status = 'failed', error = u.error::jsonb, failure_group = u.failure_group,
                    worker_id = coalesce(u.worker_id, i.worker_id), finished_at = u.at, lease_expires_at = NULL,
                    started_at = coalesce(i.started_at, u.started)
-            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[])
-                 AS u(id, attempt, worker_id, at, error, started)
+            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[])
+                 AS u(id, attempt, worker_id, at, error, started, failure_group)
             WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
             RETURNING i.batch_id
             """.formatted(sqlFrom(Move.FAIL));
@@ -95,7 +96,7 @@ public class ItemOutcomes {
     public List<UUID> recordFailed(List<ItemFailed> events, Function<ItemEvent, Instant> startedAt) {
         return moved(FAILED, events, sorted -> new Object[] {ids(sorted), attempts(sorted),
                 column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.error())),
-                startTimes(sorted, startedAt)});
+                startTimes(sorted, startedAt), column(sorted, e -> FailureGroup.of(e.error()).key())});
     }
 
     /** Returns the batch id of every item that really went back to pending for a later attempt. */

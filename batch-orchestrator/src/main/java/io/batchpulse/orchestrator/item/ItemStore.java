@@ -3,10 +3,13 @@ package io.batchpulse.orchestrator.item;
 import static io.batchpulse.orchestrator.item.ItemStatusMachine.sqlFrom;
 
 import io.batchpulse.events.ItemIds;
+import io.batchpulse.events.failure.FailureGroup;
+import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ItemStatusMachine.Move;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,11 +35,24 @@ public class ItemStore {
             UPDATE batch_items i SET status = 'pending', attempt_base = i.attempt, error = NULL, not_before = NULL,
                    lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                    finished_at = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s %2$s
                   ORDER BY idx LIMIT ?) picked
             WHERE i.id = picked.id AND i.status IN %1$s
             RETURNING i.idx
-            """.formatted(sqlFrom(Move.RETRY_FAILED));
+            """;
+    private static final String FROM_FAILED = sqlFrom(Move.RETRY_FAILED);
+    private static final String RETRY_ALL_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "");
+    // the two group conditions are separate statements so each can walk the failure-group index
+    private static final String RETRY_GROUP_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "AND failure_group = ?");
+    private static final String RETRY_UNGROUPED_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED,
+            "AND failure_group IS NULL");
+
+    private static final String RETRY_FAILED_ITEM = """
+            UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
+                   lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
+                   finished_at = NULL
+            WHERE batch_id = ? AND idx = ? AND status IN %s
+            """.formatted(FROM_FAILED);
 
     /** What one slice of a retry-failed moved: {@code next} is the index the next slice starts from. */
     public record Requeued(int items, long next) {
@@ -87,15 +103,35 @@ public class ItemStore {
         return jdbc.update(CANCEL_PENDING_SLICE, batchId, limit);
     }
 
+    /** The item's status, empty when the batch has no such item. */
+    public Optional<ItemStatus> statusOf(UUID batchId, long index) {
+        return jdbc.queryForList("SELECT status FROM batch_items WHERE batch_id = ? AND idx = ?", String.class,
+                batchId, index).stream().findFirst().map(ItemStatus::fromWire);
+    }
+
+    /** Gives the item a fresh attempt budget if it is failed, as a retry-failed slice would; returns 1 or 0. */
+    public int retryFailedItem(UUID batchId, long index) {
+        return jdbc.update(RETRY_FAILED_ITEM, batchId, index);
+    }
+
     /**
      * Gives at most {@code limit} failed items from index {@code from} on a fresh attempt budget,
      * lowest index first. Attempt numbers keep rising (the next dispatch is attempt + 1) so every
      * reader can still tell a new attempt's events from an old one's. Walking by index, an item
      * that fails again after its slice is behind the cursor and one retry-failed does not re-queue
      * it twice. The caller holds the batch row lock.
+     *
+     * @param group the one failure group to re-queue (a key or {@link FailureGroup#UNGROUPED}); null for every failed item
      */
-    public Requeued retryFailedSlice(UUID batchId, long from, int limit) {
-        List<Long> moved = jdbc.queryForList(RETRY_FAILED_SLICE, Long.class, batchId, from, limit);
+    public Requeued retryFailedSlice(UUID batchId, long from, int limit, String group) {
+        List<Long> moved;
+        if (group == null) {
+            moved = jdbc.queryForList(RETRY_ALL_SLICE, Long.class, batchId, from, limit);
+        } else if (FailureGroup.UNGROUPED.equals(group)) {
+            moved = jdbc.queryForList(RETRY_UNGROUPED_SLICE, Long.class, batchId, from, limit);
+        } else {
+            moved = jdbc.queryForList(RETRY_GROUP_SLICE, Long.class, batchId, from, group, limit);
+        }
         long next = moved.stream().mapToLong(Long::longValue).max().orElse(from - 1) + 1;
         return new Requeued(moved.size(), next);
     }

@@ -50,9 +50,12 @@ public class ItemSlices {
     /**
      * Starts re-queuing the failed items from the lowest index: the first slice now, the rest by
      * {@link SliceSweeper}. Until the last slice the batch cannot complete ({@code requeue_from}).
+     *
+     * @param group the one failure group to re-queue, kept on the batch for the later slices; null for all
      */
-    public void startRequeue(UUID batchId) {
-        requeueSlice(batchId, 0);
+    public void startRequeue(UUID batchId, String group) {
+        jdbc.update("UPDATE batch_jobs SET requeue_group = ? WHERE id = ?", group, batchId);
+        requeueSlice(batchId, 0, group);
     }
 
     /** Batches with a cancel or a retry-failed outstanding, in id order. */
@@ -66,11 +69,12 @@ public class ItemSlices {
 
     /** Locks the batch and moves its next slice; true while more are left. */
     boolean nextSlice(UUID batchId) {
-        record Row(BatchStatus status, long pending, Long requeueFrom) {
+        record Row(BatchStatus status, long pending, Long requeueFrom, String requeueGroup) {
         }
-        Row row = jdbc.queryForObject("SELECT status, pending, requeue_from FROM batch_jobs WHERE id = ? FOR UPDATE",
-                (rs, n) -> new Row(BatchStatus.fromWire(rs.getString("status")), rs.getLong("pending"),
-                        rs.getObject("requeue_from", Long.class)), batchId);
+        Row row = jdbc.queryForObject("""
+                SELECT status, pending, requeue_from, requeue_group FROM batch_jobs WHERE id = ? FOR UPDATE
+                """, (rs, n) -> new Row(BatchStatus.fromWire(rs.getString("status")), rs.getLong("pending"),
+                        rs.getObject("requeue_from", Long.class), rs.getString("requeue_group")), batchId);
         if (row.status() == BatchStatus.CANCELLED && row.pending() > 0) {
             return cancelSlice(batchId) || row.requeueFrom() != null;
         }
@@ -82,11 +86,11 @@ public class ItemSlices {
             setRequeueFrom(batchId, null);
             return false;
         }
-        return requeueSlice(batchId, row.requeueFrom());
+        return requeueSlice(batchId, row.requeueFrom(), row.requeueGroup());
     }
 
-    private boolean requeueSlice(UUID batchId, long from) {
-        ItemStore.Requeued requeued = items.retryFailedSlice(batchId, from, size);
+    private boolean requeueSlice(UUID batchId, long from, String group) {
+        ItemStore.Requeued requeued = items.retryFailedSlice(batchId, from, size, group);
         counters.apply(batchId, CounterDelta.requeuedFromFailed(requeued.items()));
         boolean more = requeued.items() == size;
         setRequeueFrom(batchId, more ? requeued.next() : null);

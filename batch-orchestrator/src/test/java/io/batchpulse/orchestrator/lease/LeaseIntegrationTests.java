@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemFailed;
@@ -67,6 +68,9 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
             assertThat(failed.error().code()).isEqualTo("LEASE_EXPIRED");
             assertThat(failed.error().message()).isEqualTo("no result within itemTimeout PT1S");
         });
+        // filed in the same failure group the gateway computes from the item.failed event
+        assertThat(jdbc.queryForObject("SELECT failure_group FROM batch_items WHERE batch_id = ?", String.class,
+                batchId)).isEqualTo(FailureGroup.of(log.of(batchId, ItemFailed.class).get(0).error()).key());
     }
 
     /**

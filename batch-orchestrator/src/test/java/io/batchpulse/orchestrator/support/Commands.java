@@ -104,6 +104,11 @@ public final class Commands implements AutoCloseable {
         return new RetryFailed(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE);
     }
 
+    /** Retries only the failed items of one failure group. */
+    public static RetryFailed retryFailed(UUID batchId, String group) {
+        return new RetryFailed(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, ALICE, group);
+    }
+
     /** The whole create + append chunks + seal sequence the gateway writes for a batch. */
     public static List<BatchCommand> batch(UUID batchId, int items, int chunk, BatchOptions options) {
         List<BatchCommand> commands = new ArrayList<>();

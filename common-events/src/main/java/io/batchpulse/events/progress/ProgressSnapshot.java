@@ -40,6 +40,8 @@ import java.util.UUID;
  * @param stages         the stages the batch went through, in order
  * @param stageMessage   the message of the latest batch.stage ("Parsed 200,000 of 1,000,000 lines"), else null
  * @param stagePercentage how far the current stage is, 0..100, when the stage says so, else null
+ * @param failureGroups  the largest failure groups (at most five), largest first: the batch's failed
+ *                       items by error code and message signature
  */
 public record ProgressSnapshot(
         UUID batchId,
@@ -74,12 +76,28 @@ public record ProgressSnapshot(
         List<StageSpan> stages,
         ConfigRecap configRecap,
         String stageMessage,
-        Double stagePercentage) {
+        Double stagePercentage,
+        List<FailureGroupCount> failureGroups) {
 
     public ProgressSnapshot {
+        failureGroups = failureGroups == null ? List.of() : List.copyOf(failureGroups);
         current = current == null ? List.of() : List.copyOf(current);
         recentErrors = recentErrors == null ? List.of() : List.copyOf(recentErrors);
         stages = stages == null ? List.of() : List.copyOf(stages);
+    }
+
+    /** A snapshot without failure groups, as writers before them built it. */
+    public ProgressSnapshot(UUID batchId, int schemaVersion, long version, long sourceOffset, UUID lastEventId,
+            String name, String owner, BatchStatus status, String statusReason, String stage, long total, long pending,
+            long inProgress, long completed, long failed, long cancelled, double progress, double percentage,
+            Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt, long elapsedMs,
+            Double throughputPerSec, Double avgItemMs, Long etaSeconds, List<String> current, BestResult bestSoFar,
+            List<RecentError> recentErrors, List<StageSpan> stages, ConfigRecap configRecap, String stageMessage,
+            Double stagePercentage) {
+        this(batchId, schemaVersion, version, sourceOffset, lastEventId, name, owner, status, statusReason, stage,
+                total, pending, inProgress, completed, failed, cancelled, progress, percentage, createdAt, startedAt,
+                finishedAt, updatedAt, elapsedMs, throughputPerSec, avgItemMs, etaSeconds, current, bestSoFar,
+                recentErrors, stages, configRecap, stageMessage, stagePercentage, List.of());
     }
 
     /** Completed, failed or cancelled: what the progress bar counts as done. */

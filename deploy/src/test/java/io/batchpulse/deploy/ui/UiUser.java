@@ -83,6 +83,16 @@ final class UiUser {
         return send("GET", "/api/v1/uploads/" + id, null);
     }
 
+    /** The batch's failed items by failure group (GET /api/v1/batches/{id}/failures). */
+    JsonNode failures(UUID id) {
+        return send("GET", "/api/v1/batches/" + id + "/failures", null).path("data");
+    }
+
+    /** The first page of the batch's items in this status. */
+    JsonNode items(UUID id, String status) {
+        return send("GET", "/api/v1/batches/" + id + "/items?size=200&status=" + status, null).path("data");
+    }
+
     JsonNode control(UUID id, String action) {
         return send("POST", "/api/v1/batches/" + id + "/" + action, "");
     }

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import io.batchpulse.gateway.api.ApiResponse;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Create, list and read batches. */
+/** Create, list and read batches, their items and their failures by group. */
 @RestController
 @RequestMapping("/api/v1/batches")
 class BatchController {
@@ -51,10 +52,17 @@ class BatchController {
 
     @GetMapping("/{id}/items")
     ApiResponse<PageView<ItemView>> items(Caller caller, @PathVariable UUID id,
-            @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) String status, @RequestParam(required = false) String label,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
-            return ApiResponse.of(queries.items(caller, id, status, page, size));
+            return ApiResponse.of(queries.items(caller, id, status, label, page, size));
+        }
+    }
+
+    @GetMapping("/{id}/failures")
+    ApiResponse<FailuresView> failures(Caller caller, @PathVariable UUID id) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
+            return ApiResponse.of(queries.failures(caller, id));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import io.batchpulse.gateway.GatewayProperties;
@@ -24,6 +25,9 @@ public class BatchQueries {
 
     private static final List<String> BATCH_STATUSES = Arrays.stream(BatchStatus.values()).map(BatchStatus::wire).toList();
     private static final List<String> ITEM_STATUSES = Arrays.stream(ItemStatus.values()).map(ItemStatus::wire).toList();
+
+    /** Labels are at most 500 characters: a longer filter can match nothing. */
+    static final int MAX_LABEL_FILTER = 500;
 
     private final OrchestratorClient orchestrator;
     private final GatewayProperties.Limits limits;
@@ -66,11 +70,21 @@ public class BatchQueries {
         }
     }
 
-    PageView<ItemView> items(Caller caller, UUID id, String status, Integer page, Integer size) {
+    /** @param label a case-insensitive substring of the items' labels; blank or null for every item */
+    PageView<ItemView> items(Caller caller, UUID id, String status, String label, Integer page, Integer size) {
         Paging paging = Paging.of(status, ItemStatus::fromWire, ITEM_STATUSES, page, size, limits);
+        String labelFilter = label == null || label.isBlank() ? null : label.strip();
+        if (labelFilter != null && labelFilter.length() > MAX_LABEL_FILTER) {
+            throw ApiException.validation(List.of("label: at most " + MAX_LABEL_FILTER + " characters"));
+        }
         visibleBatch(caller, id);
-        return orchestrator.findItems(id, paging.status(), paging.page(), paging.size())
+        return orchestrator.findItems(id, paging.status(), labelFilter, paging.page(), paging.size())
                 .orElseThrow(() -> notFound(id));
+    }
+
+    FailuresView failures(Caller caller, UUID id) {
+        visibleBatch(caller, id);
+        return orchestrator.findFailures(id).orElseThrow(() -> notFound(id));
     }
 
     /**

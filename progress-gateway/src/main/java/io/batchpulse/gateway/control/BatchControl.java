@@ -3,6 +3,7 @@ package io.batchpulse.gateway.control;
 import io.batchpulse.events.CommandOutcome;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.command.RetryFailed;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.gateway.auth.Caller;
@@ -41,7 +42,31 @@ class BatchControl {
 
     Transition apply(Caller caller, UUID batchId, ControlAction action) {
         BatchView batch = queries.visibleBatch(caller, batchId);
-        BatchCommand command = action.command(batchId, caller.requester(), SchemaVersion.CURRENT);
+        return send(batch, action, action.command(batchId, caller.requester(), SchemaVersion.CURRENT));
+    }
+
+    /**
+     * Retry-failed of one failure group. A group without failed items is refused by the
+     * orchestrator as NOT_FOUND (404), and nothing changes.
+     */
+    Transition retryGroup(Caller caller, UUID batchId, String group) {
+        BatchView batch = queries.visibleBatch(caller, batchId);
+        return send(batch, ControlAction.RETRY_FAILED, new RetryFailed(UUID.randomUUID(), batchId, Instant.now(),
+                SchemaVersion.CURRENT, caller.requester(), group));
+    }
+
+    /**
+     * Retry-failed of one item. The orchestrator refuses an item that is not failed (or a batch
+     * whose status takes no retry) as INVALID_TRANSITION (409), an unknown index as NOT_FOUND.
+     */
+    Transition retryItem(Caller caller, UUID batchId, long index) {
+        BatchView batch = queries.visibleBatch(caller, batchId);
+        return send(batch, ControlAction.RETRY_FAILED, new RetryFailed(UUID.randomUUID(), batchId, Instant.now(),
+                SchemaVersion.CURRENT, caller.requester(), null, index));
+    }
+
+    private Transition send(BatchView batch, ControlAction action, BatchCommand command) {
+        UUID batchId = batch.id();
         CommandRequest request = new CommandRequest(List.of(command), List.of(command.commandId()),
                 "The " + action.wire() + " command could not be sent",
                 "The " + action.wire() + " command was sent but not confirmed in time; check the batch later",

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.orchestrator;
 
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import io.batchpulse.gateway.GatewayProperties;
@@ -60,10 +61,22 @@ public class OrchestratorClient {
     }
 
     public Optional<PageView<ItemView>> findItems(UUID id, String status, int page, int size) {
+        return findItems(id, status, null, page, size);
+    }
+
+    /** Items by index; {@code label} (null: any) is a case-insensitive substring of the label. */
+    public Optional<PageView<ItemView>> findItems(UUID id, String status, String label, int page, int size) {
         return callOrEmpty(() -> http.get()
-                .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size).build(id))
+                .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size)
+                        .queryParamIfPresent("label", Optional.ofNullable(label)).build(id))
                 .retrieve()
                 .body(ITEM_PAGE));
+    }
+
+    /** The batch's failed items by failure group. */
+    public Optional<FailuresView> findFailures(UUID id) {
+        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}/failures", id).retrieve()
+                .body(FailuresView.class));
     }
 
     /**

@@ -53,6 +53,8 @@ final class BatchAggregate {
     List<InFlight> current = new ArrayList<>();
     BestResult bestSoFar;
     List<RecentError> recentErrors = new ArrayList<>();
+    /** Absent in aggregates stored before failure groups existed: read as none. */
+    FailureGroupTally failureGroups = new FailureGroupTally();
     List<UUID> recentBatchEventIds = new ArrayList<>();
     long version;
     /** Offset in batch-events of the last applied event; -1 before the first. */
@@ -99,6 +101,13 @@ final class BatchAggregate {
         generation++;
         bulkChanges.add(new BulkChange(generation, kind));
         counts.apply(kind);
+    }
+
+    /** A retry of one failure group: only its items move, {@code items} of them. */
+    void retryGroup(String group, long items) {
+        generation++;
+        bulkChanges.add(new BulkChange(generation, BulkChange.Kind.RETRY_FAILED, group));
+        counts.apply(BulkChange.Kind.RETRY_FAILED, items);
     }
 
     /**

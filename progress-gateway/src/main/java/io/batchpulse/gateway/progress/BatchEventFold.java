@@ -44,10 +44,10 @@ final class BatchEventFold {
             status(aggregate, BatchStatus.RUNNING, null);
         } else if (event instanceof BatchCancelled) {
             ended(aggregate, event, BatchStatus.CANCELLED, null);
-        } else if (event instanceof BatchRetried) {
+        } else if (event instanceof BatchRetried retried) {
             status(aggregate, BatchStatus.RUNNING, null);
             aggregate.finishedAt = null;
-            aggregate.bulkChange(BulkChange.Kind.RETRY_FAILED);
+            retried(aggregate, retried);
         } else if (event instanceof BatchCompleted completed) {
             if (aggregate.total == 0) {
                 aggregate.total = completed.total();
@@ -93,6 +93,25 @@ final class BatchEventFold {
             aggregate.stageProgress(stage.message(), stage.percentage());
         } else {
             aggregate.enterStage(stage.stage(), stage.occurredAt(), stage.message(), stage.percentage());
+        }
+    }
+
+    /**
+     * Retried items leave their failure groups at once, as they leave the failed count. A group's
+     * size is the tally's when it tracks the group (it then matches the orchestrator's, which
+     * folded the same item.failed events before this one), else the orchestrator's count.
+     */
+    private static void retried(BatchAggregate aggregate, BatchRetried retried) {
+        if (retried.itemIndex() != null) {
+            // one item: its state is in the item store, which ProgressProcessor moves
+            return;
+        }
+        if (retried.group() == null) {
+            aggregate.failureGroups.clear();
+            aggregate.bulkChange(BulkChange.Kind.RETRY_FAILED);
+        } else {
+            long items = aggregate.failureGroups.remove(retried.group()).orElse(retried.requeuedItems());
+            aggregate.retryGroup(retried.group(), items);
         }
     }
 

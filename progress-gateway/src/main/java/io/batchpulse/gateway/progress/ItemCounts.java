@@ -33,7 +33,12 @@ final class ItemCounts {
     }
 
     void apply(BulkChange.Kind kind) {
-        long moved = get(kind.from());
+        apply(kind, get(kind.from()));
+    }
+
+    /** A bulk change that moves only some of the items in its from-status (a retry of one failure group). */
+    void apply(BulkChange.Kind kind, long items) {
+        long moved = Math.min(items, get(kind.from()));
         add(kind.from(), -moved);
         add(kind.to(), moved);
         if (kind == BulkChange.Kind.CANCEL_PENDING) {

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.progress;
 
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.model.ItemError;
@@ -24,10 +25,15 @@ final class ItemEventFold {
      */
     static Optional<ItemState> apply(BatchAggregate aggregate, ItemState previous, ItemEvent event) {
         ItemStatus before = previous == null ? null : previous.effectiveStatus(aggregate.bulkChanges);
-        Optional<ItemState> next = ItemState.after(previous, before, event, aggregate.generation);
+        FailureGroup group = event instanceof ItemFailed failed ? FailureGroup.of(failed.error()) : null;
+        Optional<ItemState> next = ItemState.after(previous, before, event, aggregate.generation,
+                group == null ? 0 : group.keyBits());
         next.ifPresent(state -> {
             aggregate.counts.move(before, state.status());
             effects(aggregate, event, state.status());
+            if (group != null) {
+                aggregate.failureGroups.failed(group);
+            }
         });
         return next;
     }

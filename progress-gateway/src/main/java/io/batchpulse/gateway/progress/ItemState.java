@@ -19,9 +19,15 @@ import java.util.Optional;
  * older attempts and a second final event of one attempt never move a count, and an attempt's
  * started event arriving after its final one changes nothing.
  *
- * @param generation the batch's bulk-change generation when this state was written
+ * @param generation   the batch's bulk-change generation when this state was written
+ * @param failureGroup the failure group's key bits ({@code FailureGroup#keyBits}) while the item is
+ *                     failed, so a retry of one group knows its items; 0 otherwise
  */
-record ItemState(int attempt, int rank, ItemStatus status, int generation) {
+record ItemState(int attempt, int rank, ItemStatus status, int generation, long failureGroup) {
+
+    ItemState(int attempt, int rank, ItemStatus status, int generation) {
+        this(attempt, rank, status, generation, 0);
+    }
 
     static final int DISPATCHED = 1;
     static final int RUNNING = 2;
@@ -32,7 +38,7 @@ record ItemState(int attempt, int rank, ItemStatus status, int generation) {
         ItemStatus effective = status;
         for (BulkChange change : changes) {
             if (change.generation() > generation) {
-                effective = change.apply(effective);
+                effective = change.apply(effective, failureGroup);
             }
         }
         return effective;
@@ -43,8 +49,10 @@ record ItemState(int attempt, int rank, ItemStatus status, int generation) {
      *
      * @param previous  the stored state, null for an item not seen before
      * @param effective the previous state's effective status (null with it)
+     * @param failureGroup the key bits of the group an item.failed files the item in (else ignored)
      */
-    static Optional<ItemState> after(ItemState previous, ItemStatus effective, ItemEvent event, int generation) {
+    static Optional<ItemState> after(ItemState previous, ItemStatus effective, ItemEvent event, int generation,
+            long failureGroup) {
         int rank = rankOf(event);
         if (rank == 0) {
             return Optional.empty();
@@ -55,8 +63,12 @@ record ItemState(int attempt, int rank, ItemStatus status, int generation) {
                 // a waiting item (after item.retrying or retry-failed) may be cancelled without a new attempt
                 || (event instanceof ItemCancelled && effective == ItemStatus.PENDING
                         && event.attempt() >= previous.attempt());
-        return moves ? Optional.of(new ItemState(event.attempt(), rank, statusAfter(event), generation))
-                : Optional.empty();
+        if (!moves) {
+            return Optional.empty();
+        }
+        ItemStatus status = statusAfter(event);
+        return Optional.of(new ItemState(event.attempt(), rank, status, generation,
+                status == ItemStatus.FAILED ? failureGroup : 0));
     }
 
     private static int rankOf(ItemEvent event) {

@@ -2,6 +2,9 @@ package io.batchpulse.gateway.progress;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.ItemIds;
+import io.batchpulse.events.batch.BatchRetried;
+import io.batchpulse.events.model.ItemStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +91,9 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
             applied = item.itemId() != null && foldItem(aggregate, item);
         } else {
             applied = BatchEventFold.apply(aggregate, event);
+            if (applied && event instanceof BatchRetried retried && retried.itemIndex() != null) {
+                retryItem(aggregate, retried);
+            }
         }
         if (applied) {
             // the record's own offset: the same on every rebuild, and comparable with the feed's SSE ids
@@ -106,6 +112,18 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
         Optional<ItemState> next = ItemEventFold.apply(aggregate, items.get(key), event);
         next.ifPresent(state -> items.put(key, state));
         return next.isPresent();
+    }
+
+    /** A retry of one failed item moves it from failed (and its failure group) to pending. */
+    private void retryItem(BatchAggregate aggregate, BatchRetried retried) {
+        Bytes key = ItemKeys.of(retried.batchId(), ItemIds.of(retried.batchId(), retried.itemIndex()));
+        ItemState state = items.get(key);
+        if (state == null || state.effectiveStatus(aggregate.bulkChanges) != ItemStatus.FAILED) {
+            return;
+        }
+        aggregate.counts.move(ItemStatus.FAILED, ItemStatus.PENDING);
+        aggregate.failureGroups.leave(state.failureGroup());
+        items.put(key, new ItemState(state.attempt(), state.rank(), ItemStatus.PENDING, aggregate.generation));
     }
 
     @Override

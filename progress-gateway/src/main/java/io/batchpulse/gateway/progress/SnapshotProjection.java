@@ -50,6 +50,7 @@ final class SnapshotProjection {
                 aggregate.stages,
                 aggregate.configRecap,
                 aggregate.stageMessage,
-                aggregate.stagePercentage);
+                aggregate.stagePercentage,
+                aggregate.failureGroups.top(FailureGroupTally.SHOWN));
     }
 }

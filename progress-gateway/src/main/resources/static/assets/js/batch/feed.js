@@ -12,7 +12,9 @@ const ROWS_PER_FLUSH = 100;
  * and only the newest MAX_ROWS stay in the page.
  */
 export class ItemFeed {
-  constructor() {
+  /** onRetryItem(index, button), if given, retries one failed item from its expanded row. */
+  constructor(onRetryItem = null) {
+    this.onRetryItem = onRetryItem;
     this.queue = [];
     this.lastFlush = 0;
     this.skipped = 0;
@@ -46,6 +48,11 @@ export class ItemFeed {
       this.element.classList.toggle('feed--failures-only', this.failuresOnly.checked);
     });
     this.list.addEventListener('click', (event) => {
+      const retry = event.target.closest('[data-action=retry-item]');
+      if (retry && this.onRetryItem && !retry.disabled) {
+        this.onRetryItem(Number(retry.dataset.index), retry);
+        return;
+      }
       const button = event.target.closest('.feed-row__toggle');
       if (button) {
         this.toggleRow(button);
@@ -189,5 +196,8 @@ function errorDetails(id, entry) {
     error.details?.length
       ? h('div', {}, h('p', { class: 'feed-error__subtitle' }, 'Details'),
         h('ul', { class: 'feed-error__details' }, error.details.map((detail) => h('li', { class: 'mono' }, detail))))
-      : null);
+      : null,
+    h('button', {
+      type: 'button', class: 'btn btn--secondary btn--sm feed-error__retry', 'data-action': 'retry-item', 'data-index': String(entry.index),
+    }, 'Retry this item'));
 }

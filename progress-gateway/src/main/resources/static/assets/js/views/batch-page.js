@@ -1,6 +1,9 @@
 import { ApiError, batchesApi } from '../api.js';
 import { BatchControls } from '../batch/controls.js';
 import { ResultsDownload } from '../batch/download.js';
+import { FailuresCard } from '../batch/failures-card.js';
+import { FinishNotice } from '../batch/finish-notice.js';
+import { ItemSearch } from '../batch/item-search.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
@@ -39,7 +42,7 @@ const ACTION_DONE = {
 export function mountBatchPage(container, route) {
   const id = route.id;
   const model = new BatchModel(id);
-  const feed = new ItemFeed();
+  const feed = new ItemFeed(retryItem);
   let frame = 0;
   let streamMessage = null;
   let fatal = null;
@@ -79,6 +82,11 @@ export function mountBatchPage(container, route) {
   const stageNow = new StageNow();
   const durationCard = new DurationCard();
   const sourceCard = new SourceCard();
+  const failuresCard = new FailuresCard(retryGroup);
+  const finishNotice = new FinishNotice();
+  const itemSearch = new ItemSearch(id, feed.element);
+  feed.element.querySelector('.feed__tools').prepend(itemSearch.input);
+  feed.element.querySelector('.feed__body').append(itemSearch.element);
 
   const progressCard = h('section', { class: 'card progress-card', 'aria-label': 'Progress' },
     h('div', { class: 'progress-card__top' }, line, bigPercent),
@@ -92,12 +100,13 @@ export function mountBatchPage(container, route) {
         h('a', { class: 'back-link', href: href('list') }, icon('arrowLeft'), 'Batches'),
         h('div', { class: 'batch-title-row' }, title, badge),
         meta),
-      h('div', { class: 'batch-actions' }, connection, controls.element, download.element)),
+      h('div', { class: 'batch-actions' }, connection, finishNotice.element, controls.element, download.element)),
     banner,
     progressCard,
     h('div', { class: 'batch-grid' },
       h('div', { class: 'batch-grid__main' }, feed.element),
       h('aside', { class: 'batch-grid__side', 'aria-label': 'Batch details' },
+        failuresCard.element,
         h('section', { class: 'card best', 'aria-labelledby': 'best-title' },
           h('h2', { class: 'card__title', id: 'best-title' }, icon('trophy', 'card__icon'), 'Best result so far'), bestBody),
         sourceCard.element,
@@ -200,6 +209,32 @@ export function mountBatchPage(container, route) {
     await live.refresh();
   }
 
+  async function retryItem(index, button) {
+    button.disabled = true;
+    try {
+      const result = await batchesApi.retryItem(id, index);
+      model.setStatus(result.newStatus);
+      toast(`Item #${(index + 1).toLocaleString()} is queued again.`, 'success');
+    } catch (error) {
+      toast(`Could not retry item #${(index + 1).toLocaleString()}: ${error.message}`, 'error', 7000);
+    }
+    button.disabled = false;
+    schedule();
+    await live.refresh();
+  }
+
+  async function retryGroup(group) {
+    try {
+      const result = await batchesApi.retryGroup(id, group.key);
+      model.setStatus(result.newStatus);
+      toast(`${formatCount(group.count)} failed ${group.count === 1 ? 'item is' : 'items are'} queued again.`, 'success');
+    } catch (error) {
+      toast(`Could not retry these: ${error.message}`, 'error', 7000);
+    }
+    schedule();
+    await live.refresh();
+  }
+
   function render(now) {
     frame = 0;
     if (feed.flush(now)) {
@@ -248,6 +283,10 @@ export function mountBatchPage(container, route) {
     stats.throughput.set(formatThroughput(model.throughput()));
 
     controls.update(status, failed);
+    // a failed row's "Retry this item" is offered while the batch takes a retry
+    feed.element.classList.toggle('feed--retryable', status === 'completed_with_errors' || status === 'failed');
+    failuresCard.update(model.snapshot?.failureGroups, failed, status);
+    finishNotice.update(status, details.name, model.counts);
     renderBanner(status, model.statusReason);
     renderBest();
     renderSummary();

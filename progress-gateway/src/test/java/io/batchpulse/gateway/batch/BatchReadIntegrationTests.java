@@ -22,6 +22,21 @@ class BatchReadIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void itemsAreFilteredByLabelTextAtTheOrchestrator() {
+        UUID id = UUID.randomUUID();
+        orchestrator.put(id, "alice", 10);
+
+        Api.Response found = api.get("/api/v1/batches/" + id + "/items?label=%20NVDA%20b%25&status=failed",
+                Tokens.user("alice"));
+        Api.Response tooLong = api.get("/api/v1/batches/" + id + "/items?label=" + "x".repeat(501), Tokens.user("alice"));
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(orchestrator.itemQueries()).contains("status=failed&page=0&size=20&label=NVDA b%");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("error").path("details").get(0).asString()).startsWith("label: at most 500");
+    }
+
+    @Test
     void badListParametersAreRejected() {
         Api.Response status = api.get("/api/v1/batches?status=sleeping", Tokens.user("alice"));
         Api.Response size = api.get("/api/v1/batches?size=1000&page=-1", Tokens.user("alice"));

@@ -26,9 +26,9 @@ class ItemStateTests {
     void aWaitingItemMayBeCancelledWithoutANewAttempt() {
         ItemState waiting = new ItemState(1, ItemState.FINAL, ItemStatus.PENDING, 0);
 
-        assertThat(ItemState.after(waiting, ItemStatus.PENDING, batch.itemCancelled(0, 1, 10), 0))
+        assertThat(ItemState.after(waiting, ItemStatus.PENDING, batch.itemCancelled(0, 1, 10), 0, 0))
                 .hasValueSatisfying(next -> assertThat(next.status()).isEqualTo(ItemStatus.CANCELLED));
-        assertThat(ItemState.after(waiting, ItemStatus.PENDING, batch.completed(0, 1, 10), 0)).isEmpty();
+        assertThat(ItemState.after(waiting, ItemStatus.PENDING, batch.completed(0, 1, 10), 0, 0)).isEmpty();
     }
 
     @Test
@@ -38,6 +38,16 @@ class ItemStateTests {
         byte[] bytes = serde.serialize("t", state);
 
         assertThat(bytes).hasSize(11);
+        assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
+    }
+
+    @Test
+    void aFailedItemKeepsItsFailureGroupInEightMoreBytes() {
+        ItemState state = new ItemState(2, ItemState.FINAL, ItemStatus.FAILED, 1, 0x8000_0000_0000_0001L);
+
+        byte[] bytes = serde.serialize("t", state);
+
+        assertThat(bytes).hasSize(19);
         assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
     }
 }

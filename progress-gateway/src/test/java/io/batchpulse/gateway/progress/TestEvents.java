@@ -87,6 +87,16 @@ public final class TestEvents {
                 requeued);
     }
 
+    public BatchRetried retried(long requeued, String group, long ms) {
+        return new BatchRetried(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, UUID.randomUUID(), "amara",
+                requeued, group);
+    }
+
+    public BatchRetried retriedItem(long index, long ms) {
+        return new BatchRetried(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, UUID.randomUUID(), "amara",
+                1, null, index);
+    }
+
     public BatchCompleted finished(BatchStatus status, String reason, long total, long completed, long failed, long ms) {
         return new BatchCompleted(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, status, reason, total,
                 completed, failed, total - completed - failed, ms);
@@ -120,6 +130,11 @@ public final class TestEvents {
     public ItemFailed failed(long index, int attempt, String code, long ms) {
         return new ItemFailed(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, item(index), index, attempt,
                 "worker-1", label(index), new ItemError(code, "failed: " + code, List.of()), false, 15);
+    }
+
+    public ItemFailed failed(long index, int attempt, String code, String message, long ms) {
+        return new ItemFailed(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, item(index), index, attempt,
+                "worker-1", label(index), new ItemError(code, message, List.of()), false, 15);
     }
 
     public ItemRetrying retrying(long index, int attempt, long ms) {

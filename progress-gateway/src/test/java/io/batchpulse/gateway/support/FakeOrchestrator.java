@@ -6,6 +6,7 @@ import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import java.io.IOException;
@@ -38,6 +39,8 @@ public final class FakeOrchestrator {
     private final Map<UUID, Integer> brokenResults = new ConcurrentHashMap<>();
     private final List<String> resultQueries = new CopyOnWriteArrayList<>();
     private final Set<UUID> abandonedResults = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, FailuresView> failures = new ConcurrentHashMap<>();
+    private final List<String> itemQueries = new CopyOnWriteArrayList<>();
 
     private FakeOrchestrator(HttpServer server) {
         this.server = server;
@@ -94,6 +97,16 @@ public final class FakeOrchestrator {
                 view.options(), 1, 1, 0, 0, 0, 0, view.createdAt(), view.startedAt(), null, null, null));
     }
 
+    /** The query strings of the item pages asked for (decoded). */
+    public List<String> itemQueries() {
+        return itemQueries;
+    }
+
+    /** What the failures report of this batch answers (an empty report when not set). */
+    public void putFailures(FailuresView view) {
+        failures.put(view.batchId(), view);
+    }
+
     /** What the results export of this batch answers, whatever the format. */
     public void putResults(UUID id, String body) {
         results.put(id, body);
@@ -142,7 +155,10 @@ public final class FakeOrchestrator {
                 respond(exchange, 200, view);
             } else if (parts[2].equals("results")) {
                 results(exchange, id);
+            } else if (parts[2].equals("failures")) {
+                respond(exchange, 200, failures.getOrDefault(id, new FailuresView(id, 0, List.of())));
             } else {
+                itemQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
                 respond(exchange, 200, new PageView<ItemView>(List.of(), 0, 20, 0, 0));
             }
         } catch (IllegalArgumentException e) {
