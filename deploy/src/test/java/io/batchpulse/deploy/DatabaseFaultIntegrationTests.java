@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -40,13 +39,7 @@ class DatabaseFaultIntegrationTests extends FaultIntegrationTest {
                     cluster.startPostgres();
                     System.out.println("F6: PostgreSQL is back");
                 }
-                batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
-                Duration recovery = Duration.ofNanos(System.nanoTime() - faultAt);
-                viewer.awaitComplete(Batches.BATCH_TIMEOUT);
-                viewer.assertStreamInvariants();
-                Invariants.Outcome outcome = Invariants.assertExact(batches, batch, total, List.of(viewer));
-                System.out.println(outcome + ", duplicate final events on the topic " + outcome.duplicateFinalEvents());
-                return new FaultRuns.Row(outcome, recovery, 0);
+                return finish(batch, total, faultAt, viewer);
             }
         });
     }

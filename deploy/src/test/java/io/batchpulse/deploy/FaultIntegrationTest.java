@@ -1,5 +1,7 @@
 package io.batchpulse.deploy;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,5 +17,21 @@ abstract class FaultIntegrationTest {
         cluster = FaultCluster.get();
         api = ApiClient.as(cluster.gatewayUrl(), "faults-" + UUID.randomUUID().toString().substring(0, 6));
         batches = new Batches(cluster, api);
+    }
+
+    /**
+     * Once the fault is over: the batch reaches a final status, every viewer gets batch.complete
+     * with its stream invariants intact, and the checker finds the batch exact.
+     */
+    protected static FaultRuns.Row finish(UUID batch, int total, long faultAt, ViewerLog... viewers) throws Exception {
+        batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
+        Duration recovery = Duration.ofNanos(System.nanoTime() - faultAt);
+        for (ViewerLog viewer : viewers) {
+            viewer.awaitComplete(Batches.BATCH_TIMEOUT);
+            viewer.assertStreamInvariants();
+        }
+        Invariants.Outcome outcome = Invariants.assertExact(batches, batch, total, List.of(viewers));
+        System.out.println(outcome + ", duplicate final events on the topic " + outcome.duplicateFinalEvents());
+        return new FaultRuns.Row(outcome, recovery, 0);
     }
 }

@@ -2,8 +2,6 @@ package io.batchpulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -64,15 +62,5 @@ class WorkerFaultIntegrationTests extends FaultIntegrationTest {
                 return row;
             }
         });
-    }
-
-    private static FaultRuns.Row finish(UUID batch, int total, long faultAt, ViewerLog viewer) throws Exception {
-        batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
-        Duration recovery = Duration.ofNanos(System.nanoTime() - faultAt);
-        viewer.awaitComplete(Batches.BATCH_TIMEOUT);
-        viewer.assertStreamInvariants();
-        Invariants.Outcome outcome = Invariants.assertExact(batches, batch, total, List.of(viewer));
-        System.out.println(outcome + ", duplicate final events on the topic " + outcome.duplicateFinalEvents());
-        return new FaultRuns.Row(outcome, recovery, 0);
     }
 }
