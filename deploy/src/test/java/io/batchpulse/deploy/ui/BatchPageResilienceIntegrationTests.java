@@ -141,8 +141,12 @@ class BatchPageResilienceIntegrationTests extends UiIntegrationTest {
     }
 
     private void assertNoSidewaysScroll() {
+        // on failure, the elements that reach past the screen's right edge say what to fix
+        Object tooWide = page.evaluate("() => [...document.querySelectorAll('body *')]"
+                + ".filter((e) => e.getBoundingClientRect().right > 376)"
+                + ".slice(0, 5).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))");
         assertThat(((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue())
-                .as("page width at 375 px").isLessThanOrEqualTo(375);
+                .as("page width at 375 px; reaching past it: %s", tooWide).isLessThanOrEqualTo(375);
     }
 
     private Page open(UUID batch) {

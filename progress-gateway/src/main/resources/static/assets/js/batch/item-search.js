@@ -22,7 +22,7 @@ export class ItemSearch {
     });
     this.note = h('p', { class: 'item-search__note muted', role: 'status', 'data-testid': 'item-search-note' });
     this.list = h('ol', { class: 'feed__list', 'data-testid': 'item-search-results', 'aria-label': 'Items matching the search' });
-    this.element = h('div', { class: 'item-search', hidden: true }, this.note, h('div', { class: 'feed__scroller' }, this.list));
+    this.element = h('div', { class: 'item-search', hidden: true }, this.note, h('div', { class: 'item-search__scroller' }, this.list));
     this.input.addEventListener('input', () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.search(this.input.value.trim()), TYPING_PAUSE_MS);
