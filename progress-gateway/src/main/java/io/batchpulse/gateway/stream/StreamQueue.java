@@ -137,7 +137,7 @@ final class StreamQueue {
     /** {@code frame}: the snapshot's batch.progress, encoded once for all viewers of the batch. */
     void snapshot(ProgressSnapshot snapshot, Frame frame) {
         synchronized (this) {
-            if (closed.get() || latest != null && snapshot.version() <= latest.version()) {
+            if (closed.get() || !SnapshotOrder.follows(latest, snapshot)) {
                 return;
             }
             latest = snapshot;
