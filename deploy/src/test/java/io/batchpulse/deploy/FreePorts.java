@@ -5,7 +5,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds runs of consecutive free loopback ports, as the launcher derives service ports from a base. */
+/**
+ * Finds runs of consecutive free loopback ports, as the launcher derives service ports from a base.
+ * They lie below Linux's ephemeral range (32768–60999 by default): a port there that is free now
+ * can be taken by any outgoing connection (a Kafka client's) before the service binds it.
+ */
 final class FreePorts {
 
     private FreePorts() {
@@ -13,7 +17,7 @@ final class FreePorts {
 
     static int block(int size) {
         for (int tries = 0; tries < 200; tries++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+            int base = ThreadLocalRandom.current().nextInt(10_000, 32_000 - size);
             if (allFree(base, size)) {
                 return base;
             }
