@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.Topics;
-import io.batchpulse.events.item.ItemCompleted;
-import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.json.EventJson;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,15 +94,9 @@ final class Batches {
         return BatchEventLog.eventsOf(cluster.bootstrapServers(), new Topics(cluster.topicPrefix()).batchEvents(), batch);
     }
 
-    /** Items whose latest final event is of the given type, each counted once however often it was sent. */
+    /** Items whose outcome ({@link Invariants#outcomes}) is an event of the given type, each counted once. */
     static Set<UUID> finalItems(List<BatchEvent> events, Class<? extends ItemEvent> type) {
-        Map<UUID, ItemEvent> latestFinal = new HashMap<>();
-        events.stream()
-                .filter(event -> event instanceof ItemCompleted || event instanceof ItemFailed)
-                .map(ItemEvent.class::cast)
-                .forEach(event -> latestFinal.merge(event.itemId(), event,
-                        (old, next) -> next.attempt() >= old.attempt() ? next : old));
-        return latestFinal.values().stream().filter(type::isInstance).map(ItemEvent::itemId)
+        return Invariants.outcomes(events).values().stream().filter(type::isInstance).map(ItemEvent::itemId)
                 .collect(Collectors.toSet());
     }
 

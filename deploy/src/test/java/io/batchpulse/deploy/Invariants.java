@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,15 +51,10 @@ final class Invariants {
         return outcomes;
     }
 
-    private static Set<UUID> itemsEndedBy(Map<UUID, ItemEvent> outcomes, Class<? extends ItemEvent> type) {
-        return outcomes.values().stream().filter(type::isInstance).map(ItemEvent::itemId).collect(Collectors.toSet());
-    }
-
     static Outcome assertExact(Batches batches, UUID batch, int total, List<ViewerLog> viewers) throws SQLException {
         List<BatchEvent> events = batches.events(batch);
-        Map<UUID, ItemEvent> outcomes = outcomes(events);
-        Set<UUID> completed = itemsEndedBy(outcomes, ItemCompleted.class);
-        Set<UUID> failed = itemsEndedBy(outcomes, ItemFailed.class);
+        Set<UUID> completed = Batches.finalItems(events, ItemCompleted.class);
+        Set<UUID> failed = Batches.finalItems(events, ItemFailed.class);
         assertThat(completed).as("I2: an item both completed and failed by its last attempt").doesNotContainAnyElementsOf(failed);
         assertThat(completed.size() + failed.size()).as("I1: items with a final state in batch-events").isEqualTo(total);
 

@@ -41,7 +41,7 @@ public class ItemLeases {
         this.jdbc = jdbc;
     }
 
-    /** The batches that have at least one expired lease, so the caller can lock them first. */
+    /** The batches that have at least one expired lease. */
     public List<UUID> batchesWithExpiredLeases() {
         return jdbc.queryForList("""
                 SELECT DISTINCT batch_id FROM batch_items
