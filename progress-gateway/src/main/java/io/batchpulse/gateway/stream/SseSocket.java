@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The socket side of one stream, on Servlet non-blocking I/O: frames go out only while
@@ -25,6 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it from zero drains (on the container's thread when the socket became writable, else on the
  * writer pool), repeating while more requests came in. While the socket is not writable nobody
  * drains, however many frames are queued, so a stalled client costs no CPU.
+ *
+ * <p>The container may end the request at any moment on a thread of its own (the client went
+ * away: {@code onError}, then {@code onComplete}) and then recycles the request and response for
+ * another connection. A writer thread still holding them would write to, or complete, a stranger's
+ * stream: a new viewer then got its headers and an empty, closed body. So every use of the
+ * response or the async context from our threads happens under {@code container}, and only while
+ * {@code usable}; the container's callbacks take the same lock to end it, and so wait for a write
+ * in progress (a non-blocking write, never long). Spring MVC guards its async requests the same way.
  */
 final class SseSocket implements WriteListener, AsyncListener {
 
@@ -37,7 +46,9 @@ final class SseSocket implements WriteListener, AsyncListener {
     private final long slowClientNanos;
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final AtomicBoolean stallCheckArmed = new AtomicBoolean();
-    private final AtomicBoolean completed = new AtomicBoolean();
+    private final ReentrantLock container = new ReentrantLock();
+    // guarded by container: false once the request has ended, or is ending, on either side
+    private boolean usable = true;
     private volatile AsyncContext async;
     private volatile ServletOutputStream out;
     // false until the container first says the socket is writable, and again while it is not
@@ -101,8 +112,17 @@ final class SseSocket implements WriteListener, AsyncListener {
     }
 
     private void drain() {
+        container.lock();
         try {
-            while (!connection.isClosed()) {
+            drainUsable();
+        } finally {
+            container.unlock();
+        }
+    }
+
+    private void drainUsable() {
+        try {
+            while (usable && !connection.isClosed()) {
                 if (current == null && !takeNext()) {
                     // flushed only when the queue is empty: a busy stream's events share TCP segments
                     if (ready()) {
@@ -197,24 +217,35 @@ final class SseSocket implements WriteListener, AsyncListener {
      * with the socket when its write times out ({@code server.tomcat.connection-timeout}).
      */
     void complete() {
-        AsyncContext context = async;
-        if (context != null && completed.compareAndSet(false, true)) {
-            try {
+        container.lock();
+        try {
+            AsyncContext context = async;
+            if (context != null && usable) {
+                usable = false;
                 context.complete();
-            } catch (IllegalStateException e) {
-                // the container has already ended it
             }
+        } catch (IllegalStateException e) {
+            // the container has already ended it
+        } finally {
+            container.unlock();
         }
     }
 
+    /** WriteListener: a write failed (the client went away); completing it here is allowed. */
     @Override
     public void onError(Throwable failure) {
         connection.end();
     }
 
+    /** From here on the container may recycle the request: nothing of ours touches it again. */
     @Override
     public void onComplete(AsyncEvent event) {
-        completed.set(true);
+        container.lock();
+        try {
+            usable = false;
+        } finally {
+            container.unlock();
+        }
         connection.close();
     }
 

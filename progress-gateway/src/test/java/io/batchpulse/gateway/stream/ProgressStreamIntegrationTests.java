@@ -345,8 +345,9 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
                     watched.add(batches[b]);
                 }
             }
-            Awaitility.await().atMost(WAIT).until(() -> viewers.stream()
-                    .allMatch(viewer -> viewer.events("item.completed").size() >= 30));
+            assertThat(viewers).extracting(SseClient::status).containsOnly(200);
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(viewers).allSatisfy(viewer ->
+                    assertThat(viewer.events("item.completed")).as("%s", viewer).hasSizeGreaterThanOrEqualTo(30)));
             for (TestEvents batch : batches) {
                 publish(batch.finished(BatchStatus.COMPLETED, null, 30, 30, 0, 1_000));
             }
@@ -362,6 +363,36 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
             }
         } finally {
             viewers.forEach(SseClient::close);
+        }
+    }
+
+    /**
+     * Streams that end (their viewers left) while new ones open: the container recycles an ended
+     * request's objects for a new connection, and a writer still holding the old ones must not
+     * write to or complete the new stream (it used to: a new viewer got its headers and then an
+     * empty, closed body).
+     */
+    @Test
+    void viewersOpeningWhileOthersLeaveEachGetTheirOwnStream() {
+        TestEvents batch = running(5);
+        awaitSnapshot(batch, s -> s.path("total").asLong() == 5);
+        List<SseClient> leaving = List.of();
+        try {
+            for (int round = 0; round < 20; round++) {
+                List<SseClient> viewers = new ArrayList<>();
+                leaving.forEach(SseClient::close);
+                for (int viewer = 0; viewer < 12; viewer++) {
+                    viewers.add(SseClient.open(port, progressPath(batch), Tokens.admin("churn-" + round + "-" + viewer)));
+                }
+                leaving = viewers;
+                Awaitility.await().atMost(WAIT)
+                        .failFast("a stream ended before its first event", () -> viewers.stream()
+                                .anyMatch(viewer -> viewer.ended() && viewer.events().isEmpty()))
+                        .untilAsserted(() -> assertThat(viewers).allSatisfy(viewer ->
+                                assertThat(viewer.events("batch.progress")).as("%s", viewer).isNotEmpty()));
+            }
+        } finally {
+            leaving.forEach(SseClient::close);
         }
     }
 

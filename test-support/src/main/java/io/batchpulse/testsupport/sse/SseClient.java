@@ -51,6 +51,7 @@ public final class SseClient implements AutoCloseable {
     private final ResponseCapture response;
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private volatile boolean ended;
+    private volatile StreamException failure;
 
     private SseClient(URI url, String token, int receiveBuffer, String... headers) {
         this.response = new ResponseCapture();
@@ -78,6 +79,7 @@ public final class SseClient implements AutoCloseable {
             source.start();
         } catch (StreamException e) {
             // a refusal (its status, headers and body are kept) or no connection at all
+            failure = e;
             ended = true;
         }
     }
@@ -147,6 +149,11 @@ public final class SseClient implements AutoCloseable {
         return ended;
     }
 
+    /** Why the stream ended, as the library said it (null while it is open); for a failing test's message. */
+    public StreamException failure() {
+        return failure;
+    }
+
     public Event awaitEvent(Predicate<Event> condition, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
                 .until(() -> events.stream().anyMatch(condition));
@@ -177,6 +184,7 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (StreamException e) {
             // the server ended the stream, or the test closed it
+            failure = e;
         } finally {
             ended = true;
         }
@@ -185,5 +193,13 @@ public final class SseClient implements AutoCloseable {
     @Override
     public void close() {
         source.close();
+    }
+
+    /** Where the stream stands, for a failing test's message. */
+    @Override
+    public String toString() {
+        List<Event> received = events();
+        return "SseClient[status " + status() + (ended ? ", ended: " + failure : ", open") + ", " + received.size()
+                + " events" + (received.isEmpty() ? "" : ", the last " + received.get(received.size() - 1).name()) + "]";
     }
 }
