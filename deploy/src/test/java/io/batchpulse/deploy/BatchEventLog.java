@@ -20,12 +20,20 @@ final class BatchEventLog {
     private BatchEventLog() {
     }
 
+    /** One event of the batch with its offset, which is the SSE id a gateway gives it. */
+    record Logged(long offset, BatchEvent event) {
+    }
+
     static List<BatchEvent> eventsOf(String bootstrapServers, String topic, UUID batchId) {
+        return loggedOf(bootstrapServers, topic, batchId).stream().map(Logged::event).toList();
+    }
+
+    static List<Logged> loggedOf(String bootstrapServers, String topic, UUID batchId) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<BatchEvent> events = new ArrayList<>();
+        List<Logged> events = new ArrayList<>();
         try (KafkaConsumer<String, BatchEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new BatchEventSerde())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -37,7 +45,7 @@ final class BatchEventLog {
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, BatchEvent> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.key().equals(batchId.toString())) {
-                        events.add(record.value());
+                        events.add(new Logged(record.offset(), record.value()));
                     }
                 }
             }

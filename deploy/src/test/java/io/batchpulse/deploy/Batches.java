@@ -94,6 +94,20 @@ final class Batches {
         return BatchEventLog.eventsOf(cluster.bootstrapServers(), new Topics(cluster.topicPrefix()).batchEvents(), batch);
     }
 
+    List<BatchEventLog.Logged> logged(UUID batch) {
+        return BatchEventLog.loggedOf(cluster.bootstrapServers(), new Topics(cluster.topicPrefix()).batchEvents(), batch);
+    }
+
+    /** Rows the orchestrator has still to publish; 0 once it has caught up. */
+    long outboxBacklog() throws SQLException {
+        try (Connection connection = database();
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM outbox");
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Items whose outcome ({@link Invariants#outcomes}) is an event of the given type, each counted once. */
     static Set<UUID> finalItems(List<BatchEvent> events, Class<? extends ItemEvent> type) {
         return Invariants.outcomes(events).values().stream().filter(type::isInstance).map(ItemEvent::itemId)
