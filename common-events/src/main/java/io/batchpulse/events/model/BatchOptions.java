@@ -57,4 +57,10 @@ public record BatchOptions(
                 limit,
                 priority == null ? Priority.NORMAL : priority);
     }
+
+    /** These options at another priority. */
+    public BatchOptions withPriority(Priority newPriority) {
+        return new BatchOptions(maxInFlight, maxAttempts, itemTimeout, itemsPerSecond, deadline, failurePolicy, limit,
+                newPriority);
+    }
 }
