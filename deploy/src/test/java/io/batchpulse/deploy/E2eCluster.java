@@ -20,14 +20,16 @@ public final class E2eCluster {
 
     /**
      * Every service reads the allow-list (the gateways at create, the workers on each call); the
-     * orchestrator's shared limits are those of SharedLimitEndToEndIntegrationTests.
+     * orchestrator's shared limits are those of SharedLimitEndToEndIntegrationTests and
+     * ui/QueuePlaceUiIntegrationTests.
      */
     private static final Map<String, String> SERVICE_ENV = Map.of(
             "BATCHPULSE_HTTP_ALLOWED_TARGETS", HTTP_TARGET_HOST,
             "SPRING_APPLICATION_JSON", """
                     {"orchestrator": {"limits": {
                         "e2e-shared": {"max-concurrent": 3},
-                        "e2e-throttled": {"max-concurrent": 1}}}}""");
+                        "e2e-throttled": {"max-concurrent": 1},
+                        "e2e-queue": {"max-concurrent": 1}}}}""");
 
     private static LocalCluster cluster;
     private static Topics topics;

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.batch.BatchQueued;
 import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.item.ItemDispatch;
@@ -92,25 +93,32 @@ class SharedLimitIntegrationTests extends SharedOrchestratorIntegrationTest {
     }
 
     @Test
-    void higherPriorityBatchTakesTheLimitFromALowerOneAlreadyRunning() {
+    void higherPriorityBatchTakesTheLimitFromALowerOneAlreadyRunningWhichIsToldItsPlace() {
         UUID low = UUID.randomUUID();
         UUID high = UUID.randomUUID();
         FakeWorkerSlowly slowly = new FakeWorkerSlowly(new AtomicInteger(), new AtomicInteger());
         worker.behave(low, slowly::answer);
         worker.behave(high, slowly::answer);
-        commands.send(Commands.batch(low, 40, 40, Commands.limited(4, 3, "it-priority", Priority.LOW)));
+        commands.send(Commands.batch(low, 60, 60, Commands.limited(4, 3, "it-priority", Priority.LOW)));
         await().until(() -> worker.received(low).size() >= 2);
 
-        commands.send(Commands.batch(high, 5, 5, Commands.limited(4, 3, "it-priority", Priority.HIGH)));
+        // long enough (one item at a time) for the queue watch to see the low one wait twice in a row
+        commands.send(Commands.batch(high, 80, 80, Commands.limited(4, 3, "it-priority", Priority.HIGH)));
 
-        assertThat(awaitCompleted(high).completed()).isEqualTo(5);
-        assertThat(awaitCompleted(low).completed()).isEqualTo(40);
+        BatchQueued queued = await().until(() -> log.of(low, BatchQueued.class), list -> !list.isEmpty()).get(0);
+        assertThat(queued.position()).isEqualTo(1);
+        assertThat(queued.limit()).isEqualTo("it-priority");
+        assertThat(queued.itemsAhead()).isPositive();
+        assertThat(awaitCompleted(high).completed()).isEqualTo(80);
+        assertThat(awaitCompleted(low).completed()).isEqualTo(60);
         List<Instant> highDispatches = worker.received(high).stream().map(ItemDispatch::dispatchedAt)
                 .sorted(Comparator.naturalOrder()).toList();
         Instant firstHigh = highDispatches.get(0);
         Instant lastHigh = highDispatches.get(highDispatches.size() - 1);
         assertThat(worker.received(low)).as("no low-priority item leaves while high-priority ones wait")
                 .noneMatch(d -> d.dispatchedAt().isAfter(firstHigh) && d.dispatchedAt().isBefore(lastHigh));
+        assertThat(log.of(low, BatchQueued.class)).as("dispatched again, the low one leaves the queue")
+                .last().satisfies(again -> assertThat(again.position()).isNull());
     }
 
     private static ItemRetrying throttled(ItemDispatch d, Instant until) {

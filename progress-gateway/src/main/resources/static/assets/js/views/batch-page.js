@@ -7,6 +7,7 @@ import { ItemSearch } from '../batch/item-search.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
+import { queueText } from '../batch/queue-place.js';
 import { SourceCard } from '../batch/source-card.js';
 import { DurationCard, StageNow, StageTimeline } from '../batch/stage-views.js';
 import {
@@ -301,6 +302,10 @@ export function mountBatchPage(container, route) {
     const of = `${formatCount(finished)} of ${formatCount(total)}`;
     switch (status) {
       case 'running': {
+        const queued = queueText(model.snapshot?.queue);
+        if (queued) {
+          return `${queued} (${of})`;
+        }
         const current = model.current[0];
         return current ? `Processing ${current} (${of}) — ${formatPercent(percent)}` : `Processing (${of}) — ${formatPercent(percent)}`;
       }
