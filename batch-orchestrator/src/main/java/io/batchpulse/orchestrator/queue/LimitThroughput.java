@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,7 +56,7 @@ final class LimitThroughput {
     }
 
     /** Forgets batches that are no longer running. */
-    void retainBatches(java.util.Set<UUID> running) {
+    void retainBatches(Set<UUID> running) {
         lastFinished.keySet().retainAll(running);
     }
 }

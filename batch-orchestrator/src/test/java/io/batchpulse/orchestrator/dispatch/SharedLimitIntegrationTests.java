@@ -15,6 +15,7 @@ import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.ItemError;
 import io.batchpulse.events.model.Priority;
 import io.batchpulse.orchestrator.support.Commands;
+import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.SharedOrchestratorIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class SharedLimitIntegrationTests extends SharedOrchestratorIntegrationTest {
         UUID second = UUID.randomUUID();
         AtomicInteger outstanding = new AtomicInteger();
         AtomicInteger maxOutstanding = new AtomicInteger();
-        FakeWorkerSlowly slowly = new FakeWorkerSlowly(outstanding, maxOutstanding);
+        SlowAnswers slowly = new SlowAnswers(outstanding, maxOutstanding);
         worker.behave(first, slowly::answer);
         worker.behave(second, slowly::answer);
 
@@ -96,7 +97,7 @@ class SharedLimitIntegrationTests extends SharedOrchestratorIntegrationTest {
     void higherPriorityBatchTakesTheLimitFromALowerOneAlreadyRunningWhichIsToldItsPlace() {
         UUID low = UUID.randomUUID();
         UUID high = UUID.randomUUID();
-        FakeWorkerSlowly slowly = new FakeWorkerSlowly(new AtomicInteger(), new AtomicInteger());
+        SlowAnswers slowly = new SlowAnswers(new AtomicInteger(), new AtomicInteger());
         worker.behave(low, slowly::answer);
         worker.behave(high, slowly::answer);
         commands.send(Commands.batch(low, 60, 60, Commands.limited(4, 3, "it-priority", Priority.LOW)));
@@ -129,9 +130,9 @@ class SharedLimitIntegrationTests extends SharedOrchestratorIntegrationTest {
     }
 
     /** Answers each item 30 ms later and counts the items it holds at once, over every batch it serves. */
-    private record FakeWorkerSlowly(AtomicInteger outstanding, AtomicInteger maxOutstanding) {
+    private record SlowAnswers(AtomicInteger outstanding, AtomicInteger maxOutstanding) {
 
-        void answer(ItemDispatch d, io.batchpulse.orchestrator.support.FakeWorker w) {
+        void answer(ItemDispatch d, FakeWorker w) {
             maxOutstanding.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
             w.send(started(d));
             // the worker counts the item as finished just before it reports the result

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A batch waiting for its shared limit behind a higher priority shows its place in a real
  * browser: "Queued: 1st, expected start in ~…" on its progress line, and loses it once it is
- * dispatched. The limit e2e-queue (one item at a time) is configured in E2eCluster.
+ * dispatched; its Summary names the limit and the priority. The limit e2e-queue (one item at a time) is configured in E2eCluster.
  */
 class QueuePlaceUiIntegrationTests extends UiIntegrationTest {
 
@@ -35,6 +35,8 @@ class QueuePlaceUiIntegrationTests extends UiIntegrationTest {
         assertThat(line).containsText(Pattern.compile("Queued: 1st, (expected start in ~\\d+|starting any moment"
                 + "|expected start not known yet)"), new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         UiBrowser.screenshot(page, "queue-place");
+        assertThat(page.locator("dl.summary dt:text-is('Shared limit') + dd")).hasText("e2e-queue");
+        assertThat(page.locator("dl.summary dt:text-is('Priority') + dd")).hasText("low");
 
         assertThat(line).containsText("All 5 items completed", new LocatorAssertions.ContainsTextOptions()
                 .setTimeout(120_000));

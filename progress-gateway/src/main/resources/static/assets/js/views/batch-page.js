@@ -434,6 +434,8 @@ export function mountBatchPage(container, route) {
       ['Max attempts', formatCount(recap.maxAttempts)],
       ['Item timeout', formatDuration(recap.itemTimeoutMs)],
       ['Rate limit', Number.isFinite(recap.itemsPerSecond) ? formatThroughput(recap.itemsPerSecond) : 'None'],
+      ['Shared limit', recap.limit ?? 'None'],
+      ['Priority', recap.priority],
       ['Deadline', Number.isFinite(recap.deadlineMs) ? formatDuration(recap.deadlineMs) : 'None'],
       ['Failure policy', policy ? `${policy.action ?? 'pause'} above ${formatNumber(policy.maxFailureRatio * 100)} % after ${formatCount(policy.minFinished ?? 10)}` : 'None'],
       ['Created', formatDateTime(model.createdAt)],
