@@ -2,11 +2,14 @@ package io.batchpulse.orchestrator;
 
 import io.batchpulse.events.TopicSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,7 +25,12 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Slices slices,
         @Valid @NotNull @DefaultValue Retry retry,
-        @Valid @NotNull @DefaultValue Export export) {
+        @Valid @NotNull @DefaultValue Export export,
+        Map<String, @Valid Limit> limits) {
+
+    public OrchestratorProperties {
+        limits = limits == null ? Map.of() : Map.copyOf(limits);
+    }
 
     /** Consumer groups: commands and the result recorder read batch-events independently. */
     public record Consumers(
@@ -80,5 +88,15 @@ public record OrchestratorProperties(
      */
     public record Export(
             @Min(1) @Max(50_000) @DefaultValue("2000") int pageSize) {
+    }
+
+    /**
+     * A shared limit that any batch may name ({@code options.limit}): dispatch across all batches
+     * naming it keeps at most {@code maxConcurrent} of their items in flight and sends at most
+     * {@code perSecond} of them a second. Either may be left out (no bound of that kind).
+     */
+    public record Limit(
+            @Min(1) @Max(1_000_000) Integer maxConcurrent,
+            @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100000") Double perSecond) {
     }
 }

@@ -21,6 +21,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(io.batchpulse.events.batch.BatchCancelled.class),
         @JsonSubTypes.Type(io.batchpulse.events.batch.BatchRetried.class),
         @JsonSubTypes.Type(io.batchpulse.events.batch.BatchCompleted.class),
+        @JsonSubTypes.Type(io.batchpulse.events.batch.BatchQueued.class),
         @JsonSubTypes.Type(io.batchpulse.events.batch.CommandRejected.class),
         @JsonSubTypes.Type(io.batchpulse.events.item.ItemDispatched.class),
         @JsonSubTypes.Type(io.batchpulse.events.item.ItemStarted.class),

@@ -13,6 +13,7 @@ import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.ItemDispatchSerde;
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.Priority;
 import io.batchpulse.events.model.Requester;
 import java.time.Instant;
 import java.util.List;
@@ -169,7 +170,7 @@ class ContractToleranceTests {
 
         assertThat(command.options()).isEqualTo(new BatchOptions(8, null, null, null, null, null));
         assertThat(command.options().withDefaults()).isEqualTo(new BatchOptions(8,
-                BatchOptions.DEFAULT_MAX_ATTEMPTS, BatchOptions.DEFAULT_ITEM_TIMEOUT, null, null, null));
+                BatchOptions.DEFAULT_MAX_ATTEMPTS, BatchOptions.DEFAULT_ITEM_TIMEOUT, null, null, null, null, Priority.NORMAL));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -13,6 +14,22 @@ import java.util.UUID;
  * a service start it again before they end.
  */
 public final class E2eCluster {
+
+    /** The endpoints http batches of these tests call, on a loopback address no service listens on. */
+    static final String HTTP_TARGET_HOST = "127.0.0.3";
+
+    /**
+     * Every service reads the allow-list (the gateways at create, the workers on each call); the
+     * orchestrator's shared limits are those of SharedLimitEndToEndIntegrationTests and
+     * ui/QueuePlaceUiIntegrationTests.
+     */
+    private static final Map<String, String> SERVICE_ENV = Map.of(
+            "BATCHPULSE_HTTP_ALLOWED_TARGETS", HTTP_TARGET_HOST,
+            "SPRING_APPLICATION_JSON", """
+                    {"orchestrator": {"limits": {
+                        "e2e-shared": {"max-concurrent": 3},
+                        "e2e-throttled": {"max-concurrent": 1},
+                        "e2e-queue": {"max-concurrent": 1}}}}""");
 
     private static LocalCluster cluster;
     private static Topics topics;
@@ -29,7 +46,7 @@ public final class E2eCluster {
                 LaunchOptions options = new LaunchOptions(Path.of("..").toAbsolutePath().normalize(),
                         FreePorts.block(6), 2, false, dataDir, true, FreePorts.block(2), FreePorts.block(1));
                 topics = new Topics("e2e" + UUID.randomUUID().toString().substring(0, 6) + ".");
-                LocalCluster started = new LocalCluster(options, topics.prefix());
+                LocalCluster started = new LocalCluster(options, topics.prefix(), SERVICE_ENV);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-cluster-stop"));
                 cluster = started.start();
             } catch (IOException e) {

@@ -73,12 +73,15 @@ public record WorkerProperties(
      *                       although they are loopback, private, link-local...; empty by default, so
      *                       a batch cannot reach the services next to the worker. The gateways'
      *                       {@code gateway.http-targets.allowed} must list the same
+     * @param maxRetryAfter  the longest wait an endpoint's Retry-After (on 429 or 503) is honoured
+     *                       for; a longer one is cut to this
      */
     public record Http(
             @DefaultValue("30s") @NotNull @DurationMin(millis = 1) @DurationMax(hours = 1) Duration timeout,
             @DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration connectTimeout,
             @DefaultValue("256KB") @NotNull DataSize maxResponseSize,
-            @DefaultValue List<String> allowedTargets) {
+            @DefaultValue List<String> allowedTargets,
+            @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) Duration maxRetryAfter) {
 
         public Http {
             allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);

@@ -1,20 +1,28 @@
 package io.batchpulse.orchestrator.command;
 
 import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.command.CreateBatch;
+import io.batchpulse.orchestrator.OrchestratorProperties;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
-/** Checks a command's Bean Validation annotations (and its envelope) before it changes anything. */
+/**
+ * Checks a command's Bean Validation annotations (and its envelope) before it changes anything,
+ * and that a create names only shared limits this orchestrator is configured with.
+ */
 @Component
 class CommandValidation {
 
     private final Validator validator;
+    private final OrchestratorProperties properties;
 
-    CommandValidation(Validator validator) {
+    CommandValidation(Validator validator, OrchestratorProperties properties) {
         this.validator = validator;
+        this.properties = properties;
     }
 
     void check(BatchCommand command) {
@@ -28,6 +36,11 @@ class CommandValidation {
         }
         for (ConstraintViolation<BatchCommand> violation : validator.validate(command)) {
             details.add(violation.getPropertyPath() + ": " + violation.getMessage());
+        }
+        if (command instanceof CreateBatch create && create.options() != null && create.options().limit() != null
+                && !properties.limits().containsKey(create.options().limit())) {
+            details.add("options.limit: no shared limit named '" + create.options().limit() + "' (configured: "
+                    + String.join(", ", new TreeSet<>(properties.limits().keySet())) + ")");
         }
         if (!details.isEmpty()) {
             details.sort(null);

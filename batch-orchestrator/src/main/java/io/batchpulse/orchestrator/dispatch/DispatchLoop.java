@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.lease.LeaseSweeper;
+import io.batchpulse.orchestrator.queue.QueueWatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The dispatcher thread. One thread runs the outbox relay + dispatch tick and, every sweep
- * interval, the lease sweeper and deadline check, so these never race each other. It starts
+ * interval, the lease sweeper and deadline check and the shared limits' queue places, so these
+ * never race each other. It starts
  * when the application is ready (after re-sending items dispatched before a crash) and stops
  * early on shutdown, before the producer and the data source go away.
  */
@@ -28,11 +30,13 @@ class DispatchLoop implements SmartLifecycle {
     private final StartupRedispatch redispatch;
     private final OrchestratorProperties properties;
     private final DispatchMetrics metrics;
+    private final QueueWatch queue;
     private volatile ScheduledExecutorService executor;
 
     DispatchLoop(Dispatcher dispatcher, LeaseSweeper sweeper, StartupRedispatch redispatch,
-            OrchestratorProperties properties, DispatchMetrics metrics) {
+            OrchestratorProperties properties, DispatchMetrics metrics, QueueWatch queue) {
         this.metrics = metrics;
+        this.queue = queue;
         this.dispatcher = dispatcher;
         this.sweeper = sweeper;
         this.redispatch = redispatch;
@@ -60,6 +64,8 @@ class DispatchLoop implements SmartLifecycle {
         executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", () -> metrics.ticked(dispatcher.tick())), 0,
                 tick, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("lease sweep", sweeper::sweep), sweep, sweep,
+                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("queue places", queue::observe), sweep, sweep,
                 TimeUnit.MILLISECONDS);
         log.info("Dispatcher started: tick {} ms, lease sweep {} ms", tick, sweep);
     }

@@ -4,11 +4,14 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.item.ClaimedItem;
+import io.batchpulse.orchestrator.limit.LimitState;
+import io.batchpulse.orchestrator.limit.SharedLimits;
 import io.batchpulse.orchestrator.outbox.OutboxRelay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,8 @@ import org.springframework.stereotype.Component;
  * committed together with its status running, so any batch in the list has its batch.started
  * relayed before its first item.dispatched is sent. A tick that moves a batch's stage (its first
  * items leave: processing; its last pending ones leave: finalizing) relays that batch.stage before
- * sending too.
+ * sending too. Batches of a shared limit are dispatched under the limit's row lock, so what is in
+ * flight for it is counted over every orchestrator instance.
  */
 @Component
 class Dispatcher {
@@ -39,12 +43,15 @@ class Dispatcher {
     private final DispatchSender sender;
     private final OutboxRelay relay;
     private final BatchStages stages;
+    private final SharedLimits limits;
     private final OrchestratorProperties.Dispatch settings;
     private final RateLimiter rateLimiter = new RateLimiter();
     private int rotation;
 
     Dispatcher(JdbcTemplate jdbc, Transactions transactions, DispatchClaims claims, DispatchTargets targets,
-            DispatchSender sender, OutboxRelay relay, BatchStages stages, OrchestratorProperties properties) {
+            DispatchSender sender, OutboxRelay relay, BatchStages stages, SharedLimits limits,
+            OrchestratorProperties properties) {
+        this.limits = limits;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.claims = claims;
@@ -93,7 +100,7 @@ class Dispatcher {
 
     private Round claimAll(List<UUID> candidates, Map<UUID, DispatchTarget> known) {
         long now = System.nanoTime();
-        List<FairShare.Demand> demands = new ArrayList<>();
+        List<TickShares.Claimant> claimants = new ArrayList<>();
         List<DispatchClaims.Window> windows = claims.lockRunning(candidates);
         for (DispatchClaims.Window window : windows) {
             DispatchTarget target = known.get(window.batchId());
@@ -102,14 +109,33 @@ class Dispatcher {
             }
             int credit = Math.min(window.credit(),
                     rateLimiter.available(window.batchId(), target.options().itemsPerSecond(), now));
-            demands.add(new FairShare.Demand(window.batchId(), credit));
+            claimants.add(new TickShares.Claimant(window.batchId(), target.options().priority(),
+                    limited(target), credit));
         }
-        Map<UUID, Integer> quota = FairShare.allocate(demands, settings.maxRecordsPerTick(), rotation++);
+        Map<String, LimitState> limitStates = limits.lock(claimants.stream().filter(c -> c.credit() > 0)
+                .map(TickShares.Claimant::limit).filter(Objects::nonNull).distinct().toList());
+        Map<String, Integer> capacity = new HashMap<>();
+        limitStates.forEach((name, state) -> capacity.put(name, state.capacity(limits.bounds(name).orElseThrow())));
+        Map<UUID, Integer> quota = TickShares.allocate(claimants, capacity, settings.maxRecordsPerTick(), rotation++);
         List<ClaimedItem> claimed = claims.claim(quota);
         Map<UUID, Integer> perBatch = new HashMap<>();
         claimed.forEach(c -> perBatch.merge(c.batchId(), 1, Integer::sum));
         perBatch.forEach(rateLimiter::consume);
+        Map<String, Integer> perLimit = new HashMap<>();
+        perBatch.forEach((batchId, n) -> {
+            String limit = limited(known.get(batchId));
+            if (limit != null) {
+                perLimit.merge(limit, n, Integer::sum);
+            }
+        });
+        limits.consume(limitStates, perLimit);
         return new Round(claimed, stages.dispatched(afterClaim(windows, perBatch)));
+    }
+
+    /** The shared limit a batch counts against; none when it names a limit no longer configured. */
+    private String limited(DispatchTarget target) {
+        String name = target.options().limit();
+        return name != null && limits.bounds(name).isPresent() ? name : null;
     }
 
     /** The windows of the batches that got items this tick, as the claim left them. */

@@ -57,13 +57,19 @@ public class ItemOutcomes {
             RETURNING i.batch_id
             """.formatted(sqlFrom(Move.FAIL));
 
+    /**
+     * A throttled retry (the upstream's Retry-After) waits until the time it names and moves the
+     * attempt budget up by one, as retry-failed does: the attempt number still rises, so every
+     * reader can tell the next attempt's events from this one's, but the item keeps its attempts.
+     */
     private static final String RETRYING = """
             UPDATE batch_items i SET status = 'pending', error = u.error::jsonb, lease_expires_at = NULL,
-                   not_before = u.at + u.delay_ms * interval '1 millisecond'
-            FROM unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::bigint[])
-                 AS u(id, attempt, at, error, delay_ms)
+                   not_before = coalesce(u.throttled_until, u.at + u.delay_ms * interval '1 millisecond'),
+                   attempt_base = i.attempt_base + CASE WHEN u.throttled_until IS NULL THEN 0 ELSE 1 END
+            FROM unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::bigint[], ?::timestamptz[])
+                 AS u(id, attempt, at, error, delay_ms, throttled_until)
             WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
-            RETURNING i.batch_id
+            RETURNING i.batch_id, u.throttled_until
             """.formatted(sqlFrom(Move.RETRY));
 
     private final JdbcTemplate jdbc;
@@ -99,11 +105,17 @@ public class ItemOutcomes {
                 startTimes(sorted, startedAt), column(sorted, e -> FailureGroup.of(e.error()).key())});
     }
 
-    /** Returns the batch id of every item that really went back to pending for a later attempt. */
-    public List<UUID> recordRetrying(List<ItemRetrying> events) {
-        return moved(RETRYING, events, sorted -> new Object[] {ids(sorted), attempts(sorted), times(sorted),
+    /** Every item that really went back to pending for a later attempt (one entry per item). */
+    public List<Requeued> recordRetrying(List<ItemRetrying> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<ItemRetrying> sorted = byItemId(events);
+        return jdbc.query(RETRYING, (rs, n) -> new Requeued(Rows.uuid(rs, "batch_id"), Rows.instant(rs,
+                "throttled_until")), ids(sorted), attempts(sorted), times(sorted),
                 column(sorted, e -> JsonText.write(e.error())),
-                sorted.stream().map(e -> Math.max(0, e.retryDelayMs())).toArray(Long[]::new)});
+                sorted.stream().map(e -> Math.max(0, e.retryDelayMs())).toArray(Long[]::new),
+                column(sorted, e -> e.throttledUntil() == null ? null : e.throttledUntil().toString()));
     }
 
     /** Runs a final-event statement over the events' columns (in item id order) and returns what moved. */

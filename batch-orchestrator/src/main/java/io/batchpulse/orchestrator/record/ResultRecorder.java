@@ -11,6 +11,8 @@ import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.CounterDelta;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.item.ItemOutcomes;
+import io.batchpulse.orchestrator.item.Requeued;
+import io.batchpulse.orchestrator.limit.SharedLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,10 +41,12 @@ class ResultRecorder {
     private final ItemOutcomes outcomes;
     private final BatchEndings endings;
     private final RecordMetrics metrics;
+    private final SharedLimits limits;
 
     ResultRecorder(Transactions transactions, BatchCounters counters, ItemOutcomes outcomes, BatchEndings endings,
-            RecordMetrics metrics) {
+            RecordMetrics metrics, SharedLimits limits) {
         this.metrics = metrics;
+        this.limits = limits;
         this.transactions = transactions;
         this.counters = counters;
         this.outcomes = outcomes;
@@ -103,8 +107,11 @@ class ResultRecorder {
             Map<UUID, CounterDelta> deltas = new HashMap<>();
             int done = add(deltas, outcomes.recordCompleted(completed, startedAt), CounterDelta::completedFromFlight);
             int lost = add(deltas, outcomes.recordFailed(failed, startedAt), CounterDelta::failedFromFlight);
-            int again = add(deltas, outcomes.recordRetrying(retrying), CounterDelta::requeuedFromFlight);
+            List<Requeued> requeued = outcomes.recordRetrying(retrying);
+            int again = add(deltas, requeued.stream().map(Requeued::batchId).toList(), CounterDelta::requeuedFromFlight);
             counters.apply(deltas);
+            limits.pushBack(requeued.stream().filter(r -> r.throttledUntil() != null)
+                    .map(r -> new SharedLimits.Throttled(r.batchId(), r.throttledUntil())).toList());
             endings.completeFinished(deltas.keySet());
             endings.applyFailurePolicies(deltas.keySet());
             return new RecordMetrics.Recorded(done, lost, again);

@@ -12,6 +12,7 @@ import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.Priority;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.model.Requester;
@@ -51,6 +52,11 @@ public final class Commands implements AutoCloseable {
 
     public static BatchOptions options(int maxInFlight, int maxAttempts, Duration itemTimeout) {
         return new BatchOptions(maxInFlight, maxAttempts, itemTimeout, null, null, null);
+    }
+
+    /** Options of a batch that counts against a shared limit, at a priority. */
+    public static BatchOptions limited(int maxInFlight, int maxAttempts, String limit, Priority priority) {
+        return new BatchOptions(maxInFlight, maxAttempts, Duration.ofMinutes(1), null, null, null, limit, priority);
     }
 
     public static CreateBatch create(UUID batchId, BatchOptions options) {

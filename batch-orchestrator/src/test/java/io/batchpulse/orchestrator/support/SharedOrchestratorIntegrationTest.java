@@ -17,6 +17,10 @@ public abstract class SharedOrchestratorIntegrationTest extends OrchestratorInte
         ENV.properties().forEach((key, value) -> registry.add(key, () -> value));
         // Small enough that two running batches compete for every tick's budget.
         registry.add("orchestrator.dispatch.max-records-per-tick", () -> 100);
+        // Shared limits of dispatch/SharedLimitIntegrationTests, one per test.
+        registry.add("orchestrator.limits.it-concurrent.max-concurrent", () -> 3);
+        registry.add("orchestrator.limits.it-throttled.max-concurrent", () -> 1);
+        registry.add("orchestrator.limits.it-priority.max-concurrent", () -> 1);
     }
 
     @Override

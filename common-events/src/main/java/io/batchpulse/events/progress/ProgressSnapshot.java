@@ -42,6 +42,8 @@ import java.util.UUID;
  * @param stagePercentage how far the current stage is, 0..100, when the stage says so, else null
  * @param failureGroups  the largest failure groups (at most five), largest first: the batch's failed
  *                       items by error code and message signature
+ * @param queue          where the batch waits for its shared limit, null while it is dispatched (or
+ *                       not running, or in no limit)
  */
 public record ProgressSnapshot(
         UUID batchId,
@@ -77,7 +79,8 @@ public record ProgressSnapshot(
         ConfigRecap configRecap,
         String stageMessage,
         Double stagePercentage,
-        List<FailureGroupCount> failureGroups) {
+        List<FailureGroupCount> failureGroups,
+        QueuePlace queue) {
 
     public ProgressSnapshot {
         failureGroups = failureGroups == null ? List.of() : List.copyOf(failureGroups);
@@ -97,7 +100,21 @@ public record ProgressSnapshot(
         this(batchId, schemaVersion, version, sourceOffset, lastEventId, name, owner, status, statusReason, stage,
                 total, pending, inProgress, completed, failed, cancelled, progress, percentage, createdAt, startedAt,
                 finishedAt, updatedAt, elapsedMs, throughputPerSec, avgItemMs, etaSeconds, current, bestSoFar,
-                recentErrors, stages, configRecap, stageMessage, stagePercentage, List.of());
+                recentErrors, stages, configRecap, stageMessage, stagePercentage, List.of(), null);
+    }
+
+    /** A snapshot without a queue place, as writers before it built it. */
+    public ProgressSnapshot(UUID batchId, int schemaVersion, long version, long sourceOffset, UUID lastEventId,
+            String name, String owner, BatchStatus status, String statusReason, String stage, long total, long pending,
+            long inProgress, long completed, long failed, long cancelled, double progress, double percentage,
+            Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt, long elapsedMs,
+            Double throughputPerSec, Double avgItemMs, Long etaSeconds, List<String> current, BestResult bestSoFar,
+            List<RecentError> recentErrors, List<StageSpan> stages, ConfigRecap configRecap, String stageMessage,
+            Double stagePercentage, List<FailureGroupCount> failureGroups) {
+        this(batchId, schemaVersion, version, sourceOffset, lastEventId, name, owner, status, statusReason, stage,
+                total, pending, inProgress, completed, failed, cancelled, progress, percentage, createdAt, startedAt,
+                finishedAt, updatedAt, elapsedMs, throughputPerSec, avgItemMs, etaSeconds, current, bestSoFar,
+                recentErrors, stages, configRecap, stageMessage, stagePercentage, failureGroups, null);
     }
 
     /** Completed, failed or cancelled: what the progress bar counts as done. */

@@ -96,7 +96,7 @@ class BatchOptionsValidationTests {
 
         assertThat(options).isEqualTo(new BatchOptions(BatchOptions.DEFAULT_MAX_IN_FLIGHT,
                 BatchOptions.DEFAULT_MAX_ATTEMPTS, BatchOptions.DEFAULT_ITEM_TIMEOUT, null, null,
-                new FailurePolicy(0.2, FailurePolicy.DEFAULT_MIN_FINISHED, FailureAction.PAUSE)));
+                new FailurePolicy(0.2, FailurePolicy.DEFAULT_MIN_FINISHED, FailureAction.PAUSE), null, Priority.NORMAL));
         assertThat(options.maxInFlight()).isEqualTo(32);
         assertThat(options.maxAttempts()).isEqualTo(3);
         assertThat(options.itemTimeout()).isEqualTo(Duration.ofMinutes(5));
@@ -106,14 +106,25 @@ class BatchOptionsValidationTests {
     @Test
     void withDefaultsKeepsWhatTheCallerSet() {
         BatchOptions options = new BatchOptions(8, 5, Duration.ofSeconds(30), 2.5, Duration.ofMinutes(15),
-                new FailurePolicy(0.1, 50, FailureAction.FAIL));
+                new FailurePolicy(0.1, 50, FailureAction.FAIL), "openai-key-1", Priority.LOW);
 
         assertThat(options.withDefaults()).isEqualTo(options);
     }
 
     @Test
-    void defaultsHaveNoRateLimitDeadlineOrFailurePolicy() {
-        assertThat(BatchOptions.defaults()).isEqualTo(new BatchOptions(32, 3, Duration.ofMinutes(5), null, null, null));
+    void defaultsHaveNoRateLimitDeadlineFailurePolicyOrSharedLimitAndANormalPriority() {
+        assertThat(BatchOptions.defaults()).isEqualTo(new BatchOptions(32, 3, Duration.ofMinutes(5), null, null, null,
+                null, Priority.NORMAL));
+    }
+
+    @Test
+    void limitNamesAreLowercaseConfigurationKeys() {
+        assertThat(violations(new BatchOptions(null, null, null, null, null, null, "openai-key-1.eu_west", null)))
+                .isEmpty();
+        assertThat(violations(new BatchOptions(null, null, null, null, null, null, "OpenAI key", null)))
+                .containsExactly("limit");
+        assertThat(violations(new BatchOptions(null, null, null, null, null, null, "", null)))
+                .containsExactly("limit");
     }
 
     private Set<String> violations(BatchOptions options) {

@@ -77,8 +77,14 @@ public class AttemptRunner {
             ItemOutcome outcome = processor.process(work);
             return events.completed(dispatch, outcome == null ? ItemOutcome.of(null) : outcome, elapsedMs(start));
         } catch (ItemProcessingException e) {
-            return failure(dispatch, new ItemError(e.code(), truncate(e.getMessage()), e.details()), e.retryable(),
-                    start);
+            ItemError error = new ItemError(e.code(), truncate(e.getMessage()), e.details());
+            if (e.throttledUntil() != null) {
+                // Not the item's fault: whatever attempts are left, it runs again when the upstream said.
+                log.debug("Item {} attempt {} throttled until {}", dispatch.index(), dispatch.attempt(),
+                        e.throttledUntil());
+                return events.throttled(dispatch, error, e.throttledUntil());
+            }
+            return failure(dispatch, error, e.retryable(), start);
         } catch (Exception e) {
             // A bug or an unexpected condition in the processor: worth another attempt, and worth a stack trace.
             log.warn("Processor '{}' threw on item {} attempt {}", dispatch.processor(), dispatch.index(),

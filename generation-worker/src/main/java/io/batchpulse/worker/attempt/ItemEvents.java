@@ -9,6 +9,7 @@ import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.events.model.ItemError;
 import io.batchpulse.worker.spi.ItemOutcome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -42,5 +43,12 @@ record ItemEvents(String workerId) {
         return new ItemRetrying(UUID.randomUUID(), dispatch.batchId(), Instant.now(), SchemaVersion.CURRENT,
                 dispatch.itemId(), dispatch.index(), dispatch.attempt(), workerId, dispatch.label(), error,
                 retryDelayMs);
+    }
+
+    ItemRetrying throttled(ItemDispatch dispatch, ItemError error, Instant until) {
+        Instant now = Instant.now();
+        return new ItemRetrying(UUID.randomUUID(), dispatch.batchId(), now, SchemaVersion.CURRENT, dispatch.itemId(),
+                dispatch.index(), dispatch.attempt(), workerId, dispatch.label(), error,
+                Math.max(0, Duration.between(now, until).toMillis()), until);
     }
 }

@@ -14,11 +14,14 @@ import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.testsupport.TestInfrastructure;
 import io.batchpulse.worker.support.Dispatches;
 import io.batchpulse.worker.support.WorkerKafka;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +48,8 @@ class ItemDispatchIntegrationTests {
         registry.add("worker.topics.event-partitions", () -> 3);
         registry.add("worker.group", () -> PREFIX + "workers");
         registry.add("worker.id", () -> "worker-under-test");
+        // the endpoint of throttledLastAttempt…: a loopback address of its own, so 127.0.0.1 stays refused
+        registry.add("worker.http.allowed-targets", () -> "127.0.0.2");
     }
 
     @Autowired
@@ -129,6 +134,33 @@ class ItemDispatchIntegrationTests {
 
         assertThat(failed.error().code()).isEqualTo("UPSTREAM_TIMEOUT");
         assertThat(failed.retryable()).isTrue();
+    }
+
+    @Test
+    void throttledLastAttemptIsRetriedAtTheUpstreamsTimeInsteadOfFailing() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        server.createContext("/busy", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "30");
+            exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            UUID batchId = UUID.randomUUID();
+            Instant before = Instant.now();
+            kafka.send(Dispatches.dispatch(batchId, 3, 3, "http",
+                    "{\"url\":\"http://127.0.0.2:" + server.getAddress().getPort() + "/busy\"}"));
+
+            List<BatchEvent> events = kafka.awaitEvents(batchId, 2);
+
+            assertThat(events).extracting(BatchEvent::type).containsExactly(ItemStarted.TYPE, ItemRetrying.TYPE);
+            ItemRetrying retrying = (ItemRetrying) events.get(1);
+            assertThat(retrying.error().code()).isEqualTo("HTTP_429");
+            assertThat(retrying.throttledUntil()).isAfterOrEqualTo(before.plusSeconds(30));
+            assertThat(retrying.retryDelayMs()).isBetween(1L, 30_000L);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

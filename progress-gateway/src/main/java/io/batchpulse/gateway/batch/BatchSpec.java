@@ -5,9 +5,11 @@ import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.FileSource;
+import io.batchpulse.events.model.Priority;
 import io.batchpulse.events.model.Requester;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,17 +18,27 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a batch is, apart from its items: the part of a create that the JSON create and the
  * create from an uploaded file share, checked by the same {@link CreateBatchValidator} rules.
+ *
+ * @param priority high, normal or low; checked here as text because the contract's reader turns an
+ *                 unknown enum value into null (tolerance for event readers), which at the API would
+ *                 quietly make a typo normal. The command carries it in {@code options.priority}.
  */
 public record BatchSpec(
         @Size(max = 200) String name,
         @NotBlank @Size(max = 100) String processor,
         JsonNode config,
-        @Valid BatchOptions options) {
+        @Valid BatchOptions options,
+        @Pattern(regexp = "high|normal|low", message = "must be high, normal or low") String priority) {
 
     /** The create command for this spec: a default name, an empty config and default options where none were given. */
     public CreateBatch createCommand(UUID batchId, Requester requester, Instant now, FileSource source) {
         return new CreateBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester, nameOr(batchId),
-                processor, configOrEmpty(), options == null ? BatchOptions.defaults() : options.withDefaults(), source);
+                processor, configOrEmpty(), effectiveOptions(), source);
+    }
+
+    private BatchOptions effectiveOptions() {
+        BatchOptions effective = options == null ? BatchOptions.defaults() : options.withDefaults();
+        return priority == null ? effective : effective.withPriority(Priority.fromWire(priority));
     }
 
     private String nameOr(UUID batchId) {

@@ -15,9 +15,10 @@ record CreateBatchRequest(
         String processor,
         JsonNode config,
         BatchOptions options,
+        String priority,
         List<NewItem> items) {
 
     BatchSpec spec() {
-        return new BatchSpec(name, processor, config, options);
+        return new BatchSpec(name, processor, config, options, priority);
     }
 }

@@ -5,6 +5,7 @@ import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.progress.BestResult;
 import io.batchpulse.events.progress.ConfigRecap;
+import io.batchpulse.events.progress.QueuePlace;
 import io.batchpulse.events.progress.RecentError;
 import io.batchpulse.events.progress.StageSpan;
 import java.time.Instant;
@@ -55,6 +56,8 @@ final class BatchAggregate {
     List<RecentError> recentErrors = new ArrayList<>();
     /** Absent in aggregates stored before failure groups existed: read as none. */
     FailureGroupTally failureGroups = new FailureGroupTally();
+    /** Where the batch waits for its shared limit (batch.queued); null while dispatched (and when stored before it existed). */
+    QueuePlace queue;
     List<UUID> recentBatchEventIds = new ArrayList<>();
     long version;
     /** Offset in batch-events of the last applied event; -1 before the first. */

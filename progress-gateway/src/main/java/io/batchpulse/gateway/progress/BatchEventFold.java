@@ -5,6 +5,7 @@ import io.batchpulse.events.batch.BatchCancelled;
 import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.batch.BatchCreated;
 import io.batchpulse.events.batch.BatchPaused;
+import io.batchpulse.events.batch.BatchQueued;
 import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.batch.BatchRetried;
 import io.batchpulse.events.batch.BatchStage;
@@ -12,6 +13,7 @@ import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.progress.ConfigRecap;
+import io.batchpulse.events.progress.QueuePlace;
 import java.util.Objects;
 
 /**
@@ -48,6 +50,8 @@ final class BatchEventFold {
             status(aggregate, BatchStatus.RUNNING, null);
             aggregate.finishedAt = null;
             retried(aggregate, retried);
+        } else if (event instanceof BatchQueued queued) {
+            queued(aggregate, queued);
         } else if (event instanceof BatchCompleted completed) {
             if (aggregate.total == 0) {
                 aggregate.total = completed.total();
@@ -60,7 +64,7 @@ final class BatchEventFold {
     private static boolean handles(BatchEvent event) {
         return event instanceof BatchCreated || event instanceof BatchStarted || event instanceof BatchStage
                 || event instanceof BatchPaused || event instanceof BatchResumed || event instanceof BatchCancelled
-                || event instanceof BatchRetried || event instanceof BatchCompleted;
+                || event instanceof BatchRetried || event instanceof BatchCompleted || event instanceof BatchQueued;
     }
 
     private static void created(BatchAggregate aggregate, BatchCreated created) {
@@ -115,7 +119,17 @@ final class BatchEventFold {
         }
     }
 
+    /** A place only while running: one that arrives after the batch stopped is out of date. */
+    private static void queued(BatchAggregate aggregate, BatchQueued queued) {
+        aggregate.queue = queued.position() == null || aggregate.status != BatchStatus.RUNNING ? null
+                : new QueuePlace(queued.position(), queued.limit(), queued.itemsAhead(), queued.expectedStartAt());
+    }
+
+    /** A change of status ends a wait in the queue: the orchestrator tells a resumed batch its place anew. */
     private static void status(BatchAggregate aggregate, BatchStatus status, String reason) {
+        if (aggregate.status != status) {
+            aggregate.queue = null;
+        }
         aggregate.status = status;
         aggregate.statusReason = reason;
     }

@@ -51,6 +51,7 @@ final class SnapshotProjection {
                 aggregate.configRecap,
                 aggregate.stageMessage,
                 aggregate.stagePercentage,
-                aggregate.failureGroups.top(FailureGroupTally.SHOWN));
+                aggregate.failureGroups.top(FailureGroupTally.SHOWN),
+                aggregate.queue);
     }
 }

@@ -286,6 +286,8 @@ export class BatchModel {
       itemsPerSecond: recap?.itemsPerSecond ?? options.itemsPerSecond,
       deadlineMs: parseIsoDuration(recap?.deadline ?? options.deadline),
       failurePolicy: recap?.failurePolicy ?? options.failurePolicy ?? null,
+      limit: options.limit ?? null,
+      priority: options.priority ?? 'normal',
     };
   }
 }

@@ -7,6 +7,7 @@ import { ItemSearch } from '../batch/item-search.js';
 import { ItemFeed } from '../batch/feed.js';
 import { LiveConnection } from '../batch/live.js';
 import { BatchModel } from '../batch/model.js';
+import { queueText } from '../batch/queue-place.js';
 import { SourceCard } from '../batch/source-card.js';
 import { DurationCard, StageNow, StageTimeline } from '../batch/stage-views.js';
 import {
@@ -301,6 +302,10 @@ export function mountBatchPage(container, route) {
     const of = `${formatCount(finished)} of ${formatCount(total)}`;
     switch (status) {
       case 'running': {
+        const queued = queueText(model.snapshot?.queue);
+        if (queued) {
+          return `${queued} (${of})`;
+        }
         const current = model.current[0];
         return current ? `Processing ${current} (${of}) — ${formatPercent(percent)}` : `Processing (${of}) — ${formatPercent(percent)}`;
       }
@@ -429,6 +434,8 @@ export function mountBatchPage(container, route) {
       ['Max attempts', formatCount(recap.maxAttempts)],
       ['Item timeout', formatDuration(recap.itemTimeoutMs)],
       ['Rate limit', Number.isFinite(recap.itemsPerSecond) ? formatThroughput(recap.itemsPerSecond) : 'None'],
+      ['Shared limit', recap.limit ?? 'None'],
+      ['Priority', recap.priority],
       ['Deadline', Number.isFinite(recap.deadlineMs) ? formatDuration(recap.deadlineMs) : 'None'],
       ['Failure policy', policy ? `${policy.action ?? 'pause'} above ${formatNumber(policy.maxFailureRatio * 100)} % after ${formatCount(policy.minFinished ?? 10)}` : 'None'],
       ['Created', formatDateTime(model.createdAt)],

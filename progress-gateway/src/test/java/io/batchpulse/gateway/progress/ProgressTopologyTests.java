@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.progress.ProgressSnapshot;
+import io.batchpulse.events.progress.QueuePlace;
 import io.batchpulse.events.progress.RecentError;
 import io.batchpulse.events.progress.StageSpan;
 import java.nio.charset.StandardCharsets;
@@ -333,5 +334,29 @@ class ProgressTopologyTests {
 
         // the dead-letter copy is checked on a real broker in ProgressTopologyIntegrationTests
         assertThat(driver.latest().total()).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitingBatchShowsItsPlaceUntilItIsDispatchedAgain() {
+        driver.pipe(batch.key(), batch.started(10, 0), batch.queued(3, 10));
+        assertThat(driver.latest().queue())
+                .isEqualTo(new QueuePlace(3, "key", 300, TestEvents.at(10).plusSeconds(60)));
+
+        driver.pipe(batch.key(), batch.queued(1, 20));
+        assertThat(driver.latest().queue().position()).isEqualTo(1);
+
+        driver.pipe(batch.key(), batch.queued(null, 30));
+        assertThat(driver.latest().queue()).isNull();
+    }
+
+    @Test
+    void aPauseEndsTheWaitAndAPlaceArrivingAfterTheBatchStoppedIsIgnored() {
+        driver.pipe(batch.key(), batch.started(10, 0), batch.queued(2, 10), batch.paused("USER", 20));
+        assertThat(driver.latest().queue()).isNull();
+
+        driver.pipe(batch.key(), batch.queued(1, 30));
+        ProgressSnapshot late = driver.latest();
+        assertThat(late.status()).isEqualTo(BatchStatus.PAUSED);
+        assertThat(late.queue()).isNull();
     }
 }

@@ -6,6 +6,7 @@ import io.batchpulse.events.batch.BatchCancelled;
 import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.batch.BatchCreated;
 import io.batchpulse.events.batch.BatchPaused;
+import io.batchpulse.events.batch.BatchQueued;
 import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.batch.BatchRetried;
 import io.batchpulse.events.batch.BatchStage;
@@ -71,6 +72,13 @@ public final class TestEvents {
     public BatchPaused paused(String reason, long ms) {
         return new BatchPaused(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, UUID.randomUUID(), "amara",
                 reason);
+    }
+
+    /** A place in the limit "key" expected to start a minute after the event; null position: dispatched again. */
+    public BatchQueued queued(Integer position, long ms) {
+        return new BatchQueued(UUID.randomUUID(), batchId, at(ms), SchemaVersion.CURRENT, position,
+                position == null ? null : "key", position == null ? 0 : 100L * position,
+                position == null ? null : at(ms).plusSeconds(60));
     }
 
     public BatchResumed resumed(long ms) {

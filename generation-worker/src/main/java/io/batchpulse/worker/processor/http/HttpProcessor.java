@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -93,8 +95,9 @@ public class HttpProcessor implements ItemProcessor, AutoCloseable {
                     .accept(MediaType.APPLICATION_JSON)
                     .headers(headers -> extraHeaders.forEach(headers::set))
                     .body(request)
-                    .exchange((req, response) -> read(response.getStatusCode().value(), response.getBody(), maxBytes),
-                            true);
+                    .exchange((req, response) -> read(response.getStatusCode().value(), response.getBody(), maxBytes,
+                            RetryAfter.until(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), Instant.now(),
+                                    defaults.maxRetryAfter())), true);
         } catch (ResourceAccessException e) {
             throw ioFailure(uri, timeout, e);
         } catch (IllegalArgumentException e) {
@@ -117,13 +120,14 @@ public class HttpProcessor implements ItemProcessor, AutoCloseable {
     }
 
     /** Of an error's body only an excerpt is kept, so reading more than a few KB of it is waste. */
-    private static HttpReply read(int status, InputStream body, int maxBytes) throws IOException {
+    private static HttpReply read(int status, InputStream body, int maxBytes, Instant throttledUntil)
+            throws IOException {
         int limit = status >= 200 && status < 300 ? maxBytes : Math.min(maxBytes, MAX_ERROR_BODY_BYTES);
         byte[] bytes = body.readNBytes(limit + 1);
         if (bytes.length > limit) {
-            return new HttpReply(status, Arrays.copyOf(bytes, limit), true);
+            return new HttpReply(status, Arrays.copyOf(bytes, limit), true, throttledUntil);
         }
-        return new HttpReply(status, bytes, false);
+        return new HttpReply(status, bytes, false, throttledUntil);
     }
 
     private static ItemProcessingException ioFailure(URI uri, Duration timeout, ResourceAccessException e) {

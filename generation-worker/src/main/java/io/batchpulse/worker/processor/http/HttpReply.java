@@ -4,6 +4,7 @@ import io.batchpulse.events.json.EventJson;
 import io.batchpulse.worker.spi.ItemOutcome;
 import io.batchpulse.worker.spi.ItemProcessingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -11,10 +12,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The answer of a team's endpoint, turned into an outcome: 2xx completes the item with the body
  * as its result; 429 and 5xx are worth another attempt; any other status is a permanent refusal.
+ * A 429 or 503 with a usable Retry-After ({@code throttledUntil}) is not the item's failure: it
+ * is retried at that time without spending an attempt.
  * Of an error's body only a short excerpt, flattened to one line, reaches the item's error: users
  * read it, and a body may say more about the endpoint's surroundings than its owner meant to.
  */
-record HttpReply(int status, byte[] body, boolean truncated) {
+record HttpReply(int status, byte[] body, boolean truncated, Instant throttledUntil) {
 
     static final String HTTP_4XX = "HTTP_4XX";
     static final String HTTP_429 = "HTTP_429";
@@ -44,6 +47,10 @@ record HttpReply(int status, byte[] body, boolean truncated) {
             // Following it would let a vetted endpoint send the worker anywhere; the URL is the user's to fix.
             throw ItemProcessingException.permanent(HTTP_REDIRECT,
                     message + ": redirects are not followed; give config.url the final address");
+        }
+        if ((status == 429 || status == 503) && throttledUntil != null) {
+            throw ItemProcessingException.throttled(status == 429 ? HTTP_429 : HTTP_5XX,
+                    message + ", retry after " + throttledUntil, throttledUntil, bodyPreview());
         }
         if (status == 429) {
             throw ItemProcessingException.retryable(HTTP_429, message, bodyPreview());

@@ -12,6 +12,8 @@ import io.batchpulse.worker.spi.ItemProcessingException;
 import io.batchpulse.worker.spi.ItemWork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +48,14 @@ class HttpProcessorTests {
         });
         server.createContext("/unavailable", exchange -> respond(exchange, 503, "{\"error\":\"overloaded\"}"));
         server.createContext("/busy", exchange -> respond(exchange, 429, "slow down"));
+        server.createContext("/busy-for-2s", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "2");
+            respond(exchange, 429, "slow down");
+        });
+        server.createContext("/down-until", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "Wed, 21 Oct 2099 07:28:00 GMT");
+            respond(exchange, 503, "maintenance");
+        });
         server.createContext("/invalid", exchange -> respond(exchange, 422, "x".repeat(2_000)));
         server.createContext("/slow", exchange -> {
             try {
@@ -101,6 +111,20 @@ class HttpProcessorTests {
         assertThat(busy.retryable()).isTrue();
         assertThat(slow.code()).isEqualTo("HTTP_TIMEOUT");
         assertThat(slow.retryable()).isTrue();
+    }
+
+    @Test
+    void retryAfterOn429Or503ThrottlesTheItemUntilTheTimeItNames() {
+        Instant before = Instant.now();
+        ItemProcessingException busy = failure("{\"url\":\"" + url("/busy-for-2s") + "\"}");
+        ItemProcessingException down = failure("{\"url\":\"" + url("/down-until") + "\"}");
+
+        assertThat(busy.code()).isEqualTo("HTTP_429");
+        assertThat(busy.throttledUntil()).isBetween(before.plusSeconds(2), Instant.now().plusSeconds(2));
+        assertThat(down.code()).isEqualTo("HTTP_5XX");
+        assertThat(down.throttledUntil()).as("cut to worker.http.max-retry-after")
+                .isBetween(before.plus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+        assertThat(failure("{\"url\":\"" + url("/busy") + "\"}").throttledUntil()).isNull();
     }
 
     @Test

@@ -15,9 +15,10 @@ record UploadBatchRequest(
         String processor,
         JsonNode config,
         BatchOptions options,
+        String priority,
         boolean skipInvalid) {
 
     BatchSpec spec() {
-        return new BatchSpec(name, processor, config, options);
+        return new BatchSpec(name, processor, config, options, priority);
     }
 }
