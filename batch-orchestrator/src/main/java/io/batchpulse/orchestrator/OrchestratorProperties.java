@@ -1,12 +1,16 @@
 package io.batchpulse.orchestrator;
 
 import io.batchpulse.events.TopicSettings;
+import io.batchpulse.events.url.TargetPolicy;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,7 +26,8 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Outbox outbox,
         @Valid @NotNull @DefaultValue Slices slices,
         @Valid @NotNull @DefaultValue Retry retry,
-        @Valid @NotNull @DefaultValue Export export) {
+        @Valid @NotNull @DefaultValue Export export,
+        @Valid @NotNull @DefaultValue Callbacks callbacks) {
 
     /** Consumer groups: commands and the result recorder read batch-events independently. */
     public record Consumers(
@@ -80,5 +85,41 @@ public record OrchestratorProperties(
      */
     public record Export(
             @Min(1) @Max(50_000) @DefaultValue("2000") int pageSize) {
+    }
+
+    /**
+     * Completion callbacks: the delivery thread claims up to {@code concurrency} due deliveries every
+     * {@code pollInterval} and POSTs them in parallel. A failed attempt is retried after an
+     * exponential backoff ({@code initialBackoff} × {@code multiplier}^n, at most {@code maxBackoff},
+     * ± {@code jitter}) until {@code giveUpAfter} has passed since the event (or its resend).
+     *
+     * @param allowedTargets hosts and CIDR ranges a callback may name although they are loopback,
+     *                       private or link-local (refused by default, also after DNS at send time)
+     */
+    public record Callbacks(
+            @DefaultValue List<String> allowedTargets,
+            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @Min(1) @Max(64) @DefaultValue("4") int concurrency,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("10s") Duration readTimeout,
+            @NotNull @DefaultValue("10s") Duration initialBackoff,
+            @DecimalMin("1.0") @DecimalMax("10.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("1h") Duration maxBackoff,
+            @NotNull @DefaultValue("5s") Duration jitter,
+            @NotNull @DefaultValue("24h") Duration giveUpAfter) {
+
+        public Callbacks {
+            allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);
+            TargetPolicy.allowing(allowedTargets); // a malformed entry stops the start-up, naming itself
+        }
+
+        public TargetPolicy targetPolicy() {
+            return TargetPolicy.allowing(allowedTargets);
+        }
+
+        /** How long a claimed delivery is out of other instances' reach: longer than any one attempt can take. */
+        public Duration claimLease() {
+            return connectTimeout.plus(readTimeout).plusSeconds(30);
+        }
     }
 }

@@ -19,6 +19,7 @@ import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
@@ -28,6 +29,7 @@ import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.batch.CounterDelta;
+import io.batchpulse.orchestrator.callback.CallbackStore;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.failure.FailureGroups;
 import io.batchpulse.orchestrator.item.ItemStore;
@@ -58,9 +60,10 @@ class CommandHandlers {
     private final ItemSlices slices;
     private final FailureGroups failures;
     private final Outbox outbox;
+    private final CallbackStore callbacks;
 
     CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
-            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox) {
+            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox, CallbackStore callbacks) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
@@ -69,6 +72,7 @@ class CommandHandlers {
         this.slices = slices;
         this.failures = failures;
         this.outbox = outbox;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -102,6 +106,11 @@ class CommandHandlers {
             throw CommandRejectedException.validation("batch " + command.batchId() + " already exists",
                     List.of("batchId: already exists"));
         }
+        List<Callback> callbackList = command.callbacks() == null ? List.of() : command.callbacks();
+        List<String> refused = callbacks.refusals(callbackList);
+        if (!refused.isEmpty()) {
+            throw CommandRejectedException.validation("a callback URL names a host callbacks may not reach", refused);
+        }
         BatchOptions options = command.options() == null ? BatchOptions.defaults() : command.options().withDefaults();
         Instant now = Instant.now();
         String owner = command.requestedBy().subject();
@@ -113,6 +122,7 @@ class CommandHandlers {
         // after batch.created, before the row is written, so the insert already carries the stage
         stages.created(job, command.source(), now);
         jobs.create(job);
+        callbacks.save(command.batchId(), callbackList);
         log.info("Batch {} created by {}: '{}', processor {}{}", command.batchId(), owner, command.name(),
                 command.processor(), command.source() == null ? "" : ", from file " + command.source().fileName());
     }
