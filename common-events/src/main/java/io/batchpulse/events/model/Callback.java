@@ -15,7 +15,9 @@ import java.util.List;
 public record Callback(
         @NotNull @Size(max = 2000) @Pattern(regexp = "(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?",
                 message = "must be an absolute http or https URL") String url,
-        @NotEmpty @Size(max = 4) List<@NotNull CallbackEvent> events,
+        // an unknown event name reads as null (readers tolerate new enum values), so null is what a typo looks like
+        @NotEmpty @Size(max = 4) List<@NotNull(message = "must be one of completed, failed, cancelled, paused")
+                CallbackEvent> events,
         @Size(min = 8, max = 200) String secret) {
 
     /** At most this many callbacks per batch. */

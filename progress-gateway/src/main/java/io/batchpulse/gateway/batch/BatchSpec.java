@@ -4,12 +4,15 @@ import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.Requester;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -21,12 +24,19 @@ public record BatchSpec(
         @Size(max = 200) String name,
         @NotBlank @Size(max = 100) String processor,
         JsonNode config,
-        @Valid BatchOptions options) {
+        @Valid BatchOptions options,
+        @Valid @Size(max = Callback.MAX_PER_BATCH) List<@NotNull @Valid Callback> callbacks) {
+
+    /** A spec without callbacks. */
+    public BatchSpec(String name, String processor, JsonNode config, BatchOptions options) {
+        this(name, processor, config, options, null);
+    }
 
     /** The create command for this spec: a default name, an empty config and default options where none were given. */
     public CreateBatch createCommand(UUID batchId, Requester requester, Instant now, FileSource source) {
         return new CreateBatch(UUID.randomUUID(), batchId, now, SchemaVersion.CURRENT, requester, nameOr(batchId),
-                processor, configOrEmpty(), options == null ? BatchOptions.defaults() : options.withDefaults(), source);
+                processor, configOrEmpty(), options == null ? BatchOptions.defaults() : options.withDefaults(), source,
+                callbacks == null ? List.of() : callbacks);
     }
 
     private String nameOr(UUID batchId) {

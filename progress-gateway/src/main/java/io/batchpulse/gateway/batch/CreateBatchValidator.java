@@ -25,6 +25,7 @@ public class CreateBatchValidator {
     private final Validator validator;
     private final List<String> processors;
     private final TargetPolicy httpTargets;
+    private final TargetPolicy callbackTargets;
     private final int maxItems;
     private final long maxItemBytes;
 
@@ -32,6 +33,7 @@ public class CreateBatchValidator {
         this.validator = validator;
         this.processors = List.copyOf(properties.processors());
         this.httpTargets = properties.httpTargets().policy();
+        this.callbackTargets = properties.callbackTargets().policy();
         this.maxItems = properties.limits().maxItemsPerRequest();
         this.maxItemBytes = properties.limits().maxItemBytes().toBytes();
     }
@@ -71,6 +73,7 @@ public class CreateBatchValidator {
                         + String.join(", ", processors) + ")");
             }
         }
+        problems.addAll(CallbackRules.refusals(spec.callbacks(), callbackTargets));
         return problems;
     }
 

@@ -1,7 +1,9 @@
 package io.batchpulse.gateway.upload.batch;
 
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.gateway.batch.BatchSpec;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,9 +17,10 @@ record UploadBatchRequest(
         String processor,
         JsonNode config,
         BatchOptions options,
-        boolean skipInvalid) {
+        boolean skipInvalid,
+        List<Callback> callbacks) {
 
     BatchSpec spec() {
-        return new BatchSpec(name, processor, config, options);
+        return new BatchSpec(name, processor, config, options, callbacks);
     }
 }
