@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -29,7 +30,12 @@ public final class E2eCluster {
                 LaunchOptions options = new LaunchOptions(Path.of("..").toAbsolutePath().normalize(),
                         FreePorts.block(6), 2, false, dataDir, true, FreePorts.block(2), FreePorts.block(1));
                 topics = new Topics("e2e" + UUID.randomUUID().toString().substring(0, 6) + ".");
-                LocalCluster started = new LocalCluster(options, topics.prefix());
+                // callbacks to the tests' own receivers on loopback, retried quickly
+                LocalCluster started = new LocalCluster(options, topics.prefix(), Map.of(
+                        "BATCHPULSE_CALLBACK_ALLOWED_TARGETS", "127.0.0.1",
+                        "ORCHESTRATOR_CALLBACKS_POLL_INTERVAL", "200ms",
+                        "ORCHESTRATOR_CALLBACKS_INITIAL_BACKOFF", "500ms",
+                        "ORCHESTRATOR_CALLBACKS_JITTER", "100ms"));
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-cluster-stop"));
                 cluster = started.start();
             } catch (IOException e) {

@@ -1,4 +1,5 @@
 import { ApiError, batchesApi } from '../api.js';
+import { CallbacksCard } from '../batch/callbacks-card.js';
 import { BatchControls } from '../batch/controls.js';
 import { ResultsDownload } from '../batch/download.js';
 import { FailuresCard } from '../batch/failures-card.js';
@@ -83,6 +84,10 @@ export function mountBatchPage(container, route) {
   const durationCard = new DurationCard();
   const sourceCard = new SourceCard();
   const failuresCard = new FailuresCard(retryGroup);
+  const callbacksCard = new CallbacksCard(id, {
+    onResent: (delivery) => toast(`The ${delivery.event} callback is being sent again.`, 'success'),
+    onError: (error) => toast(`Callbacks: ${error.message}`, 'error', 7000),
+  });
   const finishNotice = new FinishNotice();
   const itemSearch = new ItemSearch(id, feed.element);
   feed.element.querySelector('.feed__tools').prepend(itemSearch.input);
@@ -110,6 +115,7 @@ export function mountBatchPage(container, route) {
         h('section', { class: 'card best', 'aria-labelledby': 'best-title' },
           h('h2', { class: 'card__title', id: 'best-title' }, icon('trophy', 'card__icon'), 'Best result so far'), bestBody),
         sourceCard.element,
+        callbacksCard.element,
         h('section', { class: 'card', 'aria-labelledby': 'timeline-title' },
           h('h2', { class: 'card__title', id: 'timeline-title' }, 'Timeline'), timeline.element),
         durationCard.element,
@@ -295,6 +301,7 @@ export function mountBatchPage(container, route) {
     timeline.update(model.stages(), stage);
     durationCard.update(model.durations());
     sourceCard.update(model.source);
+    callbacksCard.update(status);
   }
 
   function progressLine(status, finished, total, percent) {
@@ -455,6 +462,7 @@ export function mountBatchPage(container, route) {
 
   return () => {
     live.stop();
+    callbacksCard.stop();
     clearInterval(ticker);
     cancelAnimationFrame(frame);
     delete window.__batchpulse;
