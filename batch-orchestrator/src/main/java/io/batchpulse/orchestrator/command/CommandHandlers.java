@@ -13,6 +13,7 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CancelBatch;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.PauseBatch;
+import io.batchpulse.events.command.RerunBatch;
 import io.batchpulse.events.command.ResumeBatch;
 import io.batchpulse.events.command.RetryFailed;
 import io.batchpulse.events.command.SealBatch;
@@ -61,9 +62,11 @@ class CommandHandlers {
     private final FailureGroups failures;
     private final Outbox outbox;
     private final CallbackStore callbacks;
+    private final Reruns reruns;
 
     CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
-            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox, CallbackStore callbacks) {
+            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox, CallbackStore callbacks,
+            Reruns reruns) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
@@ -73,6 +76,7 @@ class CommandHandlers {
         this.failures = failures;
         this.outbox = outbox;
         this.callbacks = callbacks;
+        this.reruns = reruns;
     }
 
     /**
@@ -96,6 +100,8 @@ class CommandHandlers {
         } else if (command instanceof RetryFailed retry) {
             retryFailed(retry);
             endings.completeFinished(List.of(retry.batchId()));
+        } else if (command instanceof RerunBatch rerun) {
+            reruns.rerun(rerun);
         } else {
             throw CommandRejectedException.validation("unknown command type " + command.type(), List.of());
         }

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.BatchCommand;
-import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.CallbackEvent;
 import io.batchpulse.events.query.CallbacksView;
+import io.batchpulse.orchestrator.support.CallbackReceiver;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.OrchestratorIntegrationTest;
@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -144,13 +143,7 @@ class CallbackDeliveryIntegrationTests extends OrchestratorIntegrationTest {
     }
 
     private static List<BatchCommand> withCallbacks(UUID batchId, int items, List<Callback> callbacks) {
-        List<BatchCommand> batch = new ArrayList<>(Commands.batch(batchId, items, items,
-                Commands.options(4, 1, Duration.ofMinutes(1))));
-        CreateBatch create = (CreateBatch) batch.get(0);
-        batch.set(0, new CreateBatch(create.commandId(), batchId, create.requestedAt(), create.schemaVersion(),
-                create.requestedBy(), create.name(), create.processor(), create.config(), create.options(),
-                create.source(), callbacks));
-        return batch;
+        return Commands.batch(batchId, items, items, Commands.options(4, 1, Duration.ofMinutes(1)), callbacks);
     }
 
     private CallbacksView callbacks(UUID batchId) throws Exception {

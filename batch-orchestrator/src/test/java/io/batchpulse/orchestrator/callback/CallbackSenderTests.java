@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.orchestrator.support.CallbackReceiver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;

@@ -44,3 +44,10 @@ CREATE TABLE callback_attempts (
     duration_ms  bigint      NOT NULL,
     PRIMARY KEY (delivery_id, attempt)
 );
+
+-- Run again: a new batch created from another is filled by copying the other's items in slices
+-- (the slicer, as for cancel and retry-failed), so a million-item batch runs again without a
+-- statement that outlasts the command's reply. While set, the batch is being filled from that
+-- batch; the copy goes on from the new batch's highest index, and seals the batch when done.
+ALTER TABLE batch_jobs
+    ADD COLUMN copy_from uuid;

@@ -1,4 +1,4 @@
-package io.batchpulse.orchestrator.callback;
+package io.batchpulse.orchestrator.support;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -21,10 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * A real HTTP receiver on a free loopback port, as a team would run one: it answers its first
  * {@code failFirst} requests with 503, then 200, and checks each request's signature itself.
  */
-final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable {
 
     /** One request as received; {@code signatureValid} is the receiver's own check of the HMAC. */
-    record Received(String deliveryId, String event, String signature, String body, boolean signatureValid) {
+    public record Received(String deliveryId, String event, String signature, String body, boolean signatureValid) {
     }
 
     private final HttpServer server;
@@ -32,7 +32,7 @@ final class CallbackReceiver implements AutoCloseable {
     private final AtomicInteger failuresLeft;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    CallbackReceiver(String secret, int failFirst) throws IOException {
+    public CallbackReceiver(String secret, int failFirst) throws IOException {
         this.secret = secret;
         this.failuresLeft = new AtomicInteger(failFirst);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,11 +50,11 @@ final class CallbackReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
