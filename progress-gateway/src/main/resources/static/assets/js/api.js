@@ -85,6 +85,7 @@ export const batchesApi = {
   },
   snapshot: (id, signal) => api(`/batches/${encodeURIComponent(id)}/snapshot`, { signal }),
   create: (body) => api('/batches', { method: 'POST', body }),
+  rerun: (id) => api(`/batches/${encodeURIComponent(id)}/rerun`, { method: 'POST' }),
   control: (id, action) => api(`/batches/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),
   retryItem: (id, index) => api(`/batches/${encodeURIComponent(id)}/items/${index}/retry`, { method: 'POST' }),
   retryGroup: (id, group) => api(`/batches/${encodeURIComponent(id)}/retry-failed`, { method: 'POST', body: { group } }),

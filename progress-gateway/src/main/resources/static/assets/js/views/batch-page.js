@@ -13,7 +13,7 @@ import { DurationCard, StageNow, StageTimeline } from '../batch/stage-views.js';
 import {
   formatCount, formatDateTime, formatDuration, formatItemTime, formatNumber, formatPercent, formatThroughput,
 } from '../format.js';
-import { href } from '../router.js';
+import { href, navigate } from '../router.js';
 import { barTone, batchStatus, isTerminal } from '../status.js';
 import { statusBadge, updateStatusBadge } from '../ui/badge.js';
 import { confirmDialog } from '../ui/dialog.js';
@@ -202,6 +202,10 @@ export function mountBatchPage(container, route) {
   }
 
   async function runAction(action) {
+    if (action === 'rerun') {
+      await runAgain();
+      return;
+    }
     try {
       const result = await batchesApi.control(id, action);
       model.setStatus(result.newStatus);
@@ -213,6 +217,17 @@ export function mountBatchPage(container, route) {
     }
     schedule();
     await live.refresh();
+  }
+
+  /** Run again: the new batch's page, where it starts once its items are copied. */
+  async function runAgain() {
+    try {
+      const batch = await batchesApi.rerun(id);
+      toast(`Running “${batch.name ?? 'the batch'}” again as a new batch.`, 'success');
+      navigate('batch', { id: batch.id });
+    } catch (error) {
+      toast(`Could not run the batch again: ${error.message}`, 'error', 7000);
+    }
   }
 
   async function retryItem(index, button) {
