@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Sending happens outside any transaction, so a slow receiver holds no database connection.
  */
 @Component
-class CallbackDispatcher implements SmartLifecycle {
+class CallbackDispatcher implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
 
@@ -59,6 +59,9 @@ class CallbackDispatcher implements SmartLifecycle {
         ThreadPoolTaskScheduler started = new ThreadPoolTaskScheduler();
         started.setThreadNamePrefix("callbacks");
         started.setDaemon(true);
+        // a round under way records its attempts before the data source goes away
+        started.setWaitForTasksToCompleteOnShutdown(true);
+        started.setAwaitTerminationSeconds((int) settings.claimLease().toSeconds());
         started.initialize();
         started.scheduleWithFixedDelay(this::deliverDue, settings.pollInterval());
         scheduler = started;
@@ -102,21 +105,16 @@ class CallbackDispatcher implements SmartLifecycle {
         ThreadPoolTaskScheduler running = scheduler;
         scheduler = null;
         if (running != null) {
+            // waits for the round under way: its attempts are recorded; one cut short keeps its claim until the lease ends
             running.shutdown();
             senders.shutdown();
-            try {
-                // an attempt under way is recorded before the data source goes away; one that is not keeps its claim until the lease ends
-                senders.awaitTermination(settings.connectTimeout().plus(settings.readTimeout()).toSeconds(),
-                        TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                sender.close();
-            } catch (IOException e) {
-                log.debug("Closing the callback client: {}", e.toString());
-            }
         }
+    }
+
+    /** The client outlives a stop (a stopped dispatcher may start again) and closes with the context. */
+    @Override
+    public void destroy() throws IOException {
+        sender.close();
     }
 
     @Override

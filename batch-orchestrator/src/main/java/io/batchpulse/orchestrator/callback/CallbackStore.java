@@ -8,6 +8,7 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.db.Rows;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +42,24 @@ public class CallbackStore {
     public List<String> refusals(List<Callback> callbacks) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < callbacks.size(); i++) {
-            String host = URI.create(callbacks.get(i).url()).getHost();
             String where = "callbacks[" + i + "].url: ";
+            String host = hostOf(callbacks.get(i).url());
             if (host == null) {
-                problems.add(where + "must name a host");
+                problems.add(where + "must be a URL with a host");
             } else {
                 targets.refusalBeforeResolving(host).ifPresent(why -> problems.add(where + why
                         + "; callbacks go to public addresses unless orchestrator.callbacks.allowed-targets names it"));
             }
         }
         return problems;
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     public void save(UUID batchId, List<Callback> callbacks) {

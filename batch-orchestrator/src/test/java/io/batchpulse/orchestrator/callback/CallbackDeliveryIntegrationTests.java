@@ -9,6 +9,7 @@ import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.CallbackEvent;
 import io.batchpulse.events.query.CallbacksView;
+import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.support.CallbackReceiver;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.FakeWorker;
@@ -19,9 +20,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.type.TypeReference;
@@ -46,6 +52,15 @@ class CallbackDeliveryIntegrationTests extends OrchestratorIntegrationTest {
         registry.add("orchestrator.callbacks.initial-backoff", () -> INITIAL_BACKOFF.toMillis() + "ms");
         registry.add("orchestrator.callbacks.jitter", () -> "100ms");
     }
+
+    @Autowired
+    CallbackDeliveries deliveries;
+
+    @Autowired
+    CallbackDispatcher dispatcher;
+
+    @Autowired
+    Transactions transactions;
 
     @Override
     protected TestEnvironment environment() {
@@ -140,6 +155,68 @@ class CallbackDeliveryIntegrationTests extends OrchestratorIntegrationTest {
         assertThat(rejected.details().get(0)).startsWith("callbacks[0].url: 169.254.169.254 is a link-local address");
         assertThat(rejected.details().get(1)).startsWith("callbacks[1].url: 10.1.2.3 is a private address");
         assertThat(batchRow(batchId)).isEqualTo("absent");
+    }
+
+    /**
+     * Two instances polling at once: a claim skips the rows another holds, and a claimed row waits
+     * for its lease. This instance's delivery thread is stopped meanwhile, so only the test claims.
+     */
+    @Test
+    void concurrentClaimsNeverTakeTheSameDelivery() throws Exception {
+        dispatcher.stop();
+        try (CallbackReceiver receiver = new CallbackReceiver(SECRET, 0)) {
+            UUID batchId = UUID.randomUUID();
+            worker.behave(batchId, FakeWorker.SILENT);
+            commands.send(withCallbacks(batchId, 1,
+                    List.of(new Callback(receiver.url(), List.of(CallbackEvent.PAUSED), SECRET))));
+            await().until(() -> counter(batchId, "total") == 1);
+            for (int i = 0; i < 20; i++) {
+                jdbc.update("""
+                        INSERT INTO callback_deliveries (id, batch_id, position, event, body, status, next_attempt_at,
+                                                         created_at, give_up_at)
+                        VALUES (?, ?, 0, 'paused', '{}', 'pending', now(), now(), now() + interval '1 hour')
+                        """, UUID.randomUUID(), batchId);
+            }
+            CountDownLatch firstClaimed = new CountDownLatch(1);
+            CountDownLatch secondDone = new CountDownLatch(1);
+            CompletableFuture<List<UUID>> first = CompletableFuture.supplyAsync(() -> transactions.inTransaction(() -> {
+                List<UUID> ids = ids(deliveries.claim(12));
+                firstClaimed.countDown();
+                awaitLatch(secondDone);
+                return ids;
+            }));
+            awaitLatch(firstClaimed);
+            List<UUID> second = transactions.inTransaction(() -> ids(deliveries.claim(20)));
+            secondDone.countDown();
+            List<UUID> third = transactions.inTransaction(() -> ids(deliveries.claim(20)));
+
+            List<UUID> mine = jdbc.queryForList("SELECT id FROM callback_deliveries WHERE batch_id = ?", UUID.class,
+                    batchId);
+            List<UUID> firstIds = first.get(30, TimeUnit.SECONDS);
+            assertThat(firstIds).hasSize(12).noneMatch(second::contains).noneMatch(third::contains);
+            assertThat(second).noneMatch(third::contains);
+            assertThat(third).noneMatch(mine::contains);
+            List<UUID> claimed = new ArrayList<>(firstIds);
+            claimed.addAll(second);
+            assertThat(claimed).containsAll(mine);
+        } finally {
+            dispatcher.start();
+        }
+    }
+
+    private static List<UUID> ids(List<CallbackDeliveries.Claimed> claimed) {
+        return claimed.stream().map(CallbackDeliveries.Claimed::id).toList();
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other claim did not come");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<BatchCommand> withCallbacks(UUID batchId, int items, List<Callback> callbacks) {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Callback URLs the orchestrator would refuse to call (loopback, private, link-local, multicast,
@@ -13,6 +14,8 @@ import java.util.List;
  * a bad create writes nothing. The orchestrator checks again, and checks resolved addresses at every attempt.
  */
 final class CallbackRules {
+
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
 
     private CallbackRules() {
     }
@@ -24,9 +27,14 @@ final class CallbackRules {
         }
         for (int i = 0; i < callbacks.size(); i++) {
             String url = callbacks.get(i) == null ? null : callbacks.get(i).url();
-            String host = url == null ? null : hostOf(url);
-            if (host != null) {
-                String where = "callbacks[" + i + "].url: ";
+            if (url == null || !HTTP_URL.matcher(url).matches()) {
+                continue; // the contract's URL rule reports it
+            }
+            String where = "callbacks[" + i + "].url: ";
+            String host = hostOf(url);
+            if (host == null) {
+                problems.add(where + "must be a URL with a host (characters such as spaces, | or { must be escaped)");
+            } else {
                 targets.refusalBeforeResolving(host).ifPresent(why -> problems.add(where + why
                         + "; callbacks go to public addresses unless BATCHPULSE_CALLBACK_ALLOWED_TARGETS names the target"));
             }
@@ -34,12 +42,10 @@ final class CallbackRules {
         return problems;
     }
 
-    /** The host of an http(s) URL, null for anything else (the contract's URL rule reports those). */
+    /** The host of a URL, null when it has none or is no valid URI. */
     private static String hostOf(String url) {
         try {
-            URI uri = new URI(url);
-            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-            return http ? uri.getHost() : null;
+            return new URI(url).getHost();
         } catch (URISyntaxException e) {
             return null;
         }

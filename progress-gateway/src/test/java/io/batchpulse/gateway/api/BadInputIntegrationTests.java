@@ -131,6 +131,18 @@ class BadInputIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void aCallbackUrlThatIsNoValidUriIsRejected() {
+        ObjectNode body = Requests.simulated(1);
+        body.putArray("callbacks").addObject().put("url", "https://hooks.example.com/a|b{c}").putArray("events")
+                .add("completed");
+
+        Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(details(answer)).singleElement().asString().startsWith("callbacks[0].url: must be a URL with a host");
+    }
+
+    @Test
     void anUnknownCallbackEventIsRejected() {
         ObjectNode body = Requests.simulated(1);
         body.putArray("callbacks").addObject().put("url", "https://hooks.example.com/y").putArray("events")

@@ -18,9 +18,7 @@ class CallbacksRelayIntegrationTests extends GatewayIntegrationTest {
     @Test
     void theOwnerSeesEveryDeliveryWithItsAttempts() {
         UUID id = UUID.randomUUID();
-        UUID delivery = UUID.randomUUID();
-        orchestrator.put(id, "alice", 3);
-        orchestrator.putCallbacks(report(id, delivery));
+        UUID delivery = alicesBatchWithOneDelivery(id);
 
         Api.Response answer = api.get("/api/v1/batches/" + id + "/callbacks", Tokens.user("alice"));
 
@@ -39,9 +37,7 @@ class CallbacksRelayIntegrationTests extends GatewayIntegrationTest {
     @Test
     void theOwnerResendsADeliveryAndAnUnknownOneIs404() {
         UUID id = UUID.randomUUID();
-        UUID delivery = UUID.randomUUID();
-        orchestrator.put(id, "alice", 3);
-        orchestrator.putCallbacks(report(id, delivery));
+        UUID delivery = alicesBatchWithOneDelivery(id);
 
         Api.Response resent = api.post("/api/v1/batches/" + id + "/callbacks/" + delivery + "/resend",
                 Tokens.user("alice"), "");
@@ -58,9 +54,7 @@ class CallbacksRelayIntegrationTests extends GatewayIntegrationTest {
     @Test
     void someoneElsesBatchsCallbacksCanBeNeitherSeenNorResent() {
         UUID id = UUID.randomUUID();
-        UUID delivery = UUID.randomUUID();
-        orchestrator.put(id, "alice", 3);
-        orchestrator.putCallbacks(report(id, delivery));
+        UUID delivery = alicesBatchWithOneDelivery(id);
 
         Api.Response read = api.get("/api/v1/batches/" + id + "/callbacks", Tokens.user("mallory"));
         Api.Response resend = api.post("/api/v1/batches/" + id + "/callbacks/" + delivery + "/resend",
@@ -71,6 +65,14 @@ class CallbacksRelayIntegrationTests extends GatewayIntegrationTest {
         assertThat(resend.status()).isEqualTo(403);
         assertThat(unknownBatch.status()).isEqualTo(404);
         assertThat(orchestrator.resent()).doesNotContain(delivery);
+    }
+
+    /** A batch of alice's whose one callback has one pending delivery after two failed attempts; its id. */
+    private UUID alicesBatchWithOneDelivery(UUID id) {
+        UUID delivery = UUID.randomUUID();
+        orchestrator.put(id, "alice", 3);
+        orchestrator.putCallbacks(report(id, delivery));
+        return delivery;
     }
 
     private static CallbacksView report(UUID batchId, UUID deliveryId) {
