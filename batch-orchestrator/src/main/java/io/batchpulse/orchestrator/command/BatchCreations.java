@@ -2,9 +2,12 @@ package io.batchpulse.orchestrator.command;
 
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchCreated;
+import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.RerunBatch;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.orchestrator.batch.BatchJob;
 import io.batchpulse.orchestrator.batch.BatchJobs;
 import io.batchpulse.orchestrator.batch.BatchStages;
@@ -21,14 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * "Run again": a new batch with another's items, settings, processor and callbacks, owned by the
- * same owner. This transaction creates it (batch.created answers the command) and copies its
- * callbacks; the slicer copies the items, however many, and seals it ({@link CopySlices}).
+ * The two commands that make a batch: create (its items follow as append-items) and rerun ("Run
+ * again": a new batch with another's items, settings, processor and callbacks, owned by the same
+ * owner; this transaction creates it and copies its callbacks, the slicer copies the items, however
+ * many, and seals it, see {@link CopySlices}). Both answer with batch.created.
  */
 @Component
-class Reruns {
+class BatchCreations {
 
-    private static final Logger log = LoggerFactory.getLogger(Reruns.class);
+    private static final Logger log = LoggerFactory.getLogger(BatchCreations.class);
 
     private record Source(String name, String owner, String processor, String config, String options,
             boolean sealed, String status) {
@@ -41,7 +45,7 @@ class Reruns {
     private final CopySlices copies;
     private final Outbox outbox;
 
-    Reruns(JdbcTemplate jdbc, BatchJobs jobs, BatchStages stages, CallbackStore callbacks, CopySlices copies,
+    BatchCreations(JdbcTemplate jdbc, BatchJobs jobs, BatchStages stages, CallbackStore callbacks, CopySlices copies,
             Outbox outbox) {
         this.jdbc = jdbc;
         this.jobs = jobs;
@@ -51,25 +55,46 @@ class Reruns {
         this.outbox = outbox;
     }
 
+    void create(CreateBatch command) {
+        List<Callback> callbackList = command.callbacks() == null ? List.of() : command.callbacks();
+        List<String> refused = callbacks.refusals(callbackList);
+        if (!refused.isEmpty()) {
+            throw CommandRejectedException.validation("a callback URL names a host callbacks may not reach", refused);
+        }
+        BatchOptions options = command.options() == null ? BatchOptions.defaults() : command.options().withDefaults();
+        String owner = command.requestedBy().subject();
+        insert(command, new BatchCreated(UUID.randomUUID(), command.batchId(), Instant.now(), SchemaVersion.CURRENT,
+                command.commandId(), command.name(), owner, command.processor(), command.config(), options,
+                command.source()));
+        callbacks.save(command.batchId(), callbackList);
+        log.info("Batch {} created by {}: '{}', processor {}{}", command.batchId(), owner, command.name(),
+                command.processor(), command.source() == null ? "" : ", from file " + command.source().fileName());
+    }
+
     void rerun(RerunBatch command) {
         Source source = source(command);
-        if (jobs.exists(command.batchId())) {
-            throw CommandRejectedException.validation("batch " + command.batchId() + " already exists",
-                    List.of("batchId: already exists"));
-        }
-        Instant now = Instant.now();
-        BatchOptions options = JsonText.read(source.options(), BatchOptions.class);
-        BatchJob job = new BatchJob(command.batchId(), source.name(), source.owner(), source.processor(),
-                source.config(), source.options(), null, now);
-        outbox.append(new BatchCreated(UUID.randomUUID(), command.batchId(), now, SchemaVersion.CURRENT,
+        insert(command, new BatchCreated(UUID.randomUUID(), command.batchId(), Instant.now(), SchemaVersion.CURRENT,
                 command.commandId(), source.name(), source.owner(), source.processor(), JsonText.tree(source.config()),
-                options, null));
-        stages.created(job, null, now);
-        jobs.create(job);
+                JsonText.read(source.options(), BatchOptions.class), null));
         callbacks.copy(command.sourceBatchId(), command.batchId());
         copies.startCopy(command.batchId(), command.sourceBatchId());
         log.info("Batch {} created by {} to run batch {} again", command.batchId(), command.requestedBy().subject(),
                 command.sourceBatchId());
+    }
+
+    /** Writes the batch as {@code created} says it is, with created first in the outbox. */
+    private void insert(BatchCommand command, BatchCreated created) {
+        if (jobs.exists(command.batchId())) {
+            throw CommandRejectedException.validation("batch " + command.batchId() + " already exists",
+                    List.of("batchId: already exists"));
+        }
+        BatchJob job = new BatchJob(created.batchId(), created.name(), created.owner(), created.processor(),
+                JsonText.write(created.config()), JsonText.write(created.options()), JsonText.write(created.source()),
+                created.occurredAt());
+        outbox.append(created);
+        // after batch.created, before the row is written, so the insert already carries the stage
+        stages.created(job, created.source(), created.occurredAt());
+        jobs.create(job);
     }
 
     /** The batch to run again, if it exists, the requester may control it and its items are all known. */
