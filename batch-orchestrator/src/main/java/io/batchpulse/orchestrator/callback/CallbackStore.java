@@ -3,14 +3,12 @@ package io.batchpulse.orchestrator.callback;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.CallbackEvent;
+import io.batchpulse.events.url.CallbackTargets;
 import io.batchpulse.events.url.TargetPolicy;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.db.Rows;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,26 +38,7 @@ public class CallbackStore {
      * the sender checks the resolved addresses at every attempt). Empty when all may be called.
      */
     public List<String> refusals(List<Callback> callbacks) {
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < callbacks.size(); i++) {
-            String where = "callbacks[" + i + "].url: ";
-            String host = hostOf(callbacks.get(i).url());
-            if (host == null) {
-                problems.add(where + "must be a URL with a host");
-            } else {
-                targets.refusalBeforeResolving(host).ifPresent(why -> problems.add(where + why
-                        + "; callbacks go to public addresses unless orchestrator.callbacks.allowed-targets names it"));
-            }
-        }
-        return problems;
-    }
-
-    private static String hostOf(String url) {
-        try {
-            return new URI(url).getHost();
-        } catch (URISyntaxException e) {
-            return null;
-        }
+        return CallbackTargets.refusals(callbacks, targets);
     }
 
     public void save(UUID batchId, List<Callback> callbacks) {

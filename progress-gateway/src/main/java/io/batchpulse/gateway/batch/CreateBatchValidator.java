@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.events.url.CallbackTargets;
 import io.batchpulse.events.url.TargetPolicy;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
@@ -73,7 +74,7 @@ public class CreateBatchValidator {
                         + String.join(", ", processors) + ")");
             }
         }
-        problems.addAll(CallbackRules.refusals(spec.callbacks(), callbackTargets));
+        problems.addAll(CallbackTargets.refusals(spec.callbacks(), callbackTargets));
         return problems;
     }
 

@@ -1,7 +1,6 @@
-package io.batchpulse.gateway.batch;
+package io.batchpulse.events.url;
 
 import io.batchpulse.events.model.Callback;
-import io.batchpulse.events.url.TargetPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -9,40 +8,40 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Callback URLs the orchestrator would refuse to call (loopback, private, link-local, multicast,
- * unless its allow-list names them) are refused at the door, as far as it shows without DNS, so
- * a bad create writes nothing. The orchestrator checks again, and checks resolved addresses at every attempt.
+ * Which of a create's callback URLs the orchestrator would refuse to call, as far as that shows
+ * without DNS: the gateway asks at the door (so a bad create writes nothing), the orchestrator again
+ * when it applies the command; its sender checks the resolved addresses at every attempt.
  */
-final class CallbackRules {
+public final class CallbackTargets {
 
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://\\S+");
 
-    private CallbackRules() {
+    private CallbackTargets() {
     }
 
-    static List<String> refusals(List<Callback> callbacks, TargetPolicy targets) {
+    /**
+     * @return one {@code callbacks[i].url: why} per refused URL; a URL the contract's own rule
+     *         refuses (null, not http) is left to that rule
+     */
+    public static List<String> refusals(List<Callback> callbacks, TargetPolicy policy) {
         List<String> problems = new ArrayList<>();
-        if (callbacks == null) {
-            return problems;
-        }
-        for (int i = 0; i < callbacks.size(); i++) {
+        for (int i = 0; callbacks != null && i < callbacks.size(); i++) {
             String url = callbacks.get(i) == null ? null : callbacks.get(i).url();
             if (url == null || !HTTP_URL.matcher(url).matches()) {
-                continue; // the contract's URL rule reports it
+                continue;
             }
             String where = "callbacks[" + i + "].url: ";
             String host = hostOf(url);
             if (host == null) {
                 problems.add(where + "must be a URL with a host (characters such as spaces, | or { must be escaped)");
             } else {
-                targets.refusalBeforeResolving(host).ifPresent(why -> problems.add(where + why
+                policy.refusalBeforeResolving(host).ifPresent(why -> problems.add(where + why
                         + "; callbacks go to public addresses unless BATCHPULSE_CALLBACK_ALLOWED_TARGETS names the target"));
             }
         }
         return problems;
     }
 
-    /** The host of a URL, null when it has none or is no valid URI. */
     private static String hostOf(String url) {
         try {
             return new URI(url).getHost();
