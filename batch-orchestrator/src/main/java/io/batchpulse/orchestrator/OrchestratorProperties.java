@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator;
 
 import io.batchpulse.events.TopicSettings;
+import io.batchpulse.events.url.TargetPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -26,6 +28,7 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Slices slices,
         @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue Export export,
+        @Valid @NotNull @DefaultValue Callbacks callbacks,
         Map<String, @Valid Limit> limits) {
 
     public OrchestratorProperties {
@@ -98,5 +101,41 @@ public record OrchestratorProperties(
     public record Limit(
             @Min(1) @Max(1_000_000) Integer maxConcurrent,
             @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("100000") Double perSecond) {
+    }
+
+    /**
+     * Completion callbacks: the delivery thread claims up to {@code concurrency} due deliveries every
+     * {@code pollInterval} and POSTs them in parallel. A failed attempt is retried after an
+     * exponential backoff ({@code initialBackoff} × {@code multiplier}^n, at most {@code maxBackoff},
+     * ± {@code jitter}) until {@code giveUpAfter} has passed since the event (or its resend).
+     *
+     * @param allowedTargets hosts and CIDR ranges a callback may name although they are loopback,
+     *                       private or link-local (refused by default, also after DNS at send time)
+     */
+    public record Callbacks(
+            @DefaultValue List<String> allowedTargets,
+            @NotNull @DefaultValue("1s") Duration pollInterval,
+            @Min(1) @Max(64) @DefaultValue("4") int concurrency,
+            @NotNull @DefaultValue("5s") Duration connectTimeout,
+            @NotNull @DefaultValue("10s") Duration readTimeout,
+            @NotNull @DefaultValue("10s") Duration initialBackoff,
+            @DecimalMin("1.0") @DecimalMax("10.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("1h") Duration maxBackoff,
+            @NotNull @DefaultValue("5s") Duration jitter,
+            @NotNull @DefaultValue("24h") Duration giveUpAfter) {
+
+        public Callbacks {
+            allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);
+            TargetPolicy.allowing(allowedTargets); // a malformed entry stops the start-up, naming itself
+        }
+
+        public TargetPolicy targetPolicy() {
+            return TargetPolicy.allowing(allowedTargets);
+        }
+
+        /** How long a claimed delivery is out of other instances' reach: longer than any one attempt can take. */
+        public Duration claimLease() {
+            return connectTimeout.plus(readTimeout).plusSeconds(30);
+        }
     }
 }

@@ -23,7 +23,12 @@ public final class E2eCluster {
      * orchestrator's shared limits are those of SharedLimitEndToEndIntegrationTests and
      * ui/QueuePlaceUiIntegrationTests.
      */
+    // callbacks to the tests' own receivers on loopback, retried quickly
     private static final Map<String, String> SERVICE_ENV = Map.of(
+            "BATCHPULSE_CALLBACK_ALLOWED_TARGETS", "127.0.0.1",
+            "ORCHESTRATOR_CALLBACKS_POLL_INTERVAL", "200ms",
+            "ORCHESTRATOR_CALLBACKS_INITIAL_BACKOFF", "500ms",
+            "ORCHESTRATOR_CALLBACKS_JITTER", "100ms",
             "BATCHPULSE_HTTP_ALLOWED_TARGETS", HTTP_TARGET_HOST,
             "SPRING_APPLICATION_JSON", """
                     {"orchestrator": {"limits": {

@@ -36,7 +36,8 @@ public record GatewayProperties(
         @Valid @DefaultValue Progress progress,
         @Valid @DefaultValue Stream stream,
         @Valid @DefaultValue Uploads uploads,
-        @Valid @DefaultValue HttpTargets httpTargets) {
+        @Valid @DefaultValue HttpTargets httpTargets,
+        @Valid @DefaultValue HttpTargets callbackTargets) {
 
     /**
      * The orchestrator's internal read API.

@@ -3,7 +3,6 @@ package io.batchpulse.orchestrator.command;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchCancelled;
-import io.batchpulse.events.batch.BatchCreated;
 import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.batch.BatchRetried;
@@ -13,11 +12,11 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CancelBatch;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.PauseBatch;
+import io.batchpulse.events.command.RerunBatch;
 import io.batchpulse.events.command.ResumeBatch;
 import io.batchpulse.events.command.RetryFailed;
 import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.failure.FailureGroup;
-import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.ItemStatus;
 import io.batchpulse.orchestrator.batch.BatchCounters;
@@ -28,7 +27,6 @@ import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine.Action;
 import io.batchpulse.orchestrator.batch.BatchStatusMachine;
 import io.batchpulse.orchestrator.batch.CounterDelta;
-import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.failure.FailureGroups;
 import io.batchpulse.orchestrator.item.ItemStore;
 import io.batchpulse.orchestrator.outbox.Outbox;
@@ -58,9 +56,10 @@ class CommandHandlers {
     private final ItemSlices slices;
     private final FailureGroups failures;
     private final Outbox outbox;
+    private final BatchCreations creations;
 
     CommandHandlers(BatchJobs jobs, ItemStore items, BatchCounters counters, BatchEndings endings,
-            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox) {
+            BatchStages stages, ItemSlices slices, FailureGroups failures, Outbox outbox, BatchCreations creations) {
         this.jobs = jobs;
         this.items = items;
         this.counters = counters;
@@ -69,6 +68,7 @@ class CommandHandlers {
         this.slices = slices;
         this.failures = failures;
         this.outbox = outbox;
+        this.creations = creations;
     }
 
     /**
@@ -77,7 +77,7 @@ class CommandHandlers {
      */
     void apply(BatchCommand command) {
         if (command instanceof CreateBatch create) {
-            create(create);
+            creations.create(create);
         } else if (command instanceof AppendItems append) {
             append(append);
         } else if (command instanceof SealBatch seal) {
@@ -92,29 +92,11 @@ class CommandHandlers {
         } else if (command instanceof RetryFailed retry) {
             retryFailed(retry);
             endings.completeFinished(List.of(retry.batchId()));
+        } else if (command instanceof RerunBatch rerun) {
+            creations.rerun(rerun);
         } else {
             throw CommandRejectedException.validation("unknown command type " + command.type(), List.of());
         }
-    }
-
-    private void create(CreateBatch command) {
-        if (jobs.exists(command.batchId())) {
-            throw CommandRejectedException.validation("batch " + command.batchId() + " already exists",
-                    List.of("batchId: already exists"));
-        }
-        BatchOptions options = command.options() == null ? BatchOptions.defaults() : command.options().withDefaults();
-        Instant now = Instant.now();
-        String owner = command.requestedBy().subject();
-        BatchJob job = new BatchJob(command.batchId(), command.name(), owner, command.processor(),
-                JsonText.write(command.config()), JsonText.write(options), JsonText.write(command.source()), now);
-        outbox.append(new BatchCreated(UUID.randomUUID(), command.batchId(), now, SchemaVersion.CURRENT,
-                command.commandId(), command.name(), owner, command.processor(), command.config(), options,
-                command.source()));
-        // after batch.created, before the row is written, so the insert already carries the stage
-        stages.created(job, command.source(), now);
-        jobs.create(job);
-        log.info("Batch {} created by {}: '{}', processor {}{}", command.batchId(), owner, command.name(),
-                command.processor(), command.source() == null ? "" : ", from file " + command.source().fileName());
     }
 
     private void append(AppendItems command) {

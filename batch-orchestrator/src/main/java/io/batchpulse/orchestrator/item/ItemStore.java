@@ -90,6 +90,33 @@ public class ItemStore {
                 """, batchId, ids, indexes, labels, payloads);
     }
 
+    /**
+     * Copies the next slice of another batch's items into {@code targetId} as pending items, from
+     * the target's highest index on: label and payload stay in the database (an INSERT … SELECT),
+     * only the indexes pass through here, to derive the new item ids as append-items would.
+     *
+     * @return how many items were copied (the caller holds the target's row lock, so no slice is
+     *         copied twice); fewer than {@code size} when the source has no more
+     */
+    public int copySlice(UUID sourceId, UUID targetId, int size) {
+        Long next = jdbc.queryForObject("SELECT coalesce(max(idx) + 1, 0) FROM batch_items WHERE batch_id = ?",
+                Long.class, targetId);
+        List<Long> indexes = jdbc.queryForList(
+                "SELECT idx FROM batch_items WHERE batch_id = ? AND idx >= ? ORDER BY idx LIMIT ?", Long.class,
+                sourceId, next, size);
+        if (indexes.isEmpty()) {
+            return 0;
+        }
+        String[] ids = indexes.stream().map(index -> ItemIds.of(targetId, index).toString()).toArray(String[]::new);
+        return jdbc.update("""
+                INSERT INTO batch_items (id, batch_id, idx, label, payload, status, attempt)
+                SELECT u.id, ?, s.idx, s.label, s.payload, 'pending', 0
+                FROM unnest(?::uuid[], ?::bigint[]) AS u(id, idx)
+                JOIN batch_items s ON s.batch_id = ? AND s.idx = u.idx
+                ON CONFLICT DO NOTHING
+                """, targetId, ids, indexes.toArray(Long[]::new), sourceId);
+    }
+
     /** Pending items will not run; completed ones and those out with a worker are kept. */
     public int cancelPending(UUID batchId) {
         return jdbc.update(CANCEL_PENDING, batchId);

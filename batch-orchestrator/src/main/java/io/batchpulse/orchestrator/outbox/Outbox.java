@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.outbox;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.BatchEventSerde;
+import io.batchpulse.orchestrator.callback.CallbackStore;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Events written in the same transaction as the state change they report, so an event exists
  * exactly when its change was committed. {@link OutboxRelay} publishes them in id order.
+ * Every status change a callback can listen for (ended, cancelled, paused) writes its event here,
+ * so this is also where the batch's callback deliveries are enqueued, in the same transaction.
  */
 @Component
 public class Outbox {
@@ -18,16 +21,19 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
     private final Topics topics;
+    private final CallbackStore callbacks;
     private final BatchEventSerde serde = new BatchEventSerde();
 
-    public Outbox(JdbcTemplate jdbc, Topics topics) {
+    public Outbox(JdbcTemplate jdbc, Topics topics, CallbackStore callbacks) {
         this.jdbc = jdbc;
         this.topics = topics;
+        this.callbacks = callbacks;
     }
 
     public void append(BatchEvent event) {
         jdbc.update(INSERT, topics.batchEvents(), key(event), serde.serialize(topics.batchEvents(), event),
                 event.type());
+        callbacks.enqueueFor(event);
     }
 
     public void appendAll(List<? extends BatchEvent> events) {
@@ -41,6 +47,7 @@ public class Outbox {
             ps.setBytes(3, serde.serialize(topic, event));
             ps.setString(4, event.type());
         });
+        events.forEach(callbacks::enqueueFor);
     }
 
     private static String key(BatchEvent event) {

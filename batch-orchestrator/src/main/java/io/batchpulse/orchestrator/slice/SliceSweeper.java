@@ -14,8 +14,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * The slicer thread: finishes the cancels and retry-failed commands that answered already, one
- * slice per transaction, batch after batch. It has a thread of its own so that a slice (a few
+ * The slicer thread: finishes the cancels and retry-failed commands that answered already, and fills
+ * the batches "Run again" created, one slice per transaction, batch after batch. It has a thread of its own so that a slice (a few
  * hundred milliseconds for 10,000 rows) never holds up a dispatch tick of the other batches.
  * It starts when the application is ready and picks up what a stopped orchestrator left.
  */
@@ -25,12 +25,14 @@ class SliceSweeper implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SliceSweeper.class);
 
     private final ItemSlices slices;
+    private final CopySlices copies;
     private final Transactions transactions;
     private final Duration pollInterval;
     private volatile ThreadPoolTaskScheduler scheduler;
 
-    SliceSweeper(ItemSlices slices, Transactions transactions, OrchestratorProperties properties) {
+    SliceSweeper(ItemSlices slices, CopySlices copies, Transactions transactions, OrchestratorProperties properties) {
         this.slices = slices;
+        this.copies = copies;
         this.transactions = transactions;
         this.pollInterval = properties.slices().pollInterval();
     }
@@ -66,6 +68,14 @@ class SliceSweeper implements SmartLifecycle {
                         slicesMoved++;
                     }
                     log.info("Batch {}: {} slices of its cancel or retry-failed moved", batchId, slicesMoved);
+                });
+            }
+            for (UUID batchId : copies.outstanding()) {
+                BatchMdc.run(batchId, () -> {
+                    boolean more = true;
+                    while (more && scheduler != null) {
+                        more = transactions.inTransaction(() -> copies.nextSlice(batchId));
+                    }
                 });
             }
         } catch (RuntimeException e) {

@@ -6,15 +6,17 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CancelBatch;
 import io.batchpulse.events.command.CreateBatch;
 import io.batchpulse.events.command.PauseBatch;
+import io.batchpulse.events.command.RerunBatch;
 import io.batchpulse.events.command.ResumeBatch;
 import io.batchpulse.events.command.RetryFailed;
 import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
-import io.batchpulse.events.model.Priority;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.events.model.Priority;
 import io.batchpulse.events.model.Requester;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,6 +126,21 @@ public final class Commands implements AutoCloseable {
         }
         commands.add(seal(batchId, items));
         return commands;
+    }
+
+    /** The same sequence, the create naming these callbacks. */
+    public static List<BatchCommand> batch(UUID batchId, int items, int chunk, BatchOptions options,
+            List<Callback> callbacks) {
+        List<BatchCommand> commands = new ArrayList<>(batch(batchId, items, chunk, options));
+        CreateBatch create = (CreateBatch) commands.get(0);
+        commands.set(0, new CreateBatch(create.commandId(), batchId, create.requestedAt(), create.schemaVersion(),
+                create.requestedBy(), create.name(), create.processor(), create.config(), create.options(),
+                create.source(), callbacks));
+        return commands;
+    }
+
+    public static RerunBatch rerun(UUID batchId, UUID sourceBatchId, Requester requester) {
+        return new RerunBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT, requester, sourceBatchId);
     }
 
     public void send(BatchCommand... commands) {

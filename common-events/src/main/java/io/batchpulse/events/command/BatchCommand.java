@@ -21,7 +21,8 @@ import java.util.UUID;
         @JsonSubTypes.Type(PauseBatch.class),
         @JsonSubTypes.Type(ResumeBatch.class),
         @JsonSubTypes.Type(CancelBatch.class),
-        @JsonSubTypes.Type(RetryFailed.class)
+        @JsonSubTypes.Type(RetryFailed.class),
+        @JsonSubTypes.Type(RerunBatch.class)
 })
 public interface BatchCommand {
 

@@ -93,6 +93,11 @@ final class UiUser {
         return send("GET", "/api/v1/batches/" + id + "/items?size=200&status=" + status, null).path("data");
     }
 
+    /** The batch's callbacks with their deliveries (GET /api/v1/batches/{id}/callbacks). */
+    JsonNode callbacks(UUID id) {
+        return send("GET", "/api/v1/batches/" + id + "/callbacks", null).path("data");
+    }
+
     JsonNode control(UUID id, String action) {
         return send("POST", "/api/v1/batches/" + id + "/" + action, "");
     }

@@ -15,7 +15,9 @@ public final class Violations {
     public static List<String> describe(Set<? extends ConstraintViolation<?>> violations) {
         List<String> problems = new ArrayList<>(violations.size());
         for (ConstraintViolation<?> violation : violations) {
-            problems.add(violation.getPropertyPath() + ": " + violation.getMessage());
+            // a constraint on a list's elements ends its path in a node named "<list element>"; the index says it
+            String path = violation.getPropertyPath().toString().replace(".<list element>", "");
+            problems.add(path + ": " + violation.getMessage());
         }
         return problems;
     }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Create, list and read batches, their items and their failures by group. */
+/** Create (or run again), list and read batches, their items and their failures by group. */
 @RestController
 @RequestMapping("/api/v1/batches")
 class BatchController {
@@ -35,6 +35,15 @@ class BatchController {
     ResponseEntity<ApiResponse<BatchDetails>> create(Caller caller, @RequestBody CreateBatchRequest request) {
         BatchDetails batch = creation.create(caller, request);
         return ResponseEntity.created(URI.create("/api/v1/batches/" + batch.id())).body(ApiResponse.of(batch));
+    }
+
+    /** Run again: 201 with the new batch, which starts once the orchestrator has copied the items. */
+    @PostMapping("/{id}/rerun")
+    ResponseEntity<ApiResponse<BatchDetails>> rerun(Caller caller, @PathVariable UUID id) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
+            BatchDetails batch = creation.rerun(caller, id);
+            return ResponseEntity.created(URI.create("/api/v1/batches/" + batch.id())).body(ApiResponse.of(batch));
+        }
     }
 
     @GetMapping

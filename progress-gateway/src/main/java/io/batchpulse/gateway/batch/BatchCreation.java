@@ -1,10 +1,12 @@
 package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.batch.BatchCreated;
 import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.command.AppendItems;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CreateBatch;
+import io.batchpulse.events.command.RerunBatch;
 import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.model.Requester;
 import io.batchpulse.gateway.GatewayProperties;
@@ -57,6 +59,26 @@ class BatchCreation {
             commands.request(NewBatchRequest.of(all, create.commandId(), seal.commandId()), BatchStarted.class);
             log.info("Batch created with {} items in {} commands", seal.total(), all.size());
             // 201 body: read back as GET reads it; stored before its outcome is published, so the read cannot race it
+            return queries.created(batchId);
+        }
+    }
+
+    /**
+     * "Run again": a new batch with the items, settings, processor and callbacks of one the caller
+     * may see. Answers once the orchestrator created it (batch.created); it copies the items
+     * itself, however many, and starts the batch when they are all in.
+     *
+     * @throws io.batchpulse.gateway.api.ApiException NOT_FOUND / FORBIDDEN before anything is written,
+     *         INVALID_TRANSITION for a batch still receiving its items
+     */
+    BatchDetails rerun(Caller caller, UUID sourceId) {
+        queries.visibleBatch(caller, sourceId);
+        UUID batchId = UUID.randomUUID();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", batchId.toString())) {
+            RerunBatch rerun = new RerunBatch(UUID.randomUUID(), batchId, Instant.now(), SchemaVersion.CURRENT,
+                    caller.requester(), sourceId);
+            commands.request(NewBatchRequest.of(List.of(rerun), rerun.commandId()), BatchCreated.class);
+            log.info("Batch created to run batch {} again", sourceId);
             return queries.created(batchId);
         }
     }

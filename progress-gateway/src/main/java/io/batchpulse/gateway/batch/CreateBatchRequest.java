@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.events.model.NewItem;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -16,9 +17,10 @@ record CreateBatchRequest(
         JsonNode config,
         BatchOptions options,
         String priority,
-        List<NewItem> items) {
+        List<NewItem> items,
+        List<Callback> callbacks) {
 
     BatchSpec spec() {
-        return new BatchSpec(name, processor, config, options, priority);
+        return new BatchSpec(name, processor, config, options, priority, callbacks);
     }
 }

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.batch;
 
 import io.batchpulse.events.model.NewItem;
+import io.batchpulse.events.url.CallbackTargets;
 import io.batchpulse.events.url.TargetPolicy;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
@@ -25,6 +26,7 @@ public class CreateBatchValidator {
     private final Validator validator;
     private final List<String> processors;
     private final TargetPolicy httpTargets;
+    private final TargetPolicy callbackTargets;
     private final int maxItems;
     private final long maxItemBytes;
 
@@ -32,6 +34,7 @@ public class CreateBatchValidator {
         this.validator = validator;
         this.processors = List.copyOf(properties.processors());
         this.httpTargets = properties.httpTargets().policy();
+        this.callbackTargets = properties.callbackTargets().policy();
         this.maxItems = properties.limits().maxItemsPerRequest();
         this.maxItemBytes = properties.limits().maxItemBytes().toBytes();
     }
@@ -71,6 +74,7 @@ public class CreateBatchValidator {
                         + String.join(", ", processors) + ")");
             }
         }
+        problems.addAll(CallbackTargets.refusals(spec.callbacks(), callbackTargets));
         return problems;
     }
 

@@ -1,6 +1,7 @@
 package io.batchpulse.gateway.orchestrator;
 
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.CallbacksView;
 import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
@@ -77,6 +78,18 @@ public class OrchestratorClient {
     public Optional<FailuresView> findFailures(UUID id) {
         return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}/failures", id).retrieve()
                 .body(FailuresView.class));
+    }
+
+    /** The batch's callbacks with their deliveries and attempts. */
+    public Optional<CallbacksView> findCallbacks(UUID id) {
+        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}/callbacks", id).retrieve()
+                .body(CallbacksView.class));
+    }
+
+    /** Sends a callback delivery again; empty when the batch has no such delivery. */
+    public Optional<CallbacksView> resendCallback(UUID id, UUID deliveryId) {
+        return callOrEmpty(() -> http.post().uri("/internal/v1/batches/{id}/callbacks/{deliveryId}/resend", id, deliveryId)
+                .retrieve().body(CallbacksView.class));
     }
 
     /**

@@ -2,9 +2,9 @@ import { batchStatus, isTerminal } from '../status.js';
 import { h, icon, setText } from '../ui/dom.js';
 
 /**
- * Pause / Resume / Cancel / Retry failed. Which buttons show follows the status; in a final
- * status they are disabled and say so ("Batch completed"); the button whose request is in
- * flight shows a spinner and the others wait for it.
+ * Pause / Resume / Cancel / Retry failed, and Run again on a finished batch. Which buttons show
+ * follows the status; in a final status the others are disabled and say so ("Batch completed");
+ * the button whose request is in flight shows a spinner and the others wait for it.
  */
 export class BatchControls {
   /** confirm(action, button) may veto an action before its request (the cancel dialog). */
@@ -19,7 +19,9 @@ export class BatchControls {
       resume: button('resume', 'Resume', 'play', 'btn--success'),
       cancel: button('cancel', 'Cancel', 'xCircle', 'btn--danger-outline'),
       'retry-failed': button('retry-failed', 'Retry failed', 'retry', 'btn--secondary'),
+      rerun: button('rerun', 'Run again', 'play', 'btn--secondary'),
     };
+    this.buttons.rerun.title = 'A new batch with the same items, settings, processor and callbacks';
     this.note = h('span', { class: 'controls__note', 'data-testid': 'controls-note', role: 'status' });
     this.element = h('div', { class: 'controls', role: 'group', 'aria-label': 'Batch controls' },
       this.note, ...Object.values(this.buttons));
@@ -53,12 +55,14 @@ export class BatchControls {
       resume: status === 'paused',
       cancel: true,
       'retry-failed': failed > 0 && (status === 'completed_with_errors' || status === 'failed'),
+      rerun: terminal,
     };
     const enabled = {
       pause: status === 'running',
       resume: status === 'paused',
       cancel: status === 'running' || status === 'paused' || status === 'created',
       'retry-failed': show['retry-failed'],
+      rerun: terminal,
     };
     for (const [action, element] of Object.entries(this.buttons)) {
       element.hidden = !show[action];

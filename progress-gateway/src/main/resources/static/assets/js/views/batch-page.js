@@ -1,4 +1,5 @@
 import { ApiError, batchesApi } from '../api.js';
+import { CallbacksCard } from '../batch/callbacks-card.js';
 import { BatchControls } from '../batch/controls.js';
 import { ResultsDownload } from '../batch/download.js';
 import { FailuresCard } from '../batch/failures-card.js';
@@ -13,7 +14,7 @@ import { DurationCard, StageNow, StageTimeline } from '../batch/stage-views.js';
 import {
   formatCount, formatDateTime, formatDuration, formatItemTime, formatNumber, formatPercent, formatThroughput,
 } from '../format.js';
-import { href } from '../router.js';
+import { href, navigate } from '../router.js';
 import { barTone, batchStatus, isTerminal } from '../status.js';
 import { statusBadge, updateStatusBadge } from '../ui/badge.js';
 import { confirmDialog } from '../ui/dialog.js';
@@ -84,6 +85,10 @@ export function mountBatchPage(container, route) {
   const durationCard = new DurationCard();
   const sourceCard = new SourceCard();
   const failuresCard = new FailuresCard(retryGroup);
+  const callbacksCard = new CallbacksCard(id, {
+    onResent: (delivery) => toast(`The ${delivery.event} callback is being sent again.`, 'success'),
+    onError: (error) => toast(`Callbacks: ${error.message}`, 'error', 7000),
+  });
   const finishNotice = new FinishNotice();
   const itemSearch = new ItemSearch(id, feed.element);
   feed.element.querySelector('.feed__tools').prepend(itemSearch.input);
@@ -111,6 +116,7 @@ export function mountBatchPage(container, route) {
         h('section', { class: 'card best', 'aria-labelledby': 'best-title' },
           h('h2', { class: 'card__title', id: 'best-title' }, icon('trophy', 'card__icon'), 'Best result so far'), bestBody),
         sourceCard.element,
+        callbacksCard.element,
         h('section', { class: 'card', 'aria-labelledby': 'timeline-title' },
           h('h2', { class: 'card__title', id: 'timeline-title' }, 'Timeline'), timeline.element),
         durationCard.element,
@@ -197,6 +203,10 @@ export function mountBatchPage(container, route) {
   }
 
   async function runAction(action) {
+    if (action === 'rerun') {
+      await runAgain();
+      return;
+    }
     try {
       const result = await batchesApi.control(id, action);
       model.setStatus(result.newStatus);
@@ -208,6 +218,17 @@ export function mountBatchPage(container, route) {
     }
     schedule();
     await live.refresh();
+  }
+
+  /** Run again: the new batch's page, where it starts once its items are copied. */
+  async function runAgain() {
+    try {
+      const batch = await batchesApi.rerun(id);
+      toast(`Running “${batch.name ?? 'the batch'}” again as a new batch.`, 'success');
+      navigate('batch', { id: batch.id });
+    } catch (error) {
+      toast(`Could not run the batch again: ${error.message}`, 'error', 7000);
+    }
   }
 
   async function retryItem(index, button) {
@@ -296,6 +317,7 @@ export function mountBatchPage(container, route) {
     timeline.update(model.stages(), stage);
     durationCard.update(model.durations());
     sourceCard.update(model.source);
+    callbacksCard.update(status);
   }
 
   function progressLine(status, finished, total, percent) {
@@ -462,6 +484,7 @@ export function mountBatchPage(container, route) {
 
   return () => {
     live.stop();
+    callbacksCard.stop();
     clearInterval(ticker);
     cancelAnimationFrame(frame);
     delete window.__batchpulse;

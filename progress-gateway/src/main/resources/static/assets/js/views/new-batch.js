@@ -9,6 +9,7 @@ import { fieldErrorsByPath } from './field-errors.js';
 import { FileUpload } from './file-upload.js';
 
 const ACCEPTED_FILES = '.json,.jsonl,.ndjson,.csv,.tsv,application/json,text/csv';
+const CALLBACK_EVENTS = ['completed', 'failed', 'cancelled', 'paused'];
 
 /**
  * The new batch form. The API is the judge of what is valid (the form has no rules of its own
@@ -57,6 +58,13 @@ export function mountNewBatch(container) {
   const minFinished = number({ step: 1, value: 10 });
   const policyAction = h('select', { class: 'input input--select' },
     h('option', { value: 'pause' }, 'Pause the batch'), h('option', { value: 'fail' }, 'Fail the batch'));
+
+  const callbackUrl = h('input', { type: 'url', class: 'input', placeholder: 'https://example.com/hooks/batchpulse', autocomplete: 'off' });
+  const callbackSecret = h('input', { type: 'password', class: 'input', autocomplete: 'new-password', placeholder: 'optional, 8+ characters' });
+  const callbackEvents = CALLBACK_EVENTS.map((event) => h('input', {
+    type: 'checkbox', class: 'checkbox', value: event, checked: event === 'completed' || event === 'failed', 'data-callback-event': event,
+  }));
+  const callbackEventsError = h('p', { class: 'field__error', 'data-error-for': 'callbacks.events', id: 'f-callbacks-events-error' });
 
   const itemsText = h('textarea', {
     class: 'input textarea mono', rows: 8, spellcheck: 'false',
@@ -126,6 +134,17 @@ export function mountNewBatch(container) {
       h('label', { class: 'check' }, policyOn, h('span', {}, h('strong', {}, 'Failure policy'),
         ' — stop early when too many items fail')),
       policySection),
+    h('section', { class: 'card form-section' },
+      h('h2', { class: 'section-title' }, 'Callback (optional)'),
+      h('p', { class: 'field__hint' }, 'A signed POST to your URL when the batch ends or pauses (header Batchpulse-Signature: '
+        + 't=…,v1=HMAC-SHA256 of "t.body" with the secret), retried for up to a day until it answers 2xx.'),
+      h('div', { class: 'grid grid--3' },
+        field('callbacks.url', 'Callback URL', callbackUrl, { wide: true }),
+        field('callbacks.secret', 'Signing secret', callbackSecret, { hint: 'Never shown again' })),
+      h('fieldset', { class: 'field field--wide', 'data-field': 'callbacks.events' },
+        h('legend', { class: 'field__label' }, 'When'),
+        h('div', { class: 'callback-events' }, callbackEvents.map((box) => h('label', { class: 'check check--sm' }, box, h('span', {}, box.value)))),
+        callbackEventsError)),
     h('div', { class: 'form-actions' },
       h('a', { class: 'btn btn--ghost', href: href('list') }, 'Cancel'), submit));
 
@@ -133,6 +152,7 @@ export function mountNewBatch(container) {
   itemsText.setAttribute('aria-describedby', 'f-items-error');
   fields.set('items', { wrapper: form.querySelector('[data-field="items"]'), input: itemsText, error: form.querySelector('#f-items-error') });
   fields.set('processor', { wrapper: processorError.parentElement, input: processorSimulated, error: processorError });
+  fields.set('callbacks.events', { wrapper: callbackEventsError.parentElement, input: callbackEvents[0], error: callbackEventsError });
 
   container.append(
     h('div', { class: 'page-header' },
@@ -290,7 +310,17 @@ export function mountNewBatch(container) {
         ? { maxFailureRatio: value(maxFailureRatio), minFinished: value(minFinished), action: policyAction.value }
         : undefined,
     };
-    return { name: name.value.trim() || undefined, processor: http ? 'http' : 'simulated', config, options };
+    return { name: name.value.trim() || undefined, processor: http ? 'http' : 'simulated', config, options, callbacks: callbacks() };
+  }
+
+  /** One callback when a URL is given; the API judges the rest (URL, events, secret). */
+  function callbacks() {
+    const target = callbackUrl.value.trim();
+    if (!target) {
+      return undefined;
+    }
+    const events = callbackEvents.filter((box) => box.checked).map((box) => box.value);
+    return [{ url: target, events, secret: callbackSecret.value || undefined }];
   }
 
   function clearErrors() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Bad input gets a clear error and changes nothing: not one record reaches batch-commands. */
@@ -109,6 +110,77 @@ class BadInputIntegrationTests extends GatewayIntegrationTest {
             assertThat(answer.status()).as(host).isEqualTo(400);
             assertThat(answer.errorCode()).as(host).isEqualTo("VALIDATION_FAILED");
             assertThat(details(answer)).as(host).singleElement().asString().startsWith("config.url: ");
+        }
+    }
+
+    @Test
+    void malformedCallbacksAreRejectedWithEveryProblemNamed() {
+        ObjectNode body = Requests.simulated(1);
+        ArrayNode callbacks = body.putArray("callbacks");
+        callbacks.addObject().put("url", "ftp://hooks.example.com/x").put("secret", "short")
+                .putArray("events").add("completed");
+        callbacks.addObject().put("url", "https://hooks.example.com/y").putArray("events");
+
+        Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(details(answer)).containsExactly(
+                "callbacks[0].secret: size must be between 8 and 200",
+                "callbacks[0].url: must be an absolute http or https URL",
+                "callbacks[1].events: must not be empty");
+    }
+
+    @Test
+    void aCallbackUrlThatIsNoValidUriIsRejected() {
+        ObjectNode body = Requests.simulated(1);
+        body.putArray("callbacks").addObject().put("url", "https://hooks.example.com/a|b{c}").putArray("events")
+                .add("completed");
+
+        Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(details(answer)).singleElement().asString().startsWith("callbacks[0].url: must be a URL with a host");
+    }
+
+    @Test
+    void anUnknownCallbackEventIsRejected() {
+        ObjectNode body = Requests.simulated(1);
+        body.putArray("callbacks").addObject().put("url", "https://hooks.example.com/y").putArray("events")
+                .add("finished");
+
+        Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(details(answer)).containsExactly(
+                "callbacks[0].events[0]: must be one of completed, failed, cancelled, paused");
+    }
+
+    @Test
+    void moreThanFiveCallbacksAreRejected() {
+        ObjectNode body = Requests.simulated(1);
+        ArrayNode callbacks = body.putArray("callbacks");
+        for (int i = 0; i < 6; i++) {
+            callbacks.addObject().put("url", "https://hooks.example.com/" + i).putArray("events").add("completed");
+        }
+
+        Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(details(answer)).containsExactly("callbacks: size must be between 0 and 5");
+    }
+
+    /** The orchestrator would refuse to call these; the gateway refuses them before anything is written. */
+    @Test
+    void aCallbackToAnInternalAddressIsRefused() {
+        for (String host : List.of("127.0.0.1", "[::1]", "localhost", "10.1.2.3", "169.254.169.254", "224.0.0.1")) {
+            ObjectNode body = Requests.simulated(1);
+            body.putArray("callbacks").addObject().put("url", "http://" + host + ":9000/hook").putArray("events")
+                    .add("completed");
+
+            Api.Response answer = expectNothingWritten(() -> create(Requests.json(body)));
+
+            assertThat(answer.status()).as(host).isEqualTo(400);
+            assertThat(details(answer)).as(host).singleElement().asString().startsWith("callbacks[0].url: ");
         }
     }
 

@@ -9,6 +9,7 @@ import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.AppendItems;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.command.CreateBatch;
+import io.batchpulse.events.command.RerunBatch;
 import io.batchpulse.events.command.SealBatch;
 import io.batchpulse.events.model.Requester;
 import io.batchpulse.gateway.GatewayInstance;
@@ -114,6 +115,43 @@ class BatchCreationIntegrationTests extends GatewayIntegrationTest {
             assertThat(answer.json().path("error").path("message").asString())
                     .isEqualTo("No worker offers processor 'simulated'");
             assertThat(answer.json().path("error").path("details").get(0).asString()).isEqualTo("processor: not installed");
+        }
+    }
+
+    @Test
+    void rerunWritesTheRerunCommandAndAnswers201WithTheNewBatch() throws Exception {
+        UUID source = UUID.randomUUID();
+        orchestrator.put(source, "alice", 40);
+        try (CommandsProbe commands = watchCommands("read_committed")) {
+            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + source + "/rerun",
+                    Tokens.user("alice"), "");
+            RerunBatch rerun = (RerunBatch) commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
+            assertThat(rerun.sourceBatchId()).isEqualTo(source);
+            assertThat(rerun.batchId()).isNotEqualTo(source);
+            assertThat(rerun.requestedBy()).isEqualTo(new Requester("alice", false));
+
+            orchestrator.put(rerun.batchId(), "alice", 0);
+            publish(new BatchCreated(UUID.randomUUID(), rerun.batchId(), Instant.now(), SchemaVersion.CURRENT,
+                    rerun.commandId(), "again", "alice", "simulated", null, null, null));
+
+            Api.Response answer = response.get(20, TimeUnit.SECONDS);
+            assertThat(answer.status()).isEqualTo(201);
+            assertThat(answer.headers().firstValue("Location")).hasValue("/api/v1/batches/" + rerun.batchId());
+            assertThat(answer.json().path("data").path("id").asString()).isEqualTo(rerun.batchId().toString());
+        }
+    }
+
+    @Test
+    void rerunOfSomeoneElsesOrAnUnknownBatchIsRefusedAndWritesNothing() {
+        UUID source = UUID.randomUUID();
+        orchestrator.put(source, "alice", 40);
+        try (CommandsProbe commands = watchCommands("read_committed")) {
+            Api.Response forbidden = api.post("/api/v1/batches/" + source + "/rerun", Tokens.user("mallory"), "");
+            Api.Response unknown = api.post("/api/v1/batches/" + UUID.randomUUID() + "/rerun", Tokens.user("alice"), "");
+
+            assertThat(forbidden.status()).isEqualTo(403);
+            assertThat(unknown.status()).isEqualTo(404);
+            commands.assertNothingWritten();
         }
     }
 

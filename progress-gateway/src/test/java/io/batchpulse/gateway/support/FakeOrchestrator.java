@@ -6,6 +6,7 @@ import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.query.BatchView;
+import io.batchpulse.events.query.CallbacksView;
 import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
@@ -41,6 +42,8 @@ public final class FakeOrchestrator {
     private final Set<UUID> abandonedResults = ConcurrentHashMap.newKeySet();
     private final Map<UUID, FailuresView> failures = new ConcurrentHashMap<>();
     private final List<String> itemQueries = new CopyOnWriteArrayList<>();
+    private final Map<UUID, CallbacksView> callbacks = new ConcurrentHashMap<>();
+    private final List<UUID> resent = new CopyOnWriteArrayList<>();
 
     private FakeOrchestrator(HttpServer server) {
         this.server = server;
@@ -107,6 +110,16 @@ public final class FakeOrchestrator {
         failures.put(view.batchId(), view);
     }
 
+    /** What the callbacks report of this batch answers (no callbacks when not set); a resend answers it too. */
+    public void putCallbacks(CallbacksView view) {
+        callbacks.put(view.batchId(), view);
+    }
+
+    /** The deliveries a resend was asked for, in order. */
+    public List<UUID> resent() {
+        return resent;
+    }
+
     /** What the results export of this batch answers, whatever the format. */
     public void putResults(UUID id, String body) {
         results.put(id, body);
@@ -155,6 +168,8 @@ public final class FakeOrchestrator {
                 respond(exchange, 200, view);
             } else if (parts[2].equals("results")) {
                 results(exchange, id);
+            } else if (parts[2].equals("callbacks")) {
+                callbacks(exchange, id, parts);
             } else if (parts[2].equals("failures")) {
                 respond(exchange, 200, failures.getOrDefault(id, new FailuresView(id, 0, List.of())));
             } else {
@@ -164,6 +179,23 @@ public final class FakeOrchestrator {
         } catch (IllegalArgumentException e) {
             respond(exchange, 400, Map.of("error", e.getMessage()));
         }
+    }
+
+    private void callbacks(HttpExchange exchange, UUID id, String[] parts) throws IOException {
+        CallbacksView view = callbacks.getOrDefault(id, new CallbacksView(id, List.of()));
+        if (parts.length == 3) {
+            respond(exchange, 200, view);
+            return;
+        }
+        UUID deliveryId = UUID.fromString(parts[3]);
+        boolean known = view.callbacks().stream().flatMap(target -> target.deliveries().stream())
+                .anyMatch(delivery -> delivery.id().equals(deliveryId));
+        if (!"POST".equals(exchange.getRequestMethod()) || !known) {
+            respond(exchange, 404, Map.of("error", "not found"));
+            return;
+        }
+        resent.add(deliveryId);
+        respond(exchange, 200, view);
     }
 
     private void results(HttpExchange exchange, UUID id) throws IOException {

@@ -1,7 +1,9 @@
 package io.batchpulse.gateway.upload.batch;
 
 import io.batchpulse.events.model.BatchOptions;
+import io.batchpulse.events.model.Callback;
 import io.batchpulse.gateway.batch.BatchSpec;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,9 +18,10 @@ record UploadBatchRequest(
         JsonNode config,
         BatchOptions options,
         String priority,
-        boolean skipInvalid) {
+        boolean skipInvalid,
+        List<Callback> callbacks) {
 
     BatchSpec spec() {
-        return new BatchSpec(name, processor, config, options, priority);
+        return new BatchSpec(name, processor, config, options, priority, callbacks);
     }
 }
