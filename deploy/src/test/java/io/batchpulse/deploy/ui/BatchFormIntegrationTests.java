@@ -125,6 +125,34 @@ class BatchFormIntegrationTests extends UiIntegrationTest {
     }
 
     @Test
+    void theFormSetsPriorityAndASharedLimitAndAnUnknownLimitIsNamedAtItsField() {
+        UiUser user = UiUser.unique(cluster.gatewayUrl(), "priority");
+        openAs(user, "/#/batches/new", 1280, 900);
+
+        page.getByLabel("Batch name").fill("Urgent sweep");
+        page.getByLabel("Latency (ms)").fill("5");
+        page.getByLabel("Priority").selectOption("high");
+        page.getByLabel("Shared limit").fill("no-such-limit");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Fill with sample items")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start batch")).click();
+
+        assertThat(page.locator("[data-error-for='options.limit']")).containsText("no shared limit named 'no-such-limit'");
+        assertThat(page.getByLabel("Shared limit")).hasAttribute("aria-invalid", "true");
+        assertThat(page).hasURL(Pattern.compile(".*#/batches/new$"));
+
+        // e2e-shared is configured in E2eCluster
+        page.getByLabel("Shared limit").fill("e2e-shared");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start batch")).click();
+        page.waitForURL(Pattern.compile(".*#/batches/[0-9a-f-]{36}$"));
+        UUID batch = UUID.fromString(page.url().substring(page.url().lastIndexOf('/') + 1));
+        assertThat(page.locator("dl.summary dt:text-is('Priority') + dd")).hasText("high");
+        assertThat(page.locator("dl.summary dt:text-is('Shared limit') + dd")).hasText("e2e-shared");
+        JsonNode options = user.batch(batch).path("options");
+        assertThat(options.path("priority").asString()).isEqualTo("high");
+        assertThat(options.path("limit").asString()).isEqualTo("e2e-shared");
+    }
+
+    @Test
     void aCsvFileThroughThePickerOrAJsonlFileDroppedOnTheFormIsUploadedAndBecomesTheBatch() {
         UiUser user = UiUser.unique(cluster.gatewayUrl(), "files");
         openAs(user, "/#/batches/new", 1280, 900);

@@ -53,6 +53,10 @@ export function mountNewBatch(container) {
   const itemTimeout = number({ step: 1, placeholder: '300' });
   const itemsPerSecond = number({ step: 'any', placeholder: 'unlimited' });
   const deadline = number({ step: 1, placeholder: 'none' });
+  const priority = h('select', { class: 'input input--select' },
+    h('option', { value: 'high' }, 'High'), h('option', { value: 'normal', selected: true }, 'Normal'),
+    h('option', { value: 'low' }, 'Low'));
+  const sharedLimit = h('input', { class: 'input', autocomplete: 'off', placeholder: 'none', maxlength: 100 });
   const policyOn = h('input', { type: 'checkbox', class: 'checkbox', id: 'policy-on' });
   const maxFailureRatio = number({ min: 0, max: 1, step: 0.01, value: 0.2 });
   const minFinished = number({ step: 1, value: 10 });
@@ -130,7 +134,9 @@ export function mountNewBatch(container) {
         field('options.maxAttempts', 'Max attempts', maxAttempts, { hint: 'Per item, retries included' }),
         field('options.itemTimeout', 'Item timeout (s)', itemTimeout, { hint: 'Default 300 s' }),
         field('options.itemsPerSecond', 'Rate limit (items/s)', itemsPerSecond),
-        field('options.deadline', 'Deadline (minutes)', deadline, { hint: 'Stops the batch with TIMEOUT' })),
+        field('options.deadline', 'Deadline (minutes)', deadline, { hint: 'Stops the batch with TIMEOUT' }),
+        field('priority', 'Priority', priority, { hint: 'Higher priorities are dispatched first' }),
+        field('options.limit', 'Shared limit', sharedLimit, { hint: 'A limit named in the orchestrator\'s configuration, e.g. one API key' })),
       h('label', { class: 'check' }, policyOn, h('span', {}, h('strong', {}, 'Failure policy'),
         ' — stop early when too many items fail')),
       policySection),
@@ -306,11 +312,19 @@ export function mountNewBatch(container) {
       itemTimeout: value(itemTimeout) === undefined ? undefined : `PT${value(itemTimeout)}S`,
       itemsPerSecond: value(itemsPerSecond),
       deadline: value(deadline) === undefined ? undefined : `PT${value(deadline)}M`,
+      limit: sharedLimit.value.trim() || undefined,
       failurePolicy: policyOn.checked
         ? { maxFailureRatio: value(maxFailureRatio), minFinished: value(minFinished), action: policyAction.value }
         : undefined,
     };
-    return { name: name.value.trim() || undefined, processor: http ? 'http' : 'simulated', config, options, callbacks: callbacks() };
+    return {
+      name: name.value.trim() || undefined,
+      processor: http ? 'http' : 'simulated',
+      config,
+      options,
+      priority: priority.value,
+      callbacks: callbacks(),
+    };
   }
 
   /** One callback when a URL is given; the API judges the rest (URL, events, secret). */
