@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator.callback;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.background.BackgroundLoop;
 import io.batchpulse.orchestrator.db.Transactions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,9 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
@@ -27,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Sending happens outside any transaction, so a slow receiver holds no database connection.
  */
 @Component
-class CallbackDispatcher implements SmartLifecycle, DisposableBean {
+class CallbackDispatcher extends BackgroundLoop implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
 
@@ -45,16 +43,8 @@ class CallbackDispatcher implements SmartLifecycle, DisposableBean {
         this.sender = new CallbackSender(settings, InetAddress::getAllByName, Clock.systemUTC());
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady() {
-        start();
-    }
-
     @Override
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
+    protected void begin() {
         senders = Executors.newFixedThreadPool(settings.concurrency(), new CustomizableThreadFactory("callback-send-"));
         ThreadPoolTaskScheduler started = new ThreadPoolTaskScheduler();
         started.setThreadNamePrefix("callbacks");
@@ -77,7 +67,7 @@ class CallbackDispatcher implements SmartLifecycle, DisposableBean {
                 CompletableFuture.allOf(claimed.stream()
                         .map(delivery -> CompletableFuture.runAsync(() -> deliver(delivery), senders))
                         .toArray(CompletableFuture[]::new)).join();
-            } while (claimed.size() == settings.concurrency() && scheduler != null);
+            } while (claimed.size() == settings.concurrency() && isRunning());
         } catch (RuntimeException e) {
             log.warn("Callback delivery round failed: {}", e.toString(), e);
         }
@@ -101,7 +91,7 @@ class CallbackDispatcher implements SmartLifecycle, DisposableBean {
     }
 
     @Override
-    public synchronized void stop() {
+    protected void end() {
         ThreadPoolTaskScheduler running = scheduler;
         scheduler = null;
         if (running != null) {
@@ -115,22 +105,5 @@ class CallbackDispatcher implements SmartLifecycle, DisposableBean {
     @Override
     public void destroy() throws IOException {
         sender.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /** Started by {@link #onReady()}, once the application can serve. */
-    @Override
-    public boolean isAutoStartup() {
-        return false;
-    }
-
-    /** Stops before the data source goes away, like the dispatcher. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 10;
     }
 }

@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.background.BackgroundLoop;
 import io.batchpulse.orchestrator.lease.LeaseSweeper;
 import io.batchpulse.orchestrator.queue.QueueWatch;
 import java.util.concurrent.Executors;
@@ -8,9 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +19,7 @@ import org.springframework.stereotype.Component;
  * early on shutdown, before the producer and the data source go away.
  */
 @Component
-class DispatchLoop implements SmartLifecycle {
+class DispatchLoop extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
 
@@ -43,16 +41,8 @@ class DispatchLoop implements SmartLifecycle {
         this.properties = properties;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady() {
-        start();
-    }
-
     @Override
-    public synchronized void start() {
-        if (executor != null) {
-            return;
-        }
+    protected void begin() {
         executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dispatcher");
             thread.setDaemon(true);
@@ -71,11 +61,8 @@ class DispatchLoop implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
+    protected void end() {
         ScheduledExecutorService running = executor;
-        if (running == null) {
-            return;
-        }
         executor = null;
         running.shutdown();
         try {
@@ -87,23 +74,6 @@ class DispatchLoop implements SmartLifecycle {
             running.shutdownNow();
         }
         log.info("Dispatcher stopped");
-    }
-
-    @Override
-    public boolean isRunning() {
-        return executor != null;
-    }
-
-    /** Started by {@link #onReady()}, not by the context refresh: start-up re-dispatch comes first. */
-    @Override
-    public boolean isAutoStartup() {
-        return false;
-    }
-
-    /** Stops before the Kafka listener containers and everything else. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 10;
     }
 
     private static void guarded(String what, Runnable work) {

@@ -1,15 +1,13 @@
 package io.batchpulse.orchestrator.slice;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.background.BackgroundLoop;
 import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * It starts when the application is ready and picks up what a stopped orchestrator left.
  */
 @Component
-class SliceSweeper implements SmartLifecycle {
+class SliceSweeper extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SliceSweeper.class);
 
@@ -37,16 +35,8 @@ class SliceSweeper implements SmartLifecycle {
         this.pollInterval = properties.slices().pollInterval();
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady() {
-        start();
-    }
-
     @Override
-    public synchronized void start() {
-        if (scheduler != null) {
-            return;
-        }
+    protected void begin() {
         ThreadPoolTaskScheduler started = new ThreadPoolTaskScheduler();
         started.setThreadNamePrefix("slicer");
         started.setDaemon(true);
@@ -64,7 +54,7 @@ class SliceSweeper implements SmartLifecycle {
             for (UUID batchId : slices.outstanding()) {
                 BatchMdc.run(batchId, () -> {
                     int slicesMoved = 1;
-                    while (scheduler != null && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
+                    while (isRunning() && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
                         slicesMoved++;
                     }
                     log.info("Batch {}: {} slices of its cancel or retry-failed moved", batchId, slicesMoved);
@@ -73,7 +63,7 @@ class SliceSweeper implements SmartLifecycle {
             for (UUID batchId : copies.outstanding()) {
                 BatchMdc.run(batchId, () -> {
                     boolean more = true;
-                    while (more && scheduler != null) {
+                    while (more && isRunning()) {
                         more = transactions.inTransaction(() -> copies.nextSlice(batchId));
                     }
                 });
@@ -85,28 +75,11 @@ class SliceSweeper implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
+    protected void end() {
         ThreadPoolTaskScheduler running = scheduler;
         scheduler = null;
         if (running != null) {
             running.shutdown();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /** Started by {@link #onReady()}, with the dispatcher. */
-    @Override
-    public boolean isAutoStartup() {
-        return false;
-    }
-
-    /** Stops before the data source goes away, like the dispatcher. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 10;
     }
 }
