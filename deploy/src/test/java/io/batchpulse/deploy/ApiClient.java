@@ -2,6 +2,7 @@ package io.batchpulse.deploy;
 
 import io.batchpulse.events.json.EventJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +64,12 @@ final class ApiClient {
 
     Response get(String path) {
         return send(request(path).GET());
+    }
+
+    /** The batch's results export as it streams in; the caller reads and closes the body. */
+    HttpResponse<InputStream> results(UUID batch, String format) throws IOException, InterruptedException {
+        return http.send(request("/api/v1/batches/" + batch + "/results?format=" + format).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private HttpRequest.Builder request(String path) {

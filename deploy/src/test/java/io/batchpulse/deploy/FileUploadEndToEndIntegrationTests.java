@@ -8,8 +8,6 @@ import io.batchpulse.testsupport.sse.SseClient;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,11 +124,8 @@ class FileUploadEndToEndIntegrationTests {
 
     /** Downloads the batch's results as CSV, counting lines and bytes without keeping them. */
     private static long[] exportedLinesAndBytes(UUID batch) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(cluster.gatewayUrl().resolve("/api/v1/batches/" + batch
-                + "/results?format=csv")).header("Authorization", "Bearer " + api.token()).GET().build();
         try {
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = api.results(batch, "csv");
             assertThat(response.statusCode()).isEqualTo(200);
             long lines = 0;
             long bytes = 0;

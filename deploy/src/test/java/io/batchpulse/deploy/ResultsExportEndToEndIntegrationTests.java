@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,8 +45,6 @@ class ResultsExportEndToEndIntegrationTests {
     private static Batches batches;
     private static UploadClient uploads;
     private static UUID batch;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void largeBatch(@TempDir Path files) throws IOException {
@@ -98,7 +93,7 @@ class ResultsExportEndToEndIntegrationTests {
         try (HeapSampler gateway = new HeapSampler(cluster.gateway().pid());
                 HeapSampler orchestrator = new HeapSampler(cluster.orchestrator().pid())) {
             long started = System.nanoTime();
-            HttpResponse<InputStream> jsonl = download("jsonl");
+            HttpResponse<InputStream> jsonl = api.results(batch, "jsonl");
             assertThat(jsonl.statusCode()).isEqualTo(200);
             assertThat(jsonl.headers().firstValue("Content-Disposition"))
                     .hasValue("attachment; filename=\"export sweep-results.jsonl\"");
@@ -116,7 +111,7 @@ class ResultsExportEndToEndIntegrationTests {
             double jsonlSeconds = (System.nanoTime() - started) / 1e9;
 
             started = System.nanoTime();
-            HttpResponse<InputStream> csv = download("csv");
+            HttpResponse<InputStream> csv = api.results(batch, "csv");
             assertThat(csv.statusCode()).isEqualTo(200);
             long records = 0;
             try (Reader reader = new InputStreamReader(csv.body(), StandardCharsets.UTF_8);
@@ -152,7 +147,7 @@ class ResultsExportEndToEndIntegrationTests {
 
     @Test
     void aDownloadLeftHalfWayStopsTheOrchestratorsExport() throws Exception {
-        HttpResponse<InputStream> jsonl = download("jsonl");
+        HttpResponse<InputStream> jsonl = api.results(batch, "jsonl");
         try (InputStream body = jsonl.body()) {
             assertThat(body.readNBytes(1024 * 1024)).hasSize(1024 * 1024);
         }
@@ -161,12 +156,6 @@ class ResultsExportEndToEndIntegrationTests {
                 .contains("Export stopped after"));
         JsonNode view = api.batch(batch);
         assertThat(view.path("totalItems").asLong()).isEqualTo(ITEMS);
-    }
-
-    private HttpResponse<InputStream> download(String format) throws IOException, InterruptedException {
-        URI uri = cluster.gatewayUrl().resolve("/api/v1/batches/" + batch + "/results?format=" + format);
-        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + api.token()).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** The old generation in use now: the peak over a short sampling window before anything runs. */

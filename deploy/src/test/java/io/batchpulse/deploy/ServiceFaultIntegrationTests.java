@@ -3,6 +3,7 @@ package io.batchpulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +46,7 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
             UUID batch = batches.create(Batches.body("gateway dies", total, 40, 0.05, 3, "PT10S"));
             ChildProcess doomed = cluster.gateways().get(0);
             ChildProcess survivor = cluster.gateways().get(1);
-            List<java.net.URI> order = List.of(cluster.url(doomed), cluster.url(survivor));
+            List<URI> order = List.of(cluster.url(doomed), cluster.url(survivor));
             try (ViewerLog moving = ViewerLog.resuming("viewer of the killed gateway", order, batch, api.token());
                     ViewerLog staying = ViewerLog.watch("viewer of the other gateway", cluster.url(survivor), batch,
                             api.token())) {
