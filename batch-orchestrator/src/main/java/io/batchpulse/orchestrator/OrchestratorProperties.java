@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Map;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -29,10 +30,14 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue Export export,
         @Valid @NotNull @DefaultValue Callbacks callbacks,
-        Map<String, @Valid Limit> limits) {
+        Map<String, @Valid Limit> limits,
+        String instanceId) {
 
     public OrchestratorProperties {
         limits = limits == null ? Map.of() : Map.copyOf(limits);
+        // The name this instance owns partitions under (the pod's name in Kubernetes); unset, a new one per start.
+        instanceId = instanceId == null || instanceId.isBlank()
+                ? "orchestrator-" + UUID.randomUUID().toString().substring(0, 8) : instanceId.strip();
     }
 
     /** Consumer groups: commands and the result recorder read batch-events independently. */

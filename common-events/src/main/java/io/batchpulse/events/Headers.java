@@ -9,6 +9,12 @@ public final class Headers {
     /** The event or command type, so tools can filter without parsing the value. */
     public static final String TYPE = "batchpulse-type";
 
+    /**
+     * On item-dispatch records: the orchestrator instance and owner epoch that dispatched the item
+     * ({@code instance/epoch}), so an ex-owner's late record can be told apart in the logs and tests.
+     */
+    public static final String DISPATCHER = "batchpulse-dispatcher";
+
     private Headers() {
     }
 }

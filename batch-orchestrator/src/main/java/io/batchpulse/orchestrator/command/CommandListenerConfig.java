@@ -4,6 +4,7 @@ import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.messaging.ListenerFactories;
+import io.batchpulse.orchestrator.owner.OwnershipRebalanceListener;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,13 +15,17 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.TransactionException;
 import org.springframework.util.backoff.FixedBackOff;
 
-/** The command listener's container: a command that keeps failing goes to the DLT after three retries. */
+/**
+ * The command listener's container: a command that keeps failing goes to the DLT after three retries.
+ * Its group's assignment also decides which batches this instance dispatches for.
+ */
 @Configuration(proxyBeanMethods = false)
 class CommandListenerConfig {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, BatchCommand> commandListenerFactory(KafkaProperties kafka,
-            KafkaTemplate<String, Object> template, OrchestratorProperties properties) {
+            KafkaTemplate<String, Object> template, OrchestratorProperties properties,
+            OwnershipRebalanceListener ownership) {
         var factory = ListenerFactories.create(kafka, properties.consumers().commandGroupId(), 100,
                 BatchCommandSerde::new);
         DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
@@ -28,6 +33,7 @@ class CommandListenerConfig {
         // The database being away is no reason to dead-letter a command: wait for it.
         errors.setBackOffFunction((record, failure) -> isInfrastructure(failure) ? ListenerFactories.patient() : null);
         factory.setCommonErrorHandler(errors);
+        factory.getContainerProperties().setConsumerRebalanceListener(ownership);
         return factory;
     }
 

@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.dispatch;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.background.BackgroundLoop;
 import io.batchpulse.orchestrator.lease.LeaseSweeper;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
 import io.batchpulse.orchestrator.queue.QueueWatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,9 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * The dispatcher thread. One thread runs the outbox relay + dispatch tick and, every sweep
  * interval, the lease sweeper and deadline check and the shared limits' queue places, so these
- * never race each other. It starts
- * when the application is ready (after re-sending items dispatched before a crash) and stops
- * early on shutdown, before the producer and the data source go away.
+ * never race each other. Each round holds the batches this instance owns steady, and a tick first
+ * takes over the partitions the command group assigned since the last one. It starts when the
+ * application is ready and stops early on shutdown, before the producer and the data source go
+ * away (and before the command listener hands its partitions over).
  */
 @Component
 class DispatchLoop extends BackgroundLoop {
@@ -25,14 +27,16 @@ class DispatchLoop extends BackgroundLoop {
 
     private final Dispatcher dispatcher;
     private final LeaseSweeper sweeper;
-    private final StartupRedispatch redispatch;
+    private final TakeOverRedispatch redispatch;
+    private final BatchOwnership ownership;
     private final OrchestratorProperties properties;
     private final DispatchMetrics metrics;
     private final QueueWatch queue;
     private volatile ScheduledExecutorService executor;
 
-    DispatchLoop(Dispatcher dispatcher, LeaseSweeper sweeper, StartupRedispatch redispatch,
-            OrchestratorProperties properties, DispatchMetrics metrics, QueueWatch queue) {
+    DispatchLoop(Dispatcher dispatcher, LeaseSweeper sweeper, TakeOverRedispatch redispatch,
+            BatchOwnership ownership, OrchestratorProperties properties, DispatchMetrics metrics, QueueWatch queue) {
+        this.ownership = ownership;
         this.metrics = metrics;
         this.queue = queue;
         this.dispatcher = dispatcher;
@@ -48,11 +52,12 @@ class DispatchLoop extends BackgroundLoop {
             thread.setDaemon(true);
             return thread;
         });
-        executor.execute(() -> guarded("start-up re-dispatch", redispatch::resendDispatched));
         long tick = properties.dispatch().tickInterval().toMillis();
         long sweep = properties.lease().sweepInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", () -> metrics.ticked(dispatcher.tick())), 0,
-                tick, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", () -> {
+            redispatch.resend(ownership.takeOverAssigned());
+            metrics.ticked(dispatcher.tick());
+        }), 0, tick, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("lease sweep", sweeper::sweep), sweep, sweep,
                 TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("queue places", queue::observe), sweep, sweep,
@@ -76,9 +81,9 @@ class DispatchLoop extends BackgroundLoop {
         log.info("Dispatcher stopped");
     }
 
-    private static void guarded(String what, Runnable work) {
+    private void guarded(String what, Runnable work) {
         try {
-            work.run();
+            ownership.round(work);
         } catch (RuntimeException e) {
             // A failed round must not kill the scheduled task; the next one tries again.
             log.warn("{} failed: {}", what, e.toString(), e);

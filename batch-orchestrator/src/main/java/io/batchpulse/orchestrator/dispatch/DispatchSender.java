@@ -1,5 +1,6 @@
 package io.batchpulse.orchestrator.dispatch;
 
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemDispatch;
@@ -8,18 +9,22 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends claimed items to the workers: one item.dispatched event on batch-events (first, so the
  * event log shows the dispatch before the worker's item.started) and one ItemDispatch record on
- * item-dispatch (key itemId) per item, then waits for the broker to acknowledge all of them.
+ * item-dispatch (key itemId) per item, then waits for the broker to acknowledge all of them. The
+ * dispatch record names the instance and owner epoch that sent it.
  */
 @Component
 class DispatchSender {
@@ -27,8 +32,11 @@ class DispatchSender {
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;
     private final OrchestratorProperties.Dispatch settings;
+    private final BatchOwnership ownership;
 
-    DispatchSender(KafkaTemplate<String, Object> kafka, Topics topics, OrchestratorProperties properties) {
+    DispatchSender(KafkaTemplate<String, Object> kafka, Topics topics, OrchestratorProperties properties,
+            BatchOwnership ownership) {
+        this.ownership = ownership;
         this.kafka = kafka;
         this.topics = topics;
         this.settings = properties.dispatch();
@@ -46,10 +54,14 @@ class DispatchSender {
         }
         for (ClaimedItem item : items) {
             DispatchTarget target = targets.get(item.batchId());
-            acks.add(kafka.send(topics.itemDispatch(), item.itemId().toString(), new ItemDispatch(UUID.randomUUID(),
-                    item.batchId(), item.itemId(), item.index(), item.attempt(), item.lastAttempt(target.options().maxAttempts()),
-                    target.processor(), target.config(), item.label(), JsonText.tree(item.payloadJson()),
-                    item.dispatchedAt(), target.options().itemTimeout(), SchemaVersion.CURRENT)));
+            ProducerRecord<String, Object> record = new ProducerRecord<>(topics.itemDispatch(), item.itemId().toString(),
+                    new ItemDispatch(UUID.randomUUID(), item.batchId(), item.itemId(), item.index(), item.attempt(),
+                            item.lastAttempt(target.options().maxAttempts()), target.processor(), target.config(),
+                            item.label(), JsonText.tree(item.payloadJson()), item.dispatchedAt(),
+                            target.options().itemTimeout(), SchemaVersion.CURRENT));
+            record.headers().add(Headers.DISPATCHER,
+                    ownership.dispatcher(item.batchId()).getBytes(StandardCharsets.UTF_8));
+            acks.add(kafka.send(record));
         }
         kafka.flush();
         Acknowledgements.await(acks, settings.sendTimeout(), "dispatch records");

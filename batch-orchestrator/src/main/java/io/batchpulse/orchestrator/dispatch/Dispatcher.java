@@ -7,6 +7,7 @@ import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.limit.LimitState;
 import io.batchpulse.orchestrator.limit.SharedLimits;
 import io.batchpulse.orchestrator.outbox.OutboxRelay;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * relayed before its first item.dispatched is sent. A tick that moves a batch's stage (its first
  * items leave: processing; its last pending ones leave: finalizing) relays that batch.stage before
  * sending too. Batches of a shared limit are dispatched under the limit's row lock, so what is in
- * flight for it is counted over every orchestrator instance.
+ * flight for it is counted over every orchestrator instance. Only the batches this instance owns
+ * are dispatched, under the owner epochs that the claim transaction reads first.
  */
 @Component
 class Dispatcher {
@@ -44,14 +46,16 @@ class Dispatcher {
     private final OutboxRelay relay;
     private final BatchStages stages;
     private final SharedLimits limits;
+    private final BatchOwnership ownership;
     private final OrchestratorProperties.Dispatch settings;
     private final RateLimiter rateLimiter = new RateLimiter();
     private int rotation;
 
     Dispatcher(JdbcTemplate jdbc, Transactions transactions, DispatchClaims claims, DispatchTargets targets,
             DispatchSender sender, OutboxRelay relay, BatchStages stages, SharedLimits limits,
-            OrchestratorProperties properties) {
+            BatchOwnership ownership, OrchestratorProperties properties) {
         this.limits = limits;
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.claims = claims;
@@ -64,8 +68,8 @@ class Dispatcher {
 
     /** Returns how many items were dispatched. */
     int tick() {
-        List<UUID> candidates = jdbc.queryForList(
-                "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 ORDER BY id", UUID.class);
+        List<UUID> candidates = ownership.owned(jdbc.queryForList(
+                "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 ORDER BY id", UUID.class));
         // On this thread, not a scheduler of its own: a batch's batch.started must be out before its first item.
         relay.relayAll();
         targets.retainOnly(candidates);
@@ -99,9 +103,13 @@ class Dispatcher {
     }
 
     private Round claimAll(List<UUID> candidates, Map<UUID, DispatchTarget> known) {
+        // first: from here to the commit no other instance can take these batches over
+        if (!ownership.fence()) {
+            return new Round(List.of(), false);
+        }
         long now = System.nanoTime();
         List<TickShares.Claimant> claimants = new ArrayList<>();
-        List<DispatchClaims.Window> windows = claims.lockRunning(candidates);
+        List<DispatchClaims.Window> windows = claims.lockRunning(ownership.owned(candidates));
         for (DispatchClaims.Window window : windows) {
             DispatchTarget target = known.get(window.batchId());
             if (target == null) {

@@ -79,12 +79,16 @@ public class ItemClaims {
                 sorted.stream().map(ClaimedItem::attempt).toArray(Integer[]::new));
     }
 
-    /** Items dispatched but not started, in id order after {@code afterId}: a page of at most {@code limit}. */
-    public List<ClaimedItem> stillDispatched(String afterId, int limit) {
+    /**
+     * Items of these batches dispatched but not started, in id order after {@code afterId}: a page
+     * of at most {@code limit}.
+     */
+    public List<ClaimedItem> stillDispatched(List<UUID> batchIds, String afterId, int limit) {
         return jdbc.query("""
                 SELECT id, batch_id, idx, attempt, attempt_base, label, payload::text AS payload, dispatched_at
-                FROM batch_items WHERE status = 'dispatched' AND id > ?::uuid ORDER BY id LIMIT ?
-                """, ItemClaims::claimed, afterId, limit);
+                FROM batch_items WHERE status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
+                ORDER BY id LIMIT ?
+                """, ItemClaims::claimed, SqlArrays.uuids(batchIds), afterId, limit);
     }
 
     private static ClaimedItem claimed(ResultSet rs, int n) throws SQLException {

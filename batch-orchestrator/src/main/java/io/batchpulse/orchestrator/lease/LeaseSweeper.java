@@ -11,6 +11,7 @@ import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.item.ExpiredItem;
 import io.batchpulse.orchestrator.item.ItemLeases;
 import io.batchpulse.orchestrator.outbox.Outbox;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
 import io.batchpulse.orchestrator.record.RecorderWatermark;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * item.failed (LEASE_EXPIRED). It moves no row and no counter: the result recorder applies the
  * expiry when it reads it back, in topic order with the attempt's own result, so a result that
  * reached the topic first wins over the expiry here exactly as it does in the progress snapshots.
- * Then the batches' end checks and deadlines run.
+ * Then the batches' end checks and deadlines run. Only the batches this instance owns are swept.
  */
 @Component
 public class LeaseSweeper {
@@ -46,9 +47,12 @@ public class LeaseSweeper {
     private final int maxItems;
     private final RecorderWatermark watermark;
     private final LeaseMetrics metrics;
+    private final BatchOwnership ownership;
 
     public LeaseSweeper(ItemLeases leases, Transactions transactions, BatchEndings endings,
-            Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties, LeaseMetrics metrics) {
+            Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties, LeaseMetrics metrics,
+            BatchOwnership ownership) {
+        this.ownership = ownership;
         this.metrics = metrics;
         this.watermark = watermark;
         this.leases = leases;
@@ -72,7 +76,7 @@ public class LeaseSweeper {
     }
 
     private int expireLeases() {
-        List<UUID> batchIds = leases.batchesWithExpiredLeases();
+        List<UUID> batchIds = ownership.owned(leases.batchesWithExpiredLeases());
         if (batchIds.isEmpty()) {
             return 0;
         }

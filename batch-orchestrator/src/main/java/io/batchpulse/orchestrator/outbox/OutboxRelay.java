@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.outbox;
 
 import io.batchpulse.events.Headers;
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +20,10 @@ import org.springframework.stereotype.Component;
  * A crash between send and delete re-sends those rows: at least once, and every consumer of
  * batch-events tolerates duplicates (events carry their eventId; item state moves by attempt).
  * Called from the dispatcher thread at the start of each tick, so a batch's batch.started is on
- * the topic before the first item.dispatched of that batch.
+ * the topic before the first item.dispatched of that batch. Several orchestrators share one
+ * outbox: a page is relayed under a transaction-scoped advisory lock, so one instance relays at a
+ * time and rows go out in id order; an instance that waits for the lock finds the rows it waited
+ * for already sent, which keeps that ordering across instances too.
  */
 @Component
 public class OutboxRelay {
@@ -29,12 +33,18 @@ public class OutboxRelay {
     private record Row(long id, String topic, String key, byte[] payload, String type) {
     }
 
+    /** The advisory lock key of the relay: any fixed number no other lock of this database uses. */
+    private static final long RELAY_LOCK = 0x6261746368706c73L;
+
     private final JdbcTemplate jdbc;
+    private final Transactions transactions;
     private final KafkaTemplate<String, Object> kafka;
     private final OrchestratorProperties.Outbox settings;
 
-    public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, Object> kafka, OrchestratorProperties properties) {
+    public OutboxRelay(JdbcTemplate jdbc, Transactions transactions, KafkaTemplate<String, Object> kafka,
+            OrchestratorProperties properties) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.kafka = kafka;
         this.settings = properties.outbox();
     }
@@ -43,21 +53,27 @@ public class OutboxRelay {
     public int relayAll() {
         int sent = 0;
         while (true) {
-            List<Row> rows = jdbc.query(
-                    "SELECT id, topic, msg_key, payload, event_type FROM outbox ORDER BY id LIMIT ?",
-                    (rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("msg_key"),
-                            rs.getBytes("payload"), rs.getString("event_type")), settings.batchSize());
-            if (rows.isEmpty()) {
-                return sent;
-            }
-            send(rows);
-            Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-            jdbc.update("DELETE FROM outbox WHERE id = ANY(?::bigint[])", (Object) ids);
-            sent += rows.size();
-            if (rows.size() < settings.batchSize()) {
+            int page = transactions.inTransaction(this::relayPage);
+            sent += page;
+            if (page < settings.batchSize()) {
                 return sent;
             }
         }
+    }
+
+    private int relayPage() {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", RELAY_LOCK);
+        List<Row> rows = jdbc.query(
+                "SELECT id, topic, msg_key, payload, event_type FROM outbox ORDER BY id LIMIT ?",
+                (rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("msg_key"),
+                        rs.getBytes("payload"), rs.getString("event_type")), settings.batchSize());
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        send(rows);
+        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+        jdbc.update("DELETE FROM outbox WHERE id = ANY(?::bigint[])", (Object) ids);
+        return rows.size();
     }
 
     private void send(List<Row> rows) {

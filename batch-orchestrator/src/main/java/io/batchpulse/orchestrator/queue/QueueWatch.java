@@ -9,6 +9,7 @@ import io.batchpulse.orchestrator.db.Rows;
 import io.batchpulse.orchestrator.db.SqlArrays;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.outbox.Outbox;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,11 +43,14 @@ public class QueueWatch {
     private final Transactions transactions;
     private final Outbox outbox;
     private final Map<String, OrchestratorProperties.Limit> limits;
+    private final BatchOwnership ownership;
     private final LimitThroughput throughput = new LimitThroughput();
     private final Map<UUID, QueuePlace> told = new HashMap<>();
     private Set<UUID> waitingBefore = Set.of();
 
-    QueueWatch(JdbcTemplate jdbc, Transactions transactions, Outbox outbox, OrchestratorProperties properties) {
+    QueueWatch(JdbcTemplate jdbc, Transactions transactions, Outbox outbox, OrchestratorProperties properties,
+            BatchOwnership ownership) {
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -80,17 +84,19 @@ public class QueueWatch {
         Set<UUID> running = new HashSet<>();
         rows.forEach(r -> running.add(r.id()));
         throughput.retainBatches(running);
-        told.keySet().retainAll(running);
+        // places count every instance's batches; each batch is told its own by its owner
+        Set<UUID> owned = new HashSet<>(ownership.owned(running));
+        told.keySet().retainAll(owned);
         Set<UUID> waitingNow = Set.copyOf(places.keySet());
         places.keySet().retainAll(waitingBefore);
         waitingBefore = waitingNow;
-        tell(changes(running, places), now);
+        tell(changes(owned, places), now);
     }
 
     /** The batches whose place differs notably from what they were last told (null: no longer waiting). */
-    private Map<UUID, QueuePlace> changes(Set<UUID> running, Map<UUID, QueuePlace> places) {
+    private Map<UUID, QueuePlace> changes(Set<UUID> owned, Map<UUID, QueuePlace> places) {
         Map<UUID, QueuePlace> changed = new HashMap<>();
-        for (UUID id : running) {
+        for (UUID id : owned) {
             QueuePlace now = places.get(id);
             QueuePlace before = told.get(id);
             if (now == null ? before != null : before == null || notable(before, now)) {

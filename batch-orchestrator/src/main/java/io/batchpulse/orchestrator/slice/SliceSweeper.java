@@ -4,6 +4,7 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.background.BackgroundLoop;
 import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * The slicer thread: finishes the cancels and retry-failed commands that answered already, and fills
  * the batches "Run again" created, one slice per transaction, batch after batch. It has a thread of its own so that a slice (a few
  * hundred milliseconds for 10,000 rows) never holds up a dispatch tick of the other batches.
- * It starts when the application is ready and picks up what a stopped orchestrator left.
+ * It starts when the application is ready and picks up what a stopped orchestrator left, for the
+ * batches this instance owns.
  */
 @Component
 class SliceSweeper extends BackgroundLoop {
@@ -26,9 +28,12 @@ class SliceSweeper extends BackgroundLoop {
     private final CopySlices copies;
     private final Transactions transactions;
     private final Duration pollInterval;
+    private final BatchOwnership ownership;
     private volatile ThreadPoolTaskScheduler scheduler;
 
-    SliceSweeper(ItemSlices slices, CopySlices copies, Transactions transactions, OrchestratorProperties properties) {
+    SliceSweeper(ItemSlices slices, CopySlices copies, Transactions transactions, OrchestratorProperties properties,
+            BatchOwnership ownership) {
+        this.ownership = ownership;
         this.slices = slices;
         this.copies = copies;
         this.transactions = transactions;
@@ -51,7 +56,7 @@ class SliceSweeper extends BackgroundLoop {
     /** Every outstanding batch to its end, unless the orchestrator stops: the rest waits in the database. */
     void sweep() {
         try {
-            for (UUID batchId : slices.outstanding()) {
+            for (UUID batchId : ownership.owned(slices.outstanding())) {
                 BatchMdc.run(batchId, () -> {
                     int slicesMoved = 1;
                     while (isRunning() && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
@@ -60,7 +65,7 @@ class SliceSweeper extends BackgroundLoop {
                     log.info("Batch {}: {} slices of its cancel or retry-failed moved", batchId, slicesMoved);
                 });
             }
-            for (UUID batchId : copies.outstanding()) {
+            for (UUID batchId : ownership.owned(copies.outstanding())) {
                 BatchMdc.run(batchId, () -> {
                     boolean more = true;
                     while (more && isRunning()) {

@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatch;
@@ -10,6 +11,7 @@ import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.json.ItemDispatchSerde;
 import io.batchpulse.events.model.ItemError;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,6 +55,7 @@ public final class FakeWorker implements AutoCloseable {
     private final KafkaProducer<String, byte[]> rawProducer;
     private final Map<UUID, Behaviour> behaviours = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ItemDispatch> received = new ConcurrentLinkedQueue<>();
+    private final Map<UUID, ConcurrentLinkedQueue<String>> dispatchers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private final Thread thread;
     private final Instant createdAt = Instant.now();
@@ -80,6 +84,9 @@ public final class FakeWorker implements AutoCloseable {
                             return;
                         }
                         received.add(dispatch);
+                        Header dispatcher = record.headers().lastHeader(Headers.DISPATCHER);
+                        dispatchers.computeIfAbsent(dispatch.batchId(), id -> new ConcurrentLinkedQueue<>())
+                                .add(dispatcher == null ? "none" : new String(dispatcher.value(), StandardCharsets.UTF_8));
                         behaviours.getOrDefault(dispatch.batchId(), COMPLETE).on(dispatch, this);
                     });
                     producer.flush();
@@ -96,6 +103,11 @@ public final class FakeWorker implements AutoCloseable {
 
     public List<ItemDispatch> received(UUID batchId) {
         return received.stream().filter(d -> d.batchId().equals(batchId)).toList();
+    }
+
+    /** The {@code instance/epoch} of every dispatch record of the batch, in the order they came. */
+    public List<String> dispatchers(UUID batchId) {
+        return List.copyOf(dispatchers.getOrDefault(batchId, new ConcurrentLinkedQueue<>()));
     }
 
     public void send(BatchEvent... events) {

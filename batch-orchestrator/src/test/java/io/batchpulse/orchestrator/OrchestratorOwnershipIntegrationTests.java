@@ -1,0 +1,202 @@
+package io.batchpulse.orchestrator;
+
+import static io.batchpulse.orchestrator.support.FakeWorker.completed;
+import static io.batchpulse.orchestrator.support.FakeWorker.started;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchpulse.events.BatchPartitions;
+import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.orchestrator.support.Commands;
+import io.batchpulse.orchestrator.support.EventLog;
+import io.batchpulse.orchestrator.support.FakeWorker;
+import io.batchpulse.orchestrator.support.TestEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Several orchestrators on one database and one set of topics: the command group's assignment
+ * gives each batch one owner that dispatches it, a stopped owner's batches move to the others,
+ * and an ex-owner whose partitions were taken over (its epoch moved) claims nothing. Every check
+ * reads the topics with a consumer of its own and the database with SQL of its own.
+ */
+class OrchestratorOwnershipIntegrationTests {
+
+    /** The test environment's batch-commands topic has three partitions. */
+    private static final int PARTITIONS = 3;
+
+    private final TestEnvironment env = TestEnvironment.create();
+    private final JdbcTemplate jdbc = new JdbcTemplate(
+            new DriverManagerDataSource(env.jdbcUrl(), env.username(), env.password()));
+    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+
+    @AfterEach
+    void stopOrchestrators() {
+        started.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void twoOrchestratorsSplitTheBatchesAndEachBatchIsDispatchedByItsOwnerOnly() {
+        start("it-a");
+        start("it-b");
+        awaitOwners("it-a", "it-b");
+        Map<Integer, String> owners = ownersByPartition();
+        try (Commands commands = new Commands(env.bootstrapServers(), env.topics().batchCommands());
+                FakeWorker worker = new FakeWorker(env.bootstrapServers(), env.topics().itemDispatch(),
+                        env.topics().batchEvents());
+                EventLog log = new EventLog(env.bootstrapServers(), env.topics().batchEvents())) {
+            List<UUID> batches = batchesOwnedBy(owners, 3, "it-a", "it-b");
+            batches.forEach(id -> commands.send(Commands.batch(id, 150, 50, Commands.options(20, 3, Duration.ofMinutes(1)))));
+
+            batches.forEach(id -> awaitExact(log, id, 150));
+
+            for (UUID id : batches) {
+                String owner = owners.get(BatchPartitions.of(id, PARTITIONS));
+                assertThat(worker.received(id)).hasSize(150);
+                // one owner, under one epoch, from the first record to the last
+                assertThat(Set.copyOf(worker.dispatchers(id))).as("dispatchers of %s", id).hasSize(1)
+                        .allMatch(d -> d.startsWith(owner + "/"));
+            }
+            assertThat(batches.stream().map(id -> worker.dispatchers(id).get(0).split("/")[0]).distinct())
+                    .containsExactlyInAnyOrder("it-a", "it-b");
+        }
+    }
+
+    @Test
+    void batchesOfAnOrchestratorThatStopsMoveToTheOtherAndFinishExact() {
+        ConfigurableApplicationContext a = start("it-a");
+        start("it-b");
+        awaitOwners("it-a", "it-b");
+        Map<Integer, String> owners = ownersByPartition();
+        try (Commands commands = new Commands(env.bootstrapServers(), env.topics().batchCommands());
+                FakeWorker worker = new FakeWorker(env.bootstrapServers(), env.topics().itemDispatch(),
+                        env.topics().batchEvents());
+                EventLog log = new EventLog(env.bootstrapServers(), env.topics().batchEvents())) {
+            List<UUID> batches = batchesOwnedBy(owners, 2, "it-a", "it-b");
+            batches.forEach(id -> {
+                worker.behave(id, (d, w) -> {
+                    w.send(started(d));
+                    w.sendLater(10, completed(d, "ok"));
+                });
+                commands.send(Commands.batch(id, 400, 100, Commands.options(10, 3, Duration.ofMinutes(1))));
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> batches.stream().allMatch(id -> completedCount(id) >= 40));
+
+            a.close();
+            batches.forEach(id -> awaitExact(log, id, 400));
+
+            List<UUID> ofA = batches.stream().filter(id -> "it-a".equals(owners.get(BatchPartitions.of(id, PARTITIONS))))
+                    .toList();
+            for (UUID id : ofA) {
+                List<String> dispatchers = worker.dispatchers(id);
+                assertThat(dispatchers).as("dispatchers of %s", id).anyMatch(d -> d.startsWith("it-a/"))
+                        .anyMatch(d -> d.startsWith("it-b/"));
+                // once the survivor dispatched for it, the stopped owner never did again
+                assertThat(dispatchers.subList(dispatchers.indexOf(dispatchers.stream()
+                        .filter(d -> d.startsWith("it-b/")).findFirst().orElseThrow()), dispatchers.size()))
+                        .allMatch(d -> d.startsWith("it-b/"));
+            }
+            assertThat(ownersByPartition().values()).containsOnly("it-b");
+            // handed over cleanly: nothing was sent twice
+            batches.forEach(id -> assertThat(worker.received(id)).hasSize(400));
+        }
+    }
+
+    @Test
+    void anOwnerWhosePartitionsWereTakenOverDispatchesNothingUntilTheGroupGivesThemBack() {
+        start("it-a");
+        awaitOwners("it-a");
+        try (Commands commands = new Commands(env.bootstrapServers(), env.topics().batchCommands());
+                FakeWorker worker = new FakeWorker(env.bootstrapServers(), env.topics().itemDispatch(),
+                        env.topics().batchEvents());
+                EventLog log = new EventLog(env.bootstrapServers(), env.topics().batchEvents())) {
+            // what another instance's take-over writes while this one is frozen or cut off
+            jdbc.update("UPDATE dispatch_owners SET owner = 'someone-else', epoch = epoch + 1, released = false");
+            UUID batchId = UUID.randomUUID();
+            commands.send(Commands.batch(batchId, 30, 30, Commands.options(10, 3, Duration.ofMinutes(1))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "running".equals(status(batchId)));
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> worker.received(batchId).isEmpty() && pending(batchId) == 30);
+
+            // a member joining makes the group hand the partitions out again, under new epochs
+            start("it-b");
+            awaitExact(log, batchId, 30);
+            assertThat(worker.received(batchId)).hasSize(30);
+            assertThat(ownersByPartition().values()).doesNotContain("someone-else");
+        }
+    }
+
+    private ConfigurableApplicationContext start(String instance) {
+        // as command-line arguments: they win over application.yml, as the environment would in production
+        String[] args = Stream.concat(env.properties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()),
+                Stream.of("--orchestrator.instance-id=" + instance)).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestratorApplication.class).run(args);
+        started.add(context);
+        return context;
+    }
+
+    /** Every partition has an owner, and the owners are exactly these. */
+    private void awaitOwners(String... instances) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            Map<Integer, String> owners = ownersByPartition();
+            return owners.size() == PARTITIONS && Set.copyOf(owners.values()).equals(Set.of(instances));
+        });
+    }
+
+    private Map<Integer, String> ownersByPartition() {
+        Map<Integer, String> owners = new HashMap<>();
+        jdbc.query("SELECT partition, owner FROM dispatch_owners", rs -> {
+            owners.put(rs.getInt("partition"), rs.getString("owner"));
+        });
+        return owners;
+    }
+
+    /** {@code each} new batch ids for every one of the owners. */
+    private static List<UUID> batchesOwnedBy(Map<Integer, String> owners, int each, String... instances) {
+        Map<String, List<UUID>> byOwner = Stream.of(instances).collect(Collectors.toMap(i -> i, i -> new ArrayList<>()));
+        while (byOwner.values().stream().anyMatch(ids -> ids.size() < each)) {
+            UUID id = UUID.randomUUID();
+            List<UUID> ids = byOwner.get(owners.get(BatchPartitions.of(id, PARTITIONS)));
+            if (ids.size() < each) {
+                ids.add(id);
+            }
+        }
+        return byOwner.values().stream().flatMap(List::stream).toList();
+    }
+
+    private void awaitExact(EventLog log, UUID batchId, long total) {
+        BatchCompleted done = await().atMost(Duration.ofSeconds(90))
+                .until(() -> log.of(batchId, BatchCompleted.class), l -> !l.isEmpty()).get(0);
+        assertThat(List.of(done.total(), done.completed(), done.failed())).containsExactly(total, total, 0L);
+        assertThat(jdbc.queryForObject("SELECT concat_ws(' ', status, pending, in_flight, completed) FROM batch_jobs "
+                + "WHERE id = ?", String.class, batchId)).isEqualTo("completed 0 0 " + total);
+    }
+
+    private long completedCount(UUID batchId) {
+        return jdbc.queryForList("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId).stream()
+                .findFirst().orElse(0L);
+    }
+
+    private long pending(UUID batchId) {
+        return jdbc.queryForObject("SELECT pending FROM batch_jobs WHERE id = ?", Long.class, batchId);
+    }
+
+    private String status(UUID batchId) {
+        return jdbc.queryForList("SELECT status FROM batch_jobs WHERE id = ?", String.class, batchId).stream()
+                .findFirst().orElse(null);
+    }
+}
