@@ -6,16 +6,16 @@ import java.util.List;
 
 /**
  * What {@code deploy/run-local} was asked for. Ports follow from the base port: the gateway
- * answers on it, the orchestrator on base+1, worker i on base+2+i, and further gateways after the
- * workers; Kafka node i takes kafkaPort+2i (its controller the port after) and PostgreSQL its own
- * fixed loopback port.
+ * answers on it, the orchestrator on base+1, worker i on base+2+i, further gateways after the
+ * workers and further orchestrators after those; Kafka node i takes kafkaPort+2i (its controller
+ * the port after) and PostgreSQL its own fixed loopback port.
  *
  * @param dataDir   where the broker, the database and the logs live; a given directory keeps
  *                  state across restarts, otherwise a temporary one is removed on exit
  * @param keepData  false when dataDir is a temporary directory of this run
  */
 public record LaunchOptions(Path home, int port, int workers, boolean demo, Path dataDir, boolean keepData,
-        int kafkaPort, int postgresPort, int brokers, int gateways) {
+        int kafkaPort, int postgresPort, int brokers, int gateways, int orchestrators) {
 
     static final int DEFAULT_PORT = 8080;
     static final int DEFAULT_WORKERS = 2;
@@ -29,16 +29,24 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
         if (gateways < 1) {
             throw new IllegalArgumentException("gateways must be at least 1, not " + gateways);
         }
+        if (orchestrators < 1) {
+            throw new IllegalArgumentException("orchestrators must be at least 1, not " + orchestrators);
+        }
     }
 
-    /** One broker and one gateway, as run-local starts by default. */
+    /** One broker, one gateway and one orchestrator, as run-local starts by default. */
     public LaunchOptions(Path home, int port, int workers, boolean demo, Path dataDir, boolean keepData, int kafkaPort,
             int postgresPort) {
-        this(home, port, workers, demo, dataDir, keepData, kafkaPort, postgresPort, 1, 1);
+        this(home, port, workers, demo, dataDir, keepData, kafkaPort, postgresPort, 1, 1, 1);
     }
 
     public int orchestratorPort() {
-        return port + 1;
+        return orchestratorPort(0);
+    }
+
+    /** Orchestrator i (from 0): the first on base+1, the others after the last gateway. */
+    public int orchestratorPort(int orchestrator) {
+        return orchestrator == 0 ? port + 1 : port + workers + gateways + orchestrator;
     }
 
     public int workerPort(int worker) {
@@ -58,6 +66,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
         int postgresPort = DEFAULT_POSTGRES_PORT;
         int brokers = 1;
         int gateways = 1;
+        int orchestrators = 1;
         boolean demo = false;
         Path dataDir = null;
         CommandLineArgs flags = new CommandLineArgs(args);
@@ -69,6 +78,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
                 case "--workers" -> workers = flags.intValue(flag, 1, 32);
                 case "--brokers" -> brokers = brokerCount(flags.intValue(flag, 1, 3));
                 case "--gateways" -> gateways = flags.intValue(flag, 1, 8);
+                case "--orchestrators" -> orchestrators = flags.intValue(flag, 1, 8);
                 case "--kafka-port" -> kafkaPort = flags.intValue(flag, 1, 65_000);
                 case "--postgres-port" -> postgresPort = flags.intValue(flag, 1, 65_535);
                 case "--data-dir" -> dataDir = flags.path(flag);
@@ -80,7 +90,8 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
         boolean keep = dataDir != null;
         try {
             Path dir = keep ? Files.createDirectories(dataDir) : Files.createTempDirectory("batchpulse-");
-            return new LaunchOptions(home, port, workers, demo, dir, keep, kafkaPort, postgresPort, brokers, gateways);
+            return new LaunchOptions(home, port, workers, demo, dir, keep, kafkaPort, postgresPort, brokers, gateways,
+                    orchestrators);
         } catch (java.io.IOException e) {
             throw new CommandLineArgs.UsageException("cannot create data directory " + dataDir + ": " + e.getMessage());
         }
@@ -94,13 +105,16 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
     }
 
     static final String USAGE = """
-            Usage: deploy/run-local [--port 8080] [--workers 2] [--brokers 1|3] [--gateways 1] [--demo]
-                                    [--data-dir DIR] [--kafka-port 29092] [--postgres-port 25432]
+            Usage: deploy/run-local [--port 8080] [--workers 2] [--brokers 1|3] [--gateways 1] [--orchestrators 1]
+                                    [--demo] [--data-dir DIR] [--kafka-port 29092] [--postgres-port 25432]
               --port       the gateway's port; the orchestrator takes port+1, worker i port+2+i,
-                           further gateways the ports after the workers
+                           further gateways the ports after the workers, further orchestrators
+                           the ports after those
               --workers    generation-worker processes to start (default 2)
               --brokers    Kafka nodes: 1 (default) or 3 (replication factor 3, min.insync.replicas 2)
               --gateways   progress-gateway processes to start (default 1)
+              --orchestrators  batch-orchestrator processes to start (default 1); each batch is
+                           dispatched by one of them, and the others take it over when it stops
               --demo       submit a demo batch of 500 simulated items and print its id
               --data-dir   keep broker, database and logs here across restarts (default: a temp dir)
             """;

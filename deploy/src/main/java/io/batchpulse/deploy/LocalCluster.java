@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Batchpulse on one machine with no installed services: a real KRaft broker (or three), a real
- * PostgreSQL, the orchestrator, N workers and one gateway or more, each service a JVM of its own
- * started from its Spring Boot jar exactly as a deployment would run it.
+ * PostgreSQL, one orchestrator or more, N workers and one gateway or more, each service a JVM of
+ * its own started from its Spring Boot jar exactly as a deployment would run it.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -31,10 +31,10 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<String, String> serviceEnv;
     private final List<ChildProcess> workers = new ArrayList<>();
     private final List<ChildProcess> gateways = new ArrayList<>();
+    private final List<ChildProcess> orchestrators = new ArrayList<>();
     private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
     private PostgresServer postgres;
     private KafkaCluster kafka;
-    private ChildProcess orchestrator;
 
     public LocalCluster(LaunchOptions options, String topicPrefix) {
         this(options, topicPrefix, Map.of());
@@ -55,22 +55,28 @@ public final class LocalCluster implements AutoCloseable {
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
         brokers.join();
 
-        orchestrator = service("batch-orchestrator", options.orchestratorPort(), Map.of(
-                "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
-                "SPRING_DATASOURCE_USERNAME", PostgresServer.USER,
-                "SPRING_DATASOURCE_PASSWORD", PostgresServer.USER));
+        List<String> orchestratorUrls = new ArrayList<>();
+        for (int i = 0; i < options.orchestrators(); i++) {
+            String name = i == 0 ? "batch-orchestrator" : "batch-orchestrator-" + (i + 1);
+            orchestrators.add(service("batch-orchestrator", options.orchestratorPort(i), Map.of(
+                    "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
+                    "SPRING_DATASOURCE_USERNAME", PostgresServer.USER,
+                    "SPRING_DATASOURCE_PASSWORD", PostgresServer.USER,
+                    "ORCHESTRATOR_INSTANCE_ID", name), name));
+            orchestratorUrls.add("http://127.0.0.1:" + options.orchestratorPort(i));
+        }
         for (int i = 0; i < options.workers(); i++) {
             workers.add(service("generation-worker", options.workerPort(i), Map.of("WORKER_ID", "worker-" + (i + 1)),
                     "worker-" + (i + 1)));
         }
         for (int i = 0; i < options.gateways(); i++) {
             gateways.add(service("progress-gateway", options.gatewayPort(i), Map.of(
-                    "ORCHESTRATOR_URL", "http://127.0.0.1:" + options.orchestratorPort(),
+                    "ORCHESTRATOR_URL", String.join(",", orchestratorUrls),
                     "SPRING_PROFILES_ACTIVE", "local"), i == 0 ? "progress-gateway" : "progress-gateway-" + (i + 1)));
         }
 
         List<ChildProcess> services = new ArrayList<>(workers);
-        services.add(orchestrator);
+        services.addAll(orchestrators);
         services.addAll(gateways);
         services.forEach(this::startService);
         services.stream()
@@ -100,8 +106,13 @@ public final class LocalCluster implements AutoCloseable {
         return topicPrefix;
     }
 
+    /** The first orchestrator: the only one unless more were asked for. */
     public ChildProcess orchestrator() {
-        return orchestrator;
+        return orchestrators.get(0);
+    }
+
+    public List<ChildProcess> orchestrators() {
+        return List.copyOf(orchestrators);
     }
 
     public ChildProcess worker(int index) {
@@ -179,8 +190,8 @@ public final class LocalCluster implements AutoCloseable {
         int port;
         if (gateways.contains(service)) {
             port = options.gatewayPort(gateways.indexOf(service));
-        } else if (service == orchestrator) {
-            port = options.orchestratorPort();
+        } else if (orchestrators.contains(service)) {
+            port = options.orchestratorPort(orchestrators.indexOf(service));
         } else {
             port = options.workerPort(workers.indexOf(service));
         }

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The production shape on one machine, shared by the fault tests of this JVM: three KRaft brokers
- * (RF 3, min ISR 2, no unclean election), PostgreSQL, the orchestrator, three workers and two
+ * (RF 3, min ISR 2, no unclean election), PostgreSQL, two orchestrators, three workers and two
  * gateways. The services print their effective producer configs so a test can read them. A test
  * that stops something starts it again before it ends.
  */
@@ -32,9 +32,10 @@ final class FaultCluster {
                         .toAbsolutePath();
                 int workers = 3;
                 int gateways = 2;
+                int orchestrators = 2;
                 LaunchOptions options = new LaunchOptions(Path.of("..").toAbsolutePath().normalize(),
-                        FreePorts.block(2 + workers + gateways), workers, false, dataDir, true, FreePorts.block(6),
-                        FreePorts.block(1), 3, gateways);
+                        FreePorts.block(1 + workers + gateways + orchestrators), workers, false, dataDir, true,
+                        FreePorts.block(6), FreePorts.block(1), 3, gateways, orchestrators);
                 Topics topics = new Topics("faults" + UUID.randomUUID().toString().substring(0, 6) + ".");
                 LocalCluster started = new LocalCluster(options, topics.prefix(),
                         Map.of("SPRING_APPLICATION_JSON", PRODUCER_CONFIG_AT_INFO));

@@ -48,6 +48,22 @@ class LaunchOptionsTests {
     }
 
     @Test
+    void furtherOrchestratorsTakeThePortsAfterTheLastGateway() {
+        LaunchOptions options = LaunchOptions.parse(List.of("--port", "9000", "--workers", "3", "--gateways", "2",
+                "--orchestrators", "2"));
+
+        assertThat(options.orchestrators()).isEqualTo(2);
+        assertThat(options.orchestratorPort(0)).isEqualTo(9001);
+        assertThat(options.gatewayPort(1)).isEqualTo(9005);
+        assertThat(options.orchestratorPort(1)).isEqualTo(9006);
+        assertThat(LaunchOptions.parse(List.of("--port", "9000", "--orchestrators", "3")).orchestratorPort(2))
+                .as("after the two workers and no second gateway").isEqualTo(9005);
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--orchestrators", "0")))
+                .hasMessage("--orchestrators must be between 1 and 8, was 0");
+        DataDirectories.deleteQuietly(options.dataDir());
+    }
+
+    @Test
     void givenDataDirectoryIsKept() {
         LaunchOptions options = LaunchOptions.parse(List.of("--data-dir", dataDir.toString(), "--demo"));
 

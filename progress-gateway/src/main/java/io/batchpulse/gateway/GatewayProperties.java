@@ -42,10 +42,12 @@ public record GatewayProperties(
     /**
      * The orchestrator's internal read API.
      *
-     * @param url an external address: application.yml binds it to {@code ORCHESTRATOR_URL} with the local default
+     * @param urls one address per orchestrator instance (asked in turn while one refuses connections),
+     *             or one that balances over them (a Kubernetes Service); external addresses:
+     *             application.yml binds them to {@code ORCHESTRATOR_URL} (comma-separated) with the local default
      */
     public record Orchestrator(
-            @NotNull URI url,
+            @NotEmpty List<URI> urls,
             @NotNull @DefaultValue("2s") Duration connectTimeout,
             @NotNull @DefaultValue("5s") Duration readTimeout) {
     }

@@ -26,8 +26,8 @@ public final class Bench {
         List<ResultTable> tables = new ArrayList<>();
         ResultWriter writer = new ResultWriter(options.results());
         long start = System.nanoTime();
-        System.err.println(options.local() ? "Starting the embedded stack (Kafka, PostgreSQL, orchestrator, "
-                + options.workers() + " workers, gateway)..." : "Targeting " + options.target());
+        System.err.println(options.local() ? "Starting the embedded stack (Kafka, PostgreSQL, "
+                + options.orchestrators() + " orchestrator(s), " + options.workers() + " workers, gateway)..." : "Targeting " + options.target());
         try (Stack stack = options.local() ? Stack.local(options) : Stack.remote(options)) {
             System.err.println("Stack ready in " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
             GatewayApi api = new GatewayApi(stack.gateway());

@@ -23,6 +23,7 @@ record BenchOptions(
         String bootstrap,
         String topicPrefix,
         int workers,
+        int orchestrators,
         int port,
         int kafkaPort,
         int postgresPort,
@@ -55,6 +56,7 @@ record BenchOptions(
         String bootstrap = null;
         String prefix = "batchpulse.";
         int workers = 2;
+        int orchestrators = 1;
         int port = 18080;
         int kafkaPort = 39092;
         int postgresPort = 35432;
@@ -82,6 +84,7 @@ record BenchOptions(
                 case "--bootstrap" -> bootstrap = flags.value(flag);
                 case "--topic-prefix" -> prefix = flags.value(flag);
                 case "--workers" -> workers = flags.intValue(flag, 1, 12);
+                case "--orchestrators" -> orchestrators = flags.intValue(flag, 1, 6);
                 case "--port" -> port = flags.intValue(flag, 1, 65_000);
                 case "--kafka-port" -> kafkaPort = flags.intValue(flag, 1, 65_000);
                 case "--postgres-port" -> postgresPort = flags.intValue(flag, 1, 65_535);
@@ -106,7 +109,8 @@ record BenchOptions(
         if ((target == null) != (bootstrap == null)) {
             throw new CommandLineArgs.UsageException("--target and --bootstrap go together");
         }
-        return new BenchOptions(home, scenarios, target, bootstrap, prefix, workers, port, kafkaPort, postgresPort,
+        return new BenchOptions(home, scenarios, target, bootstrap, prefix, workers, orchestrators, port, kafkaPort,
+                postgresPort,
                 orDefault(items, quick ? 10_000 : 100_000), maxInFlight, rate,
                 duration != null ? duration : Duration.ofSeconds(quick ? 10 : 60),
                 orDefault(connections, quick ? 500 : 10_000), orDefault(connectionBatches, quick ? 20 : 200),
@@ -142,7 +146,7 @@ record BenchOptions(
     static final String USAGE = """
             Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload,
                                                slowreaders]
-                                    [--quick] [--workers 2] [--jfr]
+                                    [--quick] [--workers 2] [--orchestrators 1] [--jfr]
                                     [--target http://HOST:PORT --bootstrap HOST:PORT [--topic-prefix batchpulse.]]
               sizes: --items 100000 (throughput)  --max-in-flight 2000 (throughput, bigbatch)
                      --rate 1000 --duration 60 (latency, items/s and seconds)
@@ -153,6 +157,7 @@ record BenchOptions(
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
                          a 100,000-line file, 100 stalled sockets)
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/
+              --orchestrators  orchestrator processes of the embedded stack (each batch is dispatched by one)
               ports of the embedded stack: --port 18080 (gateway; orchestrator +1, workers +2..)
                      --kafka-port 39092 --postgres-port 35432
             """;

@@ -1,5 +1,6 @@
 package io.batchpulse.bench;
 
+import io.batchpulse.deploy.ChildProcess;
 import io.batchpulse.deploy.DataDirectories;
 import io.batchpulse.deploy.LaunchOptions;
 import io.batchpulse.deploy.LocalCluster;
@@ -52,7 +53,7 @@ final class Stack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         LaunchOptions launch = new LaunchOptions(options.home(), options.port(), options.workers(), false, dataDir, true,
-                options.kafkaPort(), options.postgresPort());
+                options.kafkaPort(), options.postgresPort(), 1, 1, options.orchestrators());
         LocalCluster cluster = new LocalCluster(launch, options.topicPrefix());
         try {
             cluster.start();
@@ -62,8 +63,11 @@ final class Stack implements AutoCloseable {
         }
         List<Service> services = new ArrayList<>();
         services.add(new Service("progress-gateway", cluster.gatewayUrl(), OptionalLong.of(cluster.gateway().pid()), true));
-        services.add(new Service("batch-orchestrator", local(launch.orchestratorPort()),
-                OptionalLong.of(cluster.orchestrator().pid()), false));
+        for (int i = 0; i < options.orchestrators(); i++) {
+            ChildProcess orchestrator = cluster.orchestrators().get(i);
+            services.add(new Service(orchestrator.name(), local(launch.orchestratorPort(i)),
+                    OptionalLong.of(orchestrator.pid()), false));
+        }
         for (int i = 0; i < options.workers(); i++) {
             services.add(new Service(cluster.worker(i).name(), local(launch.workerPort(i)),
                     OptionalLong.of(cluster.worker(i).pid()), false));

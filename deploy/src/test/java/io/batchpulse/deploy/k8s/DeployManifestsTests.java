@@ -103,7 +103,23 @@ class DeployManifestsTests {
         for (String name : autoscaled) {
             assertThat(Manifests.spec(manifests.get("Deployment", name))).as(name).doesNotContainKey("replicas");
         }
-        assertThat(Manifests.spec(manifests.get("Deployment", "batch-orchestrator"))).containsEntry("replicas", 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(Manifests.OVERLAY_SOURCE)
+    void theOrchestratorRunsTwoReplicasThatAnUpdateOrADrainNeverTakesBothOf(String overlay) {
+        Manifests manifests = Manifests.of(overlay);
+        Map<String, Object> spec = Manifests.spec(manifests.get("Deployment", "batch-orchestrator"));
+
+        assertThat(spec).containsEntry("replicas", 2);
+        assertThat(Manifests.at(spec, "strategy", "type")).isEqualTo("RollingUpdate");
+        assertThat(Manifests.at(spec, "strategy", "rollingUpdate", "maxUnavailable")).isEqualTo(0);
+        assertThat(Manifests.spec(manifests.get("PodDisruptionBudget", "batch-orchestrator")))
+                .containsEntry("minAvailable", 1);
+        // each pod holds its partitions under a name of its own
+        assertThat(Yamls.list(Manifests.container(manifests.get("Deployment", "batch-orchestrator")).get("env")))
+                .anySatisfy(entry -> assertThat(Manifests.at(entry, "valueFrom", "fieldRef", "fieldPath"))
+                        .isEqualTo("metadata.name"));
     }
 
     private static List<String> explicitEnvironment(Map<String, Object> deployment) {

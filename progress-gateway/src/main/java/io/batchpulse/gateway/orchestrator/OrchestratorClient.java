@@ -9,9 +9,12 @@ import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -20,12 +23,14 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * The orchestrator's internal read API (plain JSON, no envelope). Anything but an answer or a 404
- * (connection refused, timeout, 5xx) becomes 503 UNAVAILABLE for the API caller.
+ * The orchestrator's internal read API (plain JSON, no envelope), on any of its instances. Anything
+ * but an answer or a 404 (every instance refusing the connection, a timeout, a 5xx) becomes 503
+ * UNAVAILABLE for the API caller.
  */
 @Component
 public class OrchestratorClient {
@@ -36,7 +41,9 @@ public class OrchestratorClient {
     private static final ParameterizedTypeReference<PageView<ItemView>> ITEM_PAGE = new ParameterizedTypeReference<>() {
     };
 
-    private final RestClient http;
+    private final List<RestClient> instances;
+    /** The instance that answered last: asked first next time. */
+    private final AtomicInteger preferred = new AtomicInteger();
 
     OrchestratorClient(RestClient.Builder builder, GatewayProperties properties) {
         GatewayProperties.Orchestrator orchestrator = properties.orchestrator();
@@ -44,12 +51,13 @@ public class OrchestratorClient {
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(orchestrator.connectTimeout());
         requests.setReadTimeout(orchestrator.readTimeout());
-        this.http = builder.baseUrl(orchestrator.url().toString()).requestFactory(requests).build();
+        this.instances = orchestrator.urls().stream()
+                .map(url -> builder.clone().baseUrl(url.toString()).requestFactory(requests).build()).toList();
     }
 
     /** Batches newest first; {@code owner} null means everyone's (admins). */
     public PageView<BatchView> listBatches(String owner, String status, int page, int size) {
-        return call(() -> http.get()
+        return call(http -> http.get()
                 .uri(uri -> withPaging(uri.path("/internal/v1/batches"), status, page, size)
                         .queryParamIfPresent("owner", Optional.ofNullable(owner))
                         .build())
@@ -58,7 +66,7 @@ public class OrchestratorClient {
     }
 
     public Optional<BatchView> findBatch(UUID id) {
-        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}", id).retrieve().body(BatchView.class));
+        return callOrEmpty(http -> http.get().uri("/internal/v1/batches/{id}", id).retrieve().body(BatchView.class));
     }
 
     public Optional<PageView<ItemView>> findItems(UUID id, String status, int page, int size) {
@@ -67,7 +75,7 @@ public class OrchestratorClient {
 
     /** Items by index; {@code label} (null: any) is a case-insensitive substring of the label. */
     public Optional<PageView<ItemView>> findItems(UUID id, String status, String label, int page, int size) {
-        return callOrEmpty(() -> http.get()
+        return callOrEmpty(http -> http.get()
                 .uri(uri -> withPaging(uri.path("/internal/v1/batches/{id}/items"), status, page, size)
                         .queryParamIfPresent("label", Optional.ofNullable(label)).build(id))
                 .retrieve()
@@ -76,19 +84,19 @@ public class OrchestratorClient {
 
     /** The batch's failed items by failure group. */
     public Optional<FailuresView> findFailures(UUID id) {
-        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}/failures", id).retrieve()
+        return callOrEmpty(http -> http.get().uri("/internal/v1/batches/{id}/failures", id).retrieve()
                 .body(FailuresView.class));
     }
 
     /** The batch's callbacks with their deliveries and attempts. */
     public Optional<CallbacksView> findCallbacks(UUID id) {
-        return callOrEmpty(() -> http.get().uri("/internal/v1/batches/{id}/callbacks", id).retrieve()
+        return callOrEmpty(http -> http.get().uri("/internal/v1/batches/{id}/callbacks", id).retrieve()
                 .body(CallbacksView.class));
     }
 
     /** Sends a callback delivery again; empty when the batch has no such delivery. */
     public Optional<CallbacksView> resendCallback(UUID id, UUID deliveryId) {
-        return callOrEmpty(() -> http.post().uri("/internal/v1/batches/{id}/callbacks/{deliveryId}/resend", id, deliveryId)
+        return callOrEmpty(http -> http.post().uri("/internal/v1/batches/{id}/callbacks/{deliveryId}/resend", id, deliveryId)
                 .retrieve().body(CallbacksView.class));
     }
 
@@ -98,7 +106,7 @@ public class OrchestratorClient {
      * is read the rest of the export, which is what a caller closing early wants to stop.
      */
     public Optional<InputStream> openResults(UUID id, String format, String status) {
-        return callOrEmpty(() -> http.get()
+        return callOrEmpty(http -> http.get()
                 .uri(uri -> uri.path("/internal/v1/batches/{id}/results").queryParam("format", format)
                         .queryParamIfPresent("status", Optional.ofNullable(status)).build(id))
                 .exchange((request, response) -> {
@@ -120,7 +128,7 @@ public class OrchestratorClient {
                 .queryParam("size", size);
     }
 
-    private static <T> Optional<T> callOrEmpty(Supplier<T> request) {
+    private <T> Optional<T> callOrEmpty(Function<RestClient, T> request) {
         try {
             return Optional.ofNullable(call(request));
         } catch (NotFound e) {
@@ -128,9 +136,9 @@ public class OrchestratorClient {
         }
     }
 
-    private static <T> T call(Supplier<T> request) {
+    private <T> T call(Function<RestClient, T> request) {
         try {
-            return request.get();
+            return onAnyInstance(request);
         } catch (HttpClientErrorException e) {
             if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
                 throw new NotFound();
@@ -140,6 +148,27 @@ public class OrchestratorClient {
         } catch (RestClientException e) {
             log.warn("Orchestrator read failed: {}", e.getMessage());
             throw unavailable();
+        }
+    }
+
+    /**
+     * Every instance serves every read (they share one database). One that refuses the connection
+     * (stopped, or gone with its pod) was sent nothing, so the next one is asked, POSTs included.
+     */
+    private <T> T onAnyInstance(Function<RestClient, T> request) {
+        int first = preferred.get();
+        for (int i = 0; ; i++) {
+            int index = (first + i) % instances.size();
+            try {
+                T answer = request.apply(instances.get(index));
+                preferred.set(index);
+                return answer;
+            } catch (ResourceAccessException e) {
+                if (i == instances.size() - 1 || !(e.getCause() instanceof ConnectException)) {
+                    throw e;
+                }
+                log.info("Orchestrator {} refused the connection; asking the next", index);
+            }
         }
     }
 

@@ -76,7 +76,7 @@ class AuthIntegrationTests extends GatewayIntegrationTest {
                 .run("--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                         "--gateway.topics.prefix=" + PREFIX,
-                        "--gateway.orchestrator.url=" + orchestrator.url())) {
+                        "--gateway.orchestrator.urls=" + orchestrator.url())) {
             Api localApi = new Api(((WebServerApplicationContext) local).getWebServer().getPort());
             Api.Response issued = localApi.get("/api/v1/dev/token?sub=carol&admin=true", null);
             assertThat(issued.status()).isEqualTo(200);

@@ -50,7 +50,7 @@ public abstract class GatewayIntegrationTest {
     public static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", GatewayIntegrationTest::bootstrapServers);
         registry.add("gateway.topics.prefix", () -> PREFIX);
-        registry.add("gateway.orchestrator.url", orchestrator::url);
+        registry.add("gateway.orchestrator.urls", orchestrator::url);
         registry.add("gateway.auth.hmac-secret", () -> Tokens.SECRET);
         // Short enough to keep the "no answer" test quick, long enough for a test to play the orchestrator.
         registry.add("gateway.commands.reply-timeout", () -> "4s");

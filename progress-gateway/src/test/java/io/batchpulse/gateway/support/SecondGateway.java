@@ -24,7 +24,7 @@ public final class SecondGateway {
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + GatewayIntegrationTest.bootstrapServers(),
                 "--gateway.topics.prefix=" + GatewayIntegrationTest.PREFIX,
-                "--gateway.orchestrator.url=" + GatewayIntegrationTest.orchestrator.url(),
+                "--gateway.orchestrator.urls=" + GatewayIntegrationTest.orchestrator.url(),
                 "--gateway.auth.hmac-secret=" + Tokens.SECRET,
                 "--gateway.progress.application-id=" + GatewayIntegrationTest.PREFIX + "progress",
                 "--gateway.progress.state-dir=" + stateDir,
