@@ -1,5 +1,6 @@
 package io.batchpulse.deploy;
 
+import io.batchpulse.events.Topics;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -113,6 +115,16 @@ public final class LocalCluster implements AutoCloseable {
 
     public List<ChildProcess> orchestrators() {
         return List.copyOf(orchestrators);
+    }
+
+    /** The orchestrator that dispatches the batch now (its batch-commands partition's owner). */
+    public ChildProcess ownerOf(UUID batchId) {
+        String owner = BatchOwners.of(batchId, bootstrapServers(), new Topics(topicPrefix).batchCommands(),
+                postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.USER)
+                .orElseThrow(() -> new IllegalStateException("no orchestrator owns batch " + batchId + " yet"));
+        return orchestrators.stream().filter(o -> o.name().equals(owner)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("batch " + batchId + " is owned by " + owner
+                        + ", which is not an orchestrator of this cluster"));
     }
 
     public ChildProcess worker(int index) {

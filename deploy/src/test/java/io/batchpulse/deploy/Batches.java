@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
-import io.batchpulse.events.BatchPartitions;
 import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.EventJson;
@@ -21,8 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -99,29 +96,6 @@ final class Batches {
 
     List<BatchEventLog.Logged> logged(UUID batch) {
         return BatchEventLog.loggedOf(cluster.bootstrapServers(), new Topics(cluster.topicPrefix()).batchEvents(), batch);
-    }
-
-    /**
-     * The orchestrator that dispatches for the batch now: the holder of its batch-commands
-     * partition in dispatch_owners (own SQL), the partition found as Kafka's partitioner finds it.
-     */
-    ChildProcess ownerOf(UUID batch) throws Exception {
-        String topic = new Topics(cluster.topicPrefix()).batchCommands();
-        int partitions;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        }
-        try (Connection connection = database();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT owner FROM dispatch_owners WHERE partition = ?")) {
-            query.setInt(1, BatchPartitions.of(batch, partitions));
-            try (ResultSet rows = query.executeQuery()) {
-                assertThat(rows.next()).as("an owner of the partition of " + batch).isTrue();
-                String owner = rows.getString(1);
-                return cluster.orchestrators().stream().filter(o -> o.name().equals(owner)).findFirst()
-                        .orElseThrow(() -> new AssertionError("no orchestrator is named " + owner));
-            }
-        }
     }
 
     /** Rows the orchestrator has still to publish; 0 once it has caught up. */

@@ -33,7 +33,7 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
             try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
                 int at = 50 + random.nextInt(total / 2);
                 batches.awaitCompletedAtLeast(batch, at);
-                ChildProcess owner = batches.ownerOf(batch);
+                ChildProcess owner = cluster.ownerOf(batch);
                 System.out.println("F2: kill -9 of " + owner.name() + ", the batch's owner, at " + at + " completed");
                 long faultAt = System.nanoTime();
                 owner.kill();
@@ -52,7 +52,7 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
             UUID batch = batches.create(Batches.body("owner dies", total, 40, 0.05, 3, "PT10S"));
             try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
                 batches.awaitCompletedAtLeast(batch, 50 + random.nextInt(total / 3));
-                ChildProcess owner = batches.ownerOf(batch);
+                ChildProcess owner = cluster.ownerOf(batch);
                 System.out.println("F2: kill -9 of " + owner.name() + ", the batch's owner; it stays down");
                 long faultAt = System.nanoTime();
                 Instant killedAt = Instant.now();

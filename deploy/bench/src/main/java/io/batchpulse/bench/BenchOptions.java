@@ -43,7 +43,7 @@ record BenchOptions(
         Path results) {
 
     static final List<String> ALL = List.of("throughput", "latency", "connections", "concurrency", "bigbatch", "leak",
-            "upload", "slowreaders");
+            "upload", "slowreaders", "failover");
 
     boolean local() {
         return target == null;
@@ -145,7 +145,7 @@ record BenchOptions(
 
     static final String USAGE = """
             Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload,
-                                               slowreaders]
+                                               slowreaders,failover]
                                     [--quick] [--workers 2] [--orchestrators 1] [--jfr]
                                     [--target http://HOST:PORT --bootstrap HOST:PORT [--topic-prefix batchpulse.]]
               sizes: --items 100000 (throughput)  --max-in-flight 2000 (throughput, bigbatch)
@@ -157,7 +157,8 @@ record BenchOptions(
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
                          a 100,000-line file, 100 stalled sockets)
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/
-              --orchestrators  orchestrator processes of the embedded stack (each batch is dispatched by one)
+              --orchestrators  orchestrator processes of the embedded stack (each batch is dispatched by one;
+                         failover, which kills a batch's owner, needs 2 or more)
               ports of the embedded stack: --port 18080 (gateway; orchestrator +1, workers +2..)
                      --kafka-port 39092 --postgres-port 35432
             """;

@@ -47,6 +47,7 @@ final class EventTap implements AutoCloseable {
     private final ConcurrentMap<UUID, Instant> paused = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Instant> resumed = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Instant> firstDispatch = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, DispatchGaps> dispatchGaps = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, CompletableFuture<BatchCompleted>> completions = new ConcurrentHashMap<>();
     private final Queue<CommandRejected> rejections = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -91,6 +92,40 @@ final class EventTap implements AutoCloseable {
         return firstDispatch.get(batchId);
     }
 
+    /** From now on every item.dispatched of the batch is read, for {@link #longestDispatchGap}. */
+    void watchDispatches(UUID batchId) {
+        dispatchGaps.putIfAbsent(batchId, new DispatchGaps());
+    }
+
+    /** The longest time between two item.dispatched of a watched batch (one partition: in order). */
+    Duration longestDispatchGap(UUID batchId) {
+        DispatchGaps gaps = dispatchGaps.get(batchId);
+        return gaps == null ? Duration.ZERO : gaps.longest();
+    }
+
+    /** The longest silence between a batch's dispatches; written by the tap's thread only. */
+    private static final class DispatchGaps {
+
+        private Instant last;
+        private volatile Duration longest = Duration.ZERO;
+
+        void dispatched(Instant at) {
+            if (last != null && at.isAfter(last)) {
+                Duration gap = Duration.between(last, at);
+                if (gap.compareTo(longest) > 0) {
+                    longest = gap;
+                }
+            }
+            if (last == null || at.isAfter(last)) {
+                last = at;
+            }
+        }
+
+        Duration longest() {
+            return longest;
+        }
+    }
+
     List<CommandRejected> rejections() {
         return List.copyOf(rejections);
     }
@@ -101,6 +136,7 @@ final class EventTap implements AutoCloseable {
         paused.remove(batchId);
         resumed.remove(batchId);
         firstDispatch.remove(batchId);
+        dispatchGaps.remove(batchId);
         completions.remove(batchId);
     }
 
@@ -126,8 +162,13 @@ final class EventTap implements AutoCloseable {
         String type = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
         if (ItemDispatched.TYPE.equals(type)) {
             UUID batchId = UUID.fromString(record.key());
-            if (!firstDispatch.containsKey(batchId)) {
-                firstDispatch.putIfAbsent(batchId, serde.deserialize(topic, record.value()).occurredAt());
+            DispatchGaps gaps = dispatchGaps.get(batchId);
+            if (!firstDispatch.containsKey(batchId) || gaps != null) {
+                Instant at = serde.deserialize(topic, record.value()).occurredAt();
+                firstDispatch.putIfAbsent(batchId, at);
+                if (gaps != null) {
+                    gaps.dispatched(at);
+                }
             }
             return;
         }

@@ -100,6 +100,11 @@ final class Stack implements AutoCloseable {
         return Optional.ofNullable(dataDir);
     }
 
+    /** The embedded stack's processes; empty for a remote stack. */
+    Optional<LocalCluster> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     Service gatewayService() {
         return services.get(0);
     }

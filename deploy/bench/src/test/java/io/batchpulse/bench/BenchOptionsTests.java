@@ -22,6 +22,9 @@ class BenchOptionsTests {
         assertThat(options.uploadLines()).isEqualTo(1_000_000);
         assertThat(options.duration().toSeconds()).isEqualTo(60);
         assertThat(options.local()).isTrue();
+        assertThat(options.orchestrators()).isEqualTo(1);
+        assertThat(BenchOptions.parse(List.of("--orchestrators", "2", "--scenario", "failover")).orchestrators())
+                .isEqualTo(2);
     }
 
     @Test
