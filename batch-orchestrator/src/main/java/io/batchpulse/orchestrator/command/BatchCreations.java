@@ -107,9 +107,10 @@ class BatchCreations {
                         CommandRejectedException.NOT_FOUND, "batch " + command.sourceBatchId() + " not found", null,
                         List.of("sourceBatchId: " + command.sourceBatchId())));
         if (!command.requestedBy().mayControl(source.owner())) {
-            throw new CommandRejectedException(CommandRejectedException.FORBIDDEN,
-                    command.requestedBy().subject() + " may not run batch " + command.sourceBatchId() + " again", null,
-                    List.of());
+            // the answer for a batch that is not there: no one learns which ids exist
+            throw new CommandRejectedException(CommandRejectedException.NOT_FOUND,
+                    "batch " + command.sourceBatchId() + " not found", null,
+                    List.of("sourceBatchId: " + command.sourceBatchId()));
         }
         if (!source.sealed()) {
             throw new CommandRejectedException(CommandRejectedException.INVALID_TRANSITION, "batch "

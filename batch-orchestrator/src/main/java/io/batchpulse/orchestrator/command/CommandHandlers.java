@@ -236,8 +236,9 @@ class CommandHandlers {
         BatchJob job = jobs.lock(command.batchId()).orElseThrow(() -> new CommandRejectedException(
                 CommandRejectedException.NOT_FOUND, "batch " + command.batchId() + " not found", null, List.of()));
         if (!command.requestedBy().mayControl(job.owner())) {
-            throw new CommandRejectedException(CommandRejectedException.FORBIDDEN,
-                    command.requestedBy().subject() + " may not control batch " + job.id(), job.status(), List.of());
+            // the answer for a batch that is not there (no status either): no one learns which ids exist
+            throw new CommandRejectedException(CommandRejectedException.NOT_FOUND,
+                    "batch " + command.batchId() + " not found", null, List.of());
         }
         if (action != null && !BatchStatusMachine.allows(job.status(), action)) {
             throw invalid(job, "cannot " + action.verb() + " a batch that is " + job.status().wire());

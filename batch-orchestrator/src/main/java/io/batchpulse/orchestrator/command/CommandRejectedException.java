@@ -15,7 +15,6 @@ class CommandRejectedException extends RuntimeException {
 
     static final String VALIDATION_FAILED = "VALIDATION_FAILED";
     static final String NOT_FOUND = "NOT_FOUND";
-    static final String FORBIDDEN = "FORBIDDEN";
     static final String INVALID_TRANSITION = "INVALID_TRANSITION";
 
     private final String code;

@@ -113,7 +113,11 @@ class CommandIntegrationTests extends SharedOrchestratorIntegrationTest {
         BatchCommand unknownBatch = Commands.resume(UUID.randomUUID());
         commands.send(foreignPause, adminPause, secondPause, lateAppend, unknownBatch);
 
-        assertThat(awaitRejected(batchId, foreignPause.commandId()).code()).isEqualTo("FORBIDDEN");
+        // someone else's batch is answered as a batch that is not there, with nothing about it
+        CommandRejected foreign = awaitRejected(batchId, foreignPause.commandId());
+        assertThat(foreign.code()).isEqualTo("NOT_FOUND");
+        assertThat(foreign.message()).isEqualTo("batch " + batchId + " not found");
+        assertThat(foreign.currentStatus()).isNull();
         CommandRejected invalid = awaitRejected(batchId, secondPause.commandId());
         assertThat(invalid.code()).isEqualTo("INVALID_TRANSITION");
         assertThat(invalid.currentStatus()).isEqualTo("paused");

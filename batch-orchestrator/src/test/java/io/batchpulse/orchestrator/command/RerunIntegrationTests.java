@@ -89,7 +89,7 @@ class RerunIntegrationTests extends OrchestratorIntegrationTest {
     }
 
     @Test
-    void anUnknownBatchIsNotFoundAndSomeoneElsesIsForbidden() {
+    void anUnknownBatchAndSomeoneElsesAreBothNotFound() {
         UUID source = UUID.randomUUID();
         worker.behave(source, FakeWorker.COMPLETE);
         commands.send(Commands.batch(source, 3, 3, Commands.options(4, 1, Duration.ofMinutes(1))));
@@ -100,7 +100,9 @@ class RerunIntegrationTests extends OrchestratorIntegrationTest {
         commands.send(unknown, byBob);
 
         assertThat(awaitRejected(unknown.batchId(), unknown.commandId()).code()).isEqualTo("NOT_FOUND");
-        assertThat(awaitRejected(byBob.batchId(), byBob.commandId()).code()).isEqualTo("FORBIDDEN");
+        CommandRejected foreign = awaitRejected(byBob.batchId(), byBob.commandId());
+        assertThat(foreign.code()).isEqualTo("NOT_FOUND");
+        assertThat(foreign.message()).isEqualTo("batch " + source + " not found");
         assertThat(batchRow(unknown.batchId())).isEqualTo("absent");
         assertThat(batchRow(byBob.batchId())).isEqualTo("absent");
     }

@@ -68,7 +68,7 @@ class BatchCreation {
      * may see. Answers once the orchestrator created it (batch.created); it copies the items
      * itself, however many, and starts the batch when they are all in.
      *
-     * @throws io.batchpulse.gateway.api.ApiException NOT_FOUND / FORBIDDEN before anything is written,
+     * @throws io.batchpulse.gateway.api.ApiException NOT_FOUND (unknown or someone else's) before anything is written,
      *         INVALID_TRANSITION for a batch still receiving its items
      */
     BatchDetails rerun(Caller caller, UUID sourceId) {

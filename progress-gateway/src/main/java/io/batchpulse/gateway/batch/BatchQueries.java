@@ -48,7 +48,7 @@ public class BatchQueries {
     /**
      * The batch with its first items and snapshot, if the caller may see it.
      *
-     * @throws ApiException NOT_FOUND for an unknown id, FORBIDDEN for someone else's batch
+     * @throws ApiException NOT_FOUND for an unknown id and for someone else's batch
      */
     public BatchDetails details(Caller caller, UUID id) {
         return details(visibleBatch(caller, id));
@@ -90,12 +90,13 @@ public class BatchQueries {
     /**
      * The batch if the caller may see it.
      *
-     * @throws ApiException NOT_FOUND for an unknown id, FORBIDDEN for someone else's batch
+     * @throws ApiException NOT_FOUND for an unknown id and for someone else's batch alike, so that
+     *                      no one can probe which ids exist
      */
     public BatchView visibleBatch(Caller caller, UUID id) {
         BatchView view = orchestrator.findBatch(id).orElseThrow(() -> notFound(id));
         if (!caller.mayAccess(view.owner())) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
+            throw notFound(id);
         }
         return view;
     }
@@ -117,7 +118,8 @@ public class BatchQueries {
         return orchestrator.findItems(id, null, 0, limits.defaultPageSize());
     }
 
-    private static ApiException notFound(UUID id) {
+    /** The one answer for a batch that is not there and for one that is not the caller's. */
+    public static ApiException notFound(UUID id) {
         return new ApiException(ErrorCode.NOT_FOUND, "No batch " + id);
     }
 }

@@ -4,8 +4,6 @@ import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.progress.ConfigRecap;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.events.query.BatchView;
-import io.batchpulse.gateway.api.ApiException;
-import io.batchpulse.gateway.api.ErrorCode;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.CallerArgumentResolver;
 import io.batchpulse.gateway.batch.BatchQueries;
@@ -19,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Who may watch a batch, decided before any event is written: the caller (bearer token, else
  * stream ticket, else 401), and the batch's owner from its snapshot (no orchestrator call per
- * viewer), or from the orchestrator when there is no snapshot yet (404 / 403 from there).
+ * viewer), or from the orchestrator when there is no snapshot yet. Someone else's batch is 404, as
+ * an unknown one is.
  */
 @Component
 class StreamAccess {
@@ -48,7 +47,7 @@ class StreamAccess {
         Optional<ProgressSnapshot> snapshot = snapshots.find(batchId);
         if (snapshot.isPresent() && snapshot.get().owner() != null) {
             if (!caller.mayAccess(snapshot.get().owner())) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
+                throw BatchQueries.notFound(batchId);
             }
             return snapshot.get();
         }

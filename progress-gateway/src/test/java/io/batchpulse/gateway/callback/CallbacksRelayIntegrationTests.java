@@ -61,8 +61,8 @@ class CallbacksRelayIntegrationTests extends GatewayIntegrationTest {
                 Tokens.user("mallory"), "");
         Api.Response unknownBatch = api.get("/api/v1/batches/" + UUID.randomUUID() + "/callbacks", Tokens.user("alice"));
 
-        assertThat(read.status()).isEqualTo(403);
-        assertThat(resend.status()).isEqualTo(403);
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(resend.status()).isEqualTo(404);
         assertThat(unknownBatch.status()).isEqualTo(404);
         assertThat(orchestrator.resent()).doesNotContain(delivery);
     }

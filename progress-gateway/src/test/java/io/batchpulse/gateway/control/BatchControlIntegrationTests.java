@@ -69,15 +69,15 @@ class BatchControlIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void controllingSomeoneElsesBatchIs403AndSendsNothing() {
+    void controllingSomeoneElsesBatchIs404AndSendsNothing() {
         UUID id = UUID.randomUUID();
         orchestrator.put(id, "bob", 10);
         try (CommandsProbe commands = watchCommands("read_uncommitted")) {
             Api.Response answer = api.post("/api/v1/batches/" + id + "/cancel", Tokens.user("alice"), "");
 
             commands.assertNothingWritten();
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(answer.errorCode()).isEqualTo("FORBIDDEN");
+            assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.errorCode()).isEqualTo("NOT_FOUND");
         }
     }
 }

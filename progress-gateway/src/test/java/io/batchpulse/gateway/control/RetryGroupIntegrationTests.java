@@ -89,7 +89,7 @@ class RetryGroupIntegrationTests extends GatewayIntegrationTest {
         assertThat(mine.json().at("/data/groups/0/key").asString()).isEqualTo(GROUP);
         assertThat(mine.json().at("/data/groups/0/example/label").asString()).isEqualTo("NVDA");
         assertThat(mine.json().at("/data/groups/0/firstFailedAt").asString()).isEqualTo("2026-03-01T10:00:00Z");
-        assertThat(theirs.status()).isEqualTo(403);
+        assertThat(theirs.status()).isEqualTo(404);
         assertThat(api.get("/api/v1/batches/" + UUID.randomUUID() + "/failures", Tokens.user("alice")).status())
                 .isEqualTo(404);
     }

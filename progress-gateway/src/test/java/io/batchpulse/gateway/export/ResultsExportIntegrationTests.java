@@ -53,7 +53,7 @@ class ResultsExportIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
-    void withoutATokenItIs401AndSomeoneElsesBatch403ButAnAdminMayDownload() {
+    void withoutATokenItIs401AndSomeoneElsesBatch404ButAnAdminMayDownload() {
         UUID id = batch("alice", "mine");
 
         Api.Response anonymous = api.get(results(id, ""), null);
@@ -66,8 +66,8 @@ class ResultsExportIntegrationTests extends GatewayIntegrationTest {
         assertThat(anonymous.errorCode()).isEqualTo("UNAUTHORIZED");
         assertThat(forged.status()).isEqualTo(401);
         // the same answer as every other batch route gives for someone else's batch
-        assertThat(mallory.status()).isEqualTo(403);
-        assertThat(mallory.errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(mallory.status()).isEqualTo(404);
+        assertThat(mallory.errorCode()).isEqualTo("NOT_FOUND");
         assertThat(mallory.text()).doesNotContain("index");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorCode()).isEqualTo("NOT_FOUND");
@@ -117,11 +117,11 @@ class ResultsExportIntegrationTests extends GatewayIntegrationTest {
         assertThat(first.headers().firstValue("Content-Disposition")).hasValue(
                 "attachment; filename=\"ticketed-results.csv\"");
         assertThat(again.status()).as("single use").isEqualTo(401);
-        assertThat(otherBatch.status()).isEqualTo(403);
+        assertThat(otherBatch.status()).as("a ticket of another batch").isEqualTo(403);
         assertThat(withStreamTicket.status()).as("a stream ticket is no download ticket").isEqualTo(401);
         assertThat(api.post("/api/v1/batches/" + id + "/results-ticket", null, "").status()).isEqualTo(401);
         assertThat(api.post("/api/v1/batches/" + id + "/results-ticket", Tokens.user("mallory"), "").status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(api.post("/api/v1/batches/" + id + "/results-ticket?format=pdf", Tokens.user("alice"), "")
                 .status()).isEqualTo(400);
     }

@@ -88,7 +88,7 @@ class StreamControllerWebTests {
         given(batches.visibleBatch(any(), eq(BATCH))).willAnswer(call -> {
             Caller caller = call.getArgument(0);
             if (!caller.mayAccess("alice")) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "This batch belongs to someone else");
+                throw new ApiException(ErrorCode.NOT_FOUND, "No batch " + BATCH);
             }
             return view();
         });
@@ -106,14 +106,14 @@ class StreamControllerWebTests {
     }
 
     @Test
-    void someoneElsesSnapshotIs403AndAnUnknownBatch404() throws Exception {
+    void someoneElsesSnapshotAndAnUnknownBatchAreBoth404() throws Exception {
         UUID unknown = UUID.randomUUID();
         given(snapshots.find(unknown)).willReturn(Optional.empty());
         given(batches.visibleBatch(any(), eq(unknown))).willThrow(new ApiException(ErrorCode.NOT_FOUND, "No batch " + unknown));
 
         mvc.perform(as("bob", get("/api/v1/batches/{id}/snapshot", BATCH)))
-                .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.error.code").value("FORBIDDEN"));
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error.code").value("NOT_FOUND"));
         mvc.perform(as("alice", get("/api/v1/batches/{id}/snapshot", unknown)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error.code").value("NOT_FOUND"));
