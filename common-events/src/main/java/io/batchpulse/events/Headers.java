@@ -9,6 +9,13 @@ public final class Headers {
     /** The event or command type, so tools can filter without parsing the value. */
     public static final String TYPE = "batchpulse-type";
 
+    /**
+     * The W3C trace context of the work that wrote the record ({@code 00-<trace id>-<span id>-<flags>}),
+     * so one trace follows a batch across every service. Written by the services' Kafka
+     * observations (Micrometer Tracing); tools may read it and never need to write it.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     private Headers() {
     }
 }

@@ -8,6 +8,7 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
+import io.batchpulse.orchestrator.messaging.TraceContexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,12 @@ class DispatchSender {
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;
     private final OrchestratorProperties.Dispatch settings;
+    private final TraceContexts traces;
 
-    DispatchSender(KafkaTemplate<String, Object> kafka, Topics topics, OrchestratorProperties properties) {
+    DispatchSender(KafkaTemplate<String, Object> kafka, Topics topics, OrchestratorProperties properties,
+            TraceContexts traces) {
         this.kafka = kafka;
+        this.traces = traces;
         this.topics = topics;
         this.settings = properties.dispatch();
     }
@@ -39,19 +43,25 @@ class DispatchSender {
         List<CompletableFuture<?>> acks = new ArrayList<>(items.size() * 2);
         if (withEvents) {
             for (ClaimedItem item : items) {
-                acks.add(kafka.send(topics.batchEvents(), item.batchId().toString(), new ItemDispatched(
-                        UUID.randomUUID(), item.batchId(), item.dispatchedAt(), SchemaVersion.CURRENT, item.itemId(),
-                        item.index(), item.attempt(), null, item.label())));
+                acks.add(sendInTrace(targets.get(item.batchId()), topics.batchEvents(), item.batchId(),
+                        new ItemDispatched(UUID.randomUUID(), item.batchId(), item.dispatchedAt(), SchemaVersion.CURRENT,
+                                item.itemId(), item.index(), item.attempt(), null, item.label())));
             }
         }
         for (ClaimedItem item : items) {
             DispatchTarget target = targets.get(item.batchId());
-            acks.add(kafka.send(topics.itemDispatch(), item.itemId().toString(), new ItemDispatch(UUID.randomUUID(),
+            acks.add(sendInTrace(target, topics.itemDispatch(), item.itemId(), new ItemDispatch(UUID.randomUUID(),
                     item.batchId(), item.itemId(), item.index(), item.attempt(), item.lastAttempt(target.options().maxAttempts()),
                     target.processor(), target.config(), item.label(), JsonText.tree(item.payloadJson()),
                     item.dispatchedAt(), target.options().itemTimeout(), SchemaVersion.CURRENT)));
         }
         kafka.flush();
         Acknowledgements.await(acks, settings.sendTimeout(), "dispatch records");
+    }
+
+    /** In the trace of the command that created the batch, so the worker's spans join it. */
+    private CompletableFuture<?> sendInTrace(DispatchTarget target, String topic, UUID key, Object value) {
+        String traceparent = target == null ? null : target.traceparent();
+        return traces.continuing(traceparent, "dispatch", () -> kafka.send(topic, key.toString(), value));
     }
 }

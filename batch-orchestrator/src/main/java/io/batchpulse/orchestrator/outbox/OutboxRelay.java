@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.outbox;
 import io.batchpulse.events.Headers;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
+import io.batchpulse.orchestrator.messaging.TraceContexts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +20,27 @@ import org.springframework.stereotype.Component;
  * A crash between send and delete re-sends those rows: at least once, and every consumer of
  * batch-events tolerates duplicates (events carry their eventId; item state moves by attempt).
  * Called from the dispatcher thread at the start of each tick, so a batch's batch.started is on
- * the topic before the first item.dispatched of that batch.
+ * the topic before the first item.dispatched of that batch. Each record is sent in the trace its
+ * row was written in ({@link TraceContexts}).
  */
 @Component
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private record Row(long id, String topic, String key, byte[] payload, String type) {
+    private record Row(long id, String topic, String key, byte[] payload, String type, String traceparent) {
     }
 
     private final JdbcTemplate jdbc;
     private final KafkaTemplate<String, Object> kafka;
     private final OrchestratorProperties.Outbox settings;
+    private final TraceContexts traces;
 
-    public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, Object> kafka, OrchestratorProperties properties) {
+    public OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, Object> kafka, OrchestratorProperties properties,
+            TraceContexts traces) {
         this.jdbc = jdbc;
         this.kafka = kafka;
+        this.traces = traces;
         this.settings = properties.outbox();
     }
 
@@ -44,9 +49,10 @@ public class OutboxRelay {
         int sent = 0;
         while (true) {
             List<Row> rows = jdbc.query(
-                    "SELECT id, topic, msg_key, payload, event_type FROM outbox ORDER BY id LIMIT ?",
+                    "SELECT id, topic, msg_key, payload, event_type, traceparent FROM outbox ORDER BY id LIMIT ?",
                     (rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("msg_key"),
-                            rs.getBytes("payload"), rs.getString("event_type")), settings.batchSize());
+                            rs.getBytes("payload"), rs.getString("event_type"), rs.getString("traceparent")),
+                    settings.batchSize());
             if (rows.isEmpty()) {
                 return sent;
             }
@@ -67,7 +73,7 @@ public class OutboxRelay {
             if (row.type() != null) {
                 record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
             }
-            acks.add(kafka.send(record));
+            acks.add(traces.continuing(row.traceparent(), "outbox relay", () -> kafka.send(record)));
         }
         kafka.flush();
         try {
