@@ -12,6 +12,7 @@ import io.batchpulse.events.item.ItemProgress;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.testsupport.TestInfrastructure;
+import io.batchpulse.testsupport.TracedRecords;
 import io.batchpulse.worker.support.Dispatches;
 import io.batchpulse.worker.support.WorkerKafka;
 import com.sun.net.httpserver.HttpServer;
@@ -215,6 +216,24 @@ class ItemDispatchIntegrationTests {
         assertThat(events.subList(1, 4)).map(ItemProgress.class::cast).extracting(ItemProgress::percent)
                 .containsExactly(25.0, 50.0, 75.0);
         assertThat(((ItemProgress) events.get(1)).message()).isEqualTo("step 1 of 4");
+    }
+
+    @Test
+    void theAttemptRunsInASpanOfTheDispatchTraceAndItsEventsCarryIt() {
+        UUID batchId = UUID.randomUUID();
+        String traceId = TracedRecords.newTraceId();
+        String traceparent = TracedRecords.traceparent(traceId);
+        // stepwise sends item.progress from inside the processor: those prove the processor runs in the span
+        kafka.sendTraced(Dispatches.dispatch(batchId, 1, 1, "stepwise", null), traceparent);
+
+        kafka.awaitEvents(batchId, 5);
+
+        List<String> traceparents = kafka.eventRecordsOf(batchId).stream().map(record -> new String(
+                record.headers().lastHeader(Headers.TRACEPARENT).value(), StandardCharsets.UTF_8)).toList();
+        assertThat(traceparents).hasSize(5)
+                .allSatisfy(sent -> assertThat(TracedRecords.traceIdOf(sent)).isEqualTo(traceId))
+                // spans of the worker (the attempt's, each send's), not the dispatch's context copied along
+                .doesNotContain(traceparent);
     }
 
     @Test
