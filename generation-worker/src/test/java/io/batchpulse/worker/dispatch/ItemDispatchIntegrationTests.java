@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +160,36 @@ class ItemDispatchIntegrationTests {
             assertThat(retrying.error().code()).isEqualTo("HTTP_429");
             assertThat(retrying.throttledUntil()).isAfterOrEqualTo(before.plusSeconds(30));
             assertThat(retrying.retryDelayMs()).isBetween(1L, 30_000L);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theHttpProcessorHandsTheTraceOnToTheEndpointItCalls() throws Exception {
+        AtomicReference<String> received = new AtomicReference<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        server.createContext("/generate", exchange -> {
+            received.set(exchange.getRequestHeaders().getFirst("traceparent"));
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            UUID batchId = UUID.randomUUID();
+            String traceId = TracedRecords.newTraceId();
+            kafka.sendTraced(Dispatches.dispatch(batchId, 1, 3, "http",
+                    "{\"url\":\"http://127.0.0.2:" + server.getAddress().getPort() + "/generate\"}"),
+                    TracedRecords.traceparent(traceId));
+
+            List<BatchEvent> events = kafka.awaitEvents(batchId, 2);
+
+            assertThat(events).extracting(BatchEvent::type).containsExactly(ItemStarted.TYPE, ItemCompleted.TYPE);
+            // a team's generator in any language can join the batch's trace
+            assertThat(TracedRecords.traceIdOf(received.get())).isEqualTo(traceId);
         } finally {
             server.stop(0);
         }
