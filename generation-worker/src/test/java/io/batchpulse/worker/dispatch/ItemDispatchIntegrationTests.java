@@ -15,7 +15,9 @@ import io.batchpulse.testsupport.TestInfrastructure;
 import io.batchpulse.testsupport.TracedRecords;
 import io.batchpulse.worker.support.Dispatches;
 import io.batchpulse.worker.support.WorkerKafka;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,13 +142,11 @@ class ItemDispatchIntegrationTests {
 
     @Test
     void throttledLastAttemptIsRetriedAtTheUpstreamsTimeInsteadOfFailing() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
-        server.createContext("/busy", exchange -> {
+        HttpServer server = endpoint("/busy", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "30");
             exchange.sendResponseHeaders(429, -1);
             exchange.close();
         });
-        server.start();
         try {
             UUID batchId = UUID.randomUUID();
             Instant before = Instant.now();
@@ -168,8 +168,7 @@ class ItemDispatchIntegrationTests {
     @Test
     void theHttpProcessorHandsTheTraceOnToTheEndpointItCalls() throws Exception {
         AtomicReference<String> received = new AtomicReference<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
-        server.createContext("/generate", exchange -> {
+        HttpServer server = endpoint("/generate", exchange -> {
             received.set(exchange.getRequestHeaders().getFirst("traceparent"));
             byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -177,7 +176,6 @@ class ItemDispatchIntegrationTests {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.start();
         try {
             UUID batchId = UUID.randomUUID();
             String traceId = TracedRecords.newTraceId();
@@ -259,8 +257,8 @@ class ItemDispatchIntegrationTests {
 
         kafka.awaitEvents(batchId, 5);
 
-        List<String> traceparents = kafka.eventRecordsOf(batchId).stream().map(record -> new String(
-                record.headers().lastHeader(Headers.TRACEPARENT).value(), StandardCharsets.UTF_8)).toList();
+        List<String> traceparents = kafka.eventRecordsOf(batchId).stream()
+                .map(record -> header(record, Headers.TRACEPARENT)).toList();
         assertThat(traceparents).hasSize(5)
                 .allSatisfy(sent -> assertThat(TracedRecords.traceIdOf(sent)).isEqualTo(traceId))
                 // spans of the worker (the attempt's, each send's), not the dispatch's context copied along
@@ -342,5 +340,13 @@ class ItemDispatchIntegrationTests {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** An endpoint for the http processor on a loopback address of its own (the allowed target). */
+    private static HttpServer endpoint(String path, HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        server.createContext(path, handler);
+        server.start();
+        return server;
     }
 }
