@@ -15,6 +15,13 @@ public final class Headers {
      */
     public static final String DISPATCHER = "batchpulse-dispatcher";
 
+    /**
+     * The W3C trace context of the work that wrote the record ({@code 00-<trace id>-<span id>-<flags>}),
+     * so one trace follows a batch across every service. Written by the services' Kafka
+     * observations (Micrometer Tracing); tools may read it and never need to write it.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     private Headers() {
     }
 }

@@ -45,8 +45,17 @@ final class ApiClient {
     }
 
     Response createBatch(JsonNode body) {
-        return send(request("/api/v1/batches").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        return send(createRequest(body));
+    }
+
+    /** Create as a caller that traces its own work: its W3C traceparent goes with the request. */
+    Response createBatch(JsonNode body, String traceparent) {
+        return send(createRequest(body).header("traceparent", traceparent));
+    }
+
+    private HttpRequest.Builder createRequest(JsonNode body) {
+        return request("/api/v1/batches").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     JsonNode batch(UUID id) {

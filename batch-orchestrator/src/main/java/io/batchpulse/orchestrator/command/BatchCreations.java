@@ -95,6 +95,7 @@ class BatchCreations {
         // after batch.created, before the row is written, so the insert already carries the stage
         stages.created(job, created.source(), created.occurredAt());
         jobs.create(job);
+        outbox.keepTrace(job.id());
     }
 
     /** The batch to run again, if it exists, the requester may control it and its items are all known. */

@@ -34,6 +34,10 @@ class CommandListenerConfig {
         errors.setBackOffFunction((record, failure) -> isInfrastructure(failure) ? ListenerFactories.patient() : null);
         factory.setCommonErrorHandler(errors);
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
+        // spring.kafka.listener.observation-enabled: each command is handled in a span continuing its
+        // traceparent, so the batch it creates (and the events written for it) join the caller's trace.
+        // Not on the recorder: a batch listener handles many batches at once, their traces go with the rows.
+        factory.getContainerProperties().setObservationEnabled(kafka.getListener().isObservationEnabled());
         return factory;
     }
 

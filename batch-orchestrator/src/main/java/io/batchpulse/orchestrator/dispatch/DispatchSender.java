@@ -9,6 +9,7 @@ import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
+import io.batchpulse.orchestrator.messaging.TraceContexts;
 import io.batchpulse.orchestrator.owner.BatchOwnership;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,12 +33,14 @@ class DispatchSender {
     private final KafkaTemplate<String, Object> kafka;
     private final Topics topics;
     private final OrchestratorProperties.Dispatch settings;
+    private final TraceContexts traces;
     private final BatchOwnership ownership;
 
     DispatchSender(KafkaTemplate<String, Object> kafka, Topics topics, OrchestratorProperties properties,
-            BatchOwnership ownership) {
-        this.ownership = ownership;
+            TraceContexts traces, BatchOwnership ownership) {
         this.kafka = kafka;
+        this.traces = traces;
+        this.ownership = ownership;
         this.topics = topics;
         this.settings = properties.dispatch();
     }
@@ -47,9 +50,10 @@ class DispatchSender {
         List<CompletableFuture<?>> acks = new ArrayList<>(items.size() * 2);
         if (withEvents) {
             for (ClaimedItem item : items) {
-                acks.add(kafka.send(topics.batchEvents(), item.batchId().toString(), new ItemDispatched(
-                        UUID.randomUUID(), item.batchId(), item.dispatchedAt(), SchemaVersion.CURRENT, item.itemId(),
-                        item.index(), item.attempt(), null, item.label())));
+                acks.add(sendInTrace(targets.get(item.batchId()), new ProducerRecord<>(topics.batchEvents(),
+                        item.batchId().toString(), new ItemDispatched(UUID.randomUUID(), item.batchId(),
+                                item.dispatchedAt(), SchemaVersion.CURRENT, item.itemId(), item.index(), item.attempt(),
+                                null, item.label()))));
             }
         }
         for (ClaimedItem item : items) {
@@ -61,9 +65,15 @@ class DispatchSender {
                             target.options().itemTimeout(), SchemaVersion.CURRENT));
             record.headers().add(Headers.DISPATCHER,
                     ownership.dispatcher(item.batchId()).getBytes(StandardCharsets.UTF_8));
-            acks.add(kafka.send(record));
+            acks.add(sendInTrace(target, record));
         }
         kafka.flush();
         Acknowledgements.await(acks, settings.sendTimeout(), "dispatch records");
+    }
+
+    /** In the trace of the command that created the batch, so the worker's spans join it. */
+    private CompletableFuture<?> sendInTrace(DispatchTarget target, ProducerRecord<String, Object> record) {
+        String traceparent = target == null ? null : target.traceparent();
+        return traces.continuing(traceparent, "dispatch", () -> kafka.send(record));
     }
 }

@@ -30,11 +30,12 @@ class DispatchTargets {
     Map<UUID, DispatchTarget> of(Collection<UUID> batchIds) {
         List<UUID> missing = batchIds.stream().filter(id -> !cache.containsKey(id)).toList();
         if (!missing.isEmpty()) {
-            jdbc.query("SELECT id, processor, config::text AS config, options::text AS options FROM batch_jobs "
+            jdbc.query("SELECT id, processor, config::text AS config, options::text AS options, traceparent FROM batch_jobs "
                     + "WHERE id = ANY(?::uuid[])", rs -> {
                         cache.put(Rows.uuid(rs, "id"), new DispatchTarget(rs.getString("processor"),
                                 JsonText.tree(rs.getString("config")),
-                                JsonText.read(rs.getString("options"), BatchOptions.class).withDefaults()));
+                                JsonText.read(rs.getString("options"), BatchOptions.class).withDefaults(),
+                                rs.getString("traceparent")));
                     }, (Object) SqlArrays.uuids(missing));
         }
         Map<UUID, DispatchTarget> targets = new java.util.HashMap<>();

@@ -58,7 +58,10 @@ class KafkaConfig {
     }
 
     @Bean
-    KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory) {
-        return new KafkaTemplate<>(producerFactory);
+    KafkaTemplate<String, Object> kafkaTemplate(ProducerFactory<String, Object> producerFactory, KafkaProperties kafka) {
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>(producerFactory);
+        // spring.kafka.template.observation-enabled: a producer span per record, whose context goes in its traceparent
+        template.setObservationEnabled(kafka.getTemplate().isObservationEnabled());
+        return template;
     }
 }

@@ -4,7 +4,9 @@ import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.orchestrator.callback.CallbackStore;
+import io.batchpulse.orchestrator.messaging.TraceContexts;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,23 +19,40 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outbox {
 
-    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, event_type) VALUES (?, ?, ?, ?)";
+    /** The trace: the one in scope, else the batch's (work of background threads continues the batch's trace). */
+    private static final String INSERT = """
+            INSERT INTO outbox (topic, msg_key, payload, event_type, traceparent)
+            VALUES (?, ?, ?, ?, coalesce(?, (SELECT traceparent FROM batch_jobs WHERE id = ?)))
+            """;
 
     private final JdbcTemplate jdbc;
     private final Topics topics;
     private final CallbackStore callbacks;
+    private final TraceContexts traces;
     private final BatchEventSerde serde = new BatchEventSerde();
 
-    public Outbox(JdbcTemplate jdbc, Topics topics, CallbackStore callbacks) {
+    public Outbox(JdbcTemplate jdbc, Topics topics, CallbackStore callbacks, TraceContexts traces) {
         this.jdbc = jdbc;
         this.topics = topics;
         this.callbacks = callbacks;
+        this.traces = traces;
     }
 
     public void append(BatchEvent event) {
         jdbc.update(INSERT, topics.batchEvents(), key(event), serde.serialize(topics.batchEvents(), event),
-                event.type());
+                event.type(), traces.current(), event.batchId());
         callbacks.enqueueFor(event);
+    }
+
+    /**
+     * Keeps the trace in scope (the creating command's) as the batch's: the events and dispatch
+     * records written for it later, outside of that span, continue it. Call once its row exists.
+     */
+    public void keepTrace(UUID batchId) {
+        String traceparent = traces.current();
+        if (traceparent != null) {
+            jdbc.update("UPDATE batch_jobs SET traceparent = ? WHERE id = ?", traceparent, batchId);
+        }
     }
 
     public void appendAll(List<? extends BatchEvent> events) {
@@ -41,11 +60,14 @@ public class Outbox {
             return;
         }
         String topic = topics.batchEvents();
+        String traceparent = traces.current();
         jdbc.batchUpdate(INSERT, events, 500, (ps, event) -> {
             ps.setString(1, topic);
             ps.setString(2, key(event));
             ps.setBytes(3, serde.serialize(topic, event));
             ps.setString(4, event.type());
+            ps.setString(5, traceparent);
+            ps.setObject(6, event.batchId());
         });
         events.forEach(callbacks::enqueueFor);
     }

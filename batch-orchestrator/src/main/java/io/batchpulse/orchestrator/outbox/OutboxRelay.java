@@ -4,6 +4,7 @@ import io.batchpulse.events.Headers;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
+import io.batchpulse.orchestrator.messaging.TraceContexts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +24,15 @@ import org.springframework.stereotype.Component;
  * the topic before the first item.dispatched of that batch. Several orchestrators share one
  * outbox: a page is relayed under a transaction-scoped advisory lock, so one instance relays at a
  * time and rows go out in id order; an instance that waits for the lock finds the rows it waited
- * for already sent, which keeps that ordering across instances too.
+ * for already sent, which keeps that ordering across instances too. Each record is sent in the
+ * trace its row was written in ({@link TraceContexts}).
  */
 @Component
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private record Row(long id, String topic, String key, byte[] payload, String type) {
+    private record Row(long id, String topic, String key, byte[] payload, String type, String traceparent) {
     }
 
     /** The advisory lock key of the relay: any fixed number no other lock of this database uses. */
@@ -40,12 +42,14 @@ public class OutboxRelay {
     private final Transactions transactions;
     private final KafkaTemplate<String, Object> kafka;
     private final OrchestratorProperties.Outbox settings;
+    private final TraceContexts traces;
 
     public OutboxRelay(JdbcTemplate jdbc, Transactions transactions, KafkaTemplate<String, Object> kafka,
-            OrchestratorProperties properties) {
+            OrchestratorProperties properties, TraceContexts traces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
+        this.traces = traces;
         this.settings = properties.outbox();
     }
 
@@ -64,9 +68,10 @@ public class OutboxRelay {
     private int relayPage() {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", RELAY_LOCK);
         List<Row> rows = jdbc.query(
-                "SELECT id, topic, msg_key, payload, event_type FROM outbox ORDER BY id LIMIT ?",
+                "SELECT id, topic, msg_key, payload, event_type, traceparent FROM outbox ORDER BY id LIMIT ?",
                 (rs, n) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("msg_key"),
-                        rs.getBytes("payload"), rs.getString("event_type")), settings.batchSize());
+                        rs.getBytes("payload"), rs.getString("event_type"), rs.getString("traceparent")),
+                settings.batchSize());
         if (rows.isEmpty()) {
             return 0;
         }
@@ -83,7 +88,7 @@ public class OutboxRelay {
             if (row.type() != null) {
                 record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
             }
-            acks.add(kafka.send(record));
+            acks.add(traces.continuing(row.traceparent(), "outbox relay", () -> kafka.send(record)));
         }
         kafka.flush();
         try {

@@ -1,5 +1,6 @@
 package io.batchpulse.orchestrator.support;
 
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.command.AppendItems;
 import io.batchpulse.events.command.BatchCommand;
@@ -18,6 +19,7 @@ import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.model.Priority;
 import io.batchpulse.events.model.Requester;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,6 +152,17 @@ public final class Commands implements AutoCloseable {
     public void send(List<? extends BatchCommand> commands) {
         for (BatchCommand command : commands) {
             producer.send(new ProducerRecord<>(topic, String.valueOf(command.batchId()), command));
+        }
+        producer.flush();
+    }
+
+    /** As a traced caller sends them: each with this W3C traceparent header. */
+    public void sendTraced(String traceparent, List<? extends BatchCommand> commands) {
+        for (BatchCommand command : commands) {
+            ProducerRecord<String, BatchCommand> record = new ProducerRecord<>(topic, String.valueOf(command.batchId()),
+                    command);
+            record.headers().add(Headers.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+            producer.send(record);
         }
         producer.flush();
     }

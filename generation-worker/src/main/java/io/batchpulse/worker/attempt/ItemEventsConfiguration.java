@@ -41,8 +41,13 @@ class ItemEventsConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, Object> workerKafkaTemplate(ProducerFactory<String, Object> workerProducerFactory) {
-        return new KafkaTemplate<>(workerProducerFactory);
+    KafkaTemplate<String, Object> workerKafkaTemplate(ProducerFactory<String, Object> workerProducerFactory,
+            KafkaProperties kafka) {
+        KafkaTemplate<String, Object> template = new KafkaTemplate<>(workerProducerFactory);
+        // spring.kafka.template.observation-enabled: each event is sent in a span of the attempt's
+        // trace, whose context goes in the record's traceparent
+        template.setObservationEnabled(kafka.getTemplate().isObservationEnabled());
+        return template;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import io.batchpulse.worker.WorkerProperties;
 import io.batchpulse.worker.attempt.AttemptRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,9 +42,12 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 class ItemDispatchConfiguration {
 
     @Bean
-    ParallelDispatchRunner parallelDispatchRunner(AttemptRunner attempts, WorkerProperties worker) {
-        return new ParallelDispatchRunner(attempts::run, worker.concurrency(), worker.parallelism(),
-                worker.shutdownTimeout());
+    ParallelDispatchRunner parallelDispatchRunner(AttemptRunner attempts, WorkerProperties worker,
+            ObjectProvider<ObservationRegistry> observations) {
+        AttemptObservation observation = new AttemptObservation(
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP), worker.group());
+        return new ParallelDispatchRunner(record -> observation.observe(record, () -> attempts.run(record.value())),
+                worker.concurrency(), worker.parallelism(), worker.shutdownTimeout());
     }
 
     @Bean

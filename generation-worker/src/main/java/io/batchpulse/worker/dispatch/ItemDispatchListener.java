@@ -35,7 +35,7 @@ class ItemDispatchListener implements BatchMessageListener<String, ItemDispatch>
         int unreadable = firstUnreadable(records);
         List<ConsumerRecord<String, ItemDispatch>> readable =
                 unreadable < 0 ? records : records.subList(0, unreadable);
-        runner.runAll(readable.stream().map(ConsumerRecord::value).toList());
+        runner.runAll(readable);
         if (unreadable >= 0) {
             UnreadableDispatchException reason = reasonUnreadable(records.get(unreadable));
             throw new BatchListenerFailedException("Unreadable item-dispatch record: " + reason.getMessage(),

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -23,16 +24,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  */
 class ParallelDispatchRunner implements DisposableBean {
 
-    private final Function<ItemDispatch, CompletableFuture<Void>> attempts;
+    private final Function<ConsumerRecord<String, ItemDispatch>, CompletableFuture<Void>> attempts;
     private final int parallelism;
     private final Duration shutdownTimeout;
     private final ThreadPoolExecutor pool;
 
     /**
-     * @param attempts runs one dispatch and returns once it is processed; the future completes
-     *                 when its events are acknowledged
+     * @param attempts runs one dispatch record and returns once it is processed; the future
+     *                 completes when its events are acknowledged
      */
-    ParallelDispatchRunner(Function<ItemDispatch, CompletableFuture<Void>> attempts, int concurrency, int parallelism, Duration shutdownTimeout) {
+    ParallelDispatchRunner(Function<ConsumerRecord<String, ItemDispatch>, CompletableFuture<Void>> attempts, int concurrency, int parallelism, Duration shutdownTimeout) {
         this.attempts = attempts;
         this.parallelism = parallelism;
         this.shutdownTimeout = shutdownTimeout;
@@ -43,13 +44,13 @@ class ParallelDispatchRunner implements DisposableBean {
     }
 
     /** Returns when every dispatch is processed and its events are sent; throws if a send failed. */
-    void runAll(List<ItemDispatch> dispatches) {
+    void runAll(List<ConsumerRecord<String, ItemDispatch>> dispatches) {
         if (dispatches.isEmpty()) {
             return;
         }
         Semaphore permits = new Semaphore(parallelism);
         List<CompletableFuture<Void>> all = new ArrayList<>(dispatches.size());
-        for (ItemDispatch dispatch : dispatches) {
+        for (ConsumerRecord<String, ItemDispatch> dispatch : dispatches) {
             permits.acquireUninterruptibly();
             all.add(CompletableFuture.supplyAsync(() -> {
                 try {

@@ -12,9 +12,12 @@ import io.batchpulse.events.item.ItemProgress;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.testsupport.TestInfrastructure;
+import io.batchpulse.testsupport.TracedRecords;
 import io.batchpulse.worker.support.Dispatches;
 import io.batchpulse.worker.support.WorkerKafka;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,13 +142,11 @@ class ItemDispatchIntegrationTests {
 
     @Test
     void throttledLastAttemptIsRetriedAtTheUpstreamsTimeInsteadOfFailing() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
-        server.createContext("/busy", exchange -> {
+        HttpServer server = endpoint("/busy", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "30");
             exchange.sendResponseHeaders(429, -1);
             exchange.close();
         });
-        server.start();
         try {
             UUID batchId = UUID.randomUUID();
             Instant before = Instant.now();
@@ -158,6 +160,34 @@ class ItemDispatchIntegrationTests {
             assertThat(retrying.error().code()).isEqualTo("HTTP_429");
             assertThat(retrying.throttledUntil()).isAfterOrEqualTo(before.plusSeconds(30));
             assertThat(retrying.retryDelayMs()).isBetween(1L, 30_000L);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void theHttpProcessorHandsTheTraceOnToTheEndpointItCalls() throws Exception {
+        AtomicReference<String> received = new AtomicReference<>();
+        HttpServer server = endpoint("/generate", exchange -> {
+            received.set(exchange.getRequestHeaders().getFirst("traceparent"));
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        try {
+            UUID batchId = UUID.randomUUID();
+            String traceId = TracedRecords.newTraceId();
+            kafka.sendTraced(Dispatches.dispatch(batchId, 1, 3, "http",
+                    "{\"url\":\"http://127.0.0.2:" + server.getAddress().getPort() + "/generate\"}"),
+                    TracedRecords.traceparent(traceId));
+
+            List<BatchEvent> events = kafka.awaitEvents(batchId, 2);
+
+            assertThat(events).extracting(BatchEvent::type).containsExactly(ItemStarted.TYPE, ItemCompleted.TYPE);
+            // a team's generator in any language can join the batch's trace
+            assertThat(TracedRecords.traceIdOf(received.get())).isEqualTo(traceId);
         } finally {
             server.stop(0);
         }
@@ -215,6 +245,24 @@ class ItemDispatchIntegrationTests {
         assertThat(events.subList(1, 4)).map(ItemProgress.class::cast).extracting(ItemProgress::percent)
                 .containsExactly(25.0, 50.0, 75.0);
         assertThat(((ItemProgress) events.get(1)).message()).isEqualTo("step 1 of 4");
+    }
+
+    @Test
+    void theAttemptRunsInASpanOfTheDispatchTraceAndItsEventsCarryIt() {
+        UUID batchId = UUID.randomUUID();
+        String traceId = TracedRecords.newTraceId();
+        String traceparent = TracedRecords.traceparent(traceId);
+        // stepwise sends item.progress from inside the processor: those prove the processor runs in the span
+        kafka.sendTraced(Dispatches.dispatch(batchId, 1, 1, "stepwise", null), traceparent);
+
+        kafka.awaitEvents(batchId, 5);
+
+        List<String> traceparents = kafka.eventRecordsOf(batchId).stream()
+                .map(record -> header(record, Headers.TRACEPARENT)).toList();
+        assertThat(traceparents).hasSize(5)
+                .allSatisfy(sent -> assertThat(TracedRecords.traceIdOf(sent)).isEqualTo(traceId))
+                // spans of the worker (the attempt's, each send's), not the dispatch's context copied along
+                .doesNotContain(traceparent);
     }
 
     @Test
@@ -292,5 +340,13 @@ class ItemDispatchIntegrationTests {
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** An endpoint for the http processor on a loopback address of its own (the allowed target). */
+    private static HttpServer endpoint(String path, HttpHandler handler) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+        server.createContext(path, handler);
+        server.start();
+        return server;
     }
 }

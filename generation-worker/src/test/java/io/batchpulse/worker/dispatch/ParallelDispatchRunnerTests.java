@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class ParallelDispatchRunnerTests {
@@ -30,7 +31,7 @@ class ParallelDispatchRunnerTests {
         Set<Long> done = ConcurrentHashMap.newKeySet();
         // three items can only pass the barrier together: proves three run at once
         CyclicBarrier together = new CyclicBarrier(3);
-        ParallelDispatchRunner runner = new ParallelDispatchRunner(dispatch -> {
+        ParallelDispatchRunner runner = new ParallelDispatchRunner(record -> {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 together.await(10, TimeUnit.SECONDS);
@@ -38,7 +39,7 @@ class ParallelDispatchRunnerTests {
                 throw new IllegalStateException(e);
             }
             inFlight.decrementAndGet();
-            done.add(dispatch.index());
+            done.add(record.value().index());
             return CompletableFuture.completedFuture(null);
         }, 1, 3, Duration.ofSeconds(5));
 
@@ -51,7 +52,7 @@ class ParallelDispatchRunnerTests {
 
     @Test
     void aSendThatFailedFailsThePoll() throws Exception {
-        ParallelDispatchRunner runner = new ParallelDispatchRunner(dispatch -> dispatch.index() == 1
+        ParallelDispatchRunner runner = new ParallelDispatchRunner(record -> record.value().index() == 1
                 ? CompletableFuture.failedFuture(new IllegalStateException("broker gone"))
                 : CompletableFuture.completedFuture(null), 1, 2, Duration.ofSeconds(5));
 
@@ -60,9 +61,10 @@ class ParallelDispatchRunnerTests {
         runner.destroy();
     }
 
-    private List<ItemDispatch> dispatches(int count) {
+    private List<ConsumerRecord<String, ItemDispatch>> dispatches(int count) {
         return LongStream.range(0, count)
-                .mapToObj(i -> Dispatches.dispatch(batchId, i, 1, 1, "simulated", null, "{}"))
+                .mapToObj(i -> new ConsumerRecord<>("item-dispatch", 0, i, (String) null,
+                        Dispatches.dispatch(batchId, i, 1, 1, "simulated", null, "{}")))
                 .toList();
     }
 }

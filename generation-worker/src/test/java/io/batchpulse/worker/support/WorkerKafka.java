@@ -1,10 +1,12 @@
 package io.batchpulse.worker.support;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.ItemDispatchSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,14 @@ public final class WorkerKafka implements AutoCloseable {
 
     public void send(ItemDispatch dispatch) {
         acknowledged(dispatches.send(new ProducerRecord<>(topics.itemDispatch(), 0, dispatch.itemId().toString(), dispatch)));
+    }
+
+    /** Sends a dispatch as the orchestrator does within a trace: with its W3C traceparent header. */
+    public void sendTraced(ItemDispatch dispatch, String traceparent) {
+        ProducerRecord<String, ItemDispatch> record = new ProducerRecord<>(topics.itemDispatch(), 0,
+                dispatch.itemId().toString(), dispatch);
+        record.headers().add(Headers.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        acknowledged(dispatches.send(record));
     }
 
     /** Sends raw bytes as a dispatch, on partition 0 like {@link #send}, so order between the two is fixed. */

@@ -44,7 +44,11 @@ class CommandKafkaConfiguration {
         DefaultKafkaProducerFactory<String, BatchCommand> producers =
                 new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new BatchCommandSerde());
         producers.setTransactionIdPrefix("batchpulse-gateway-" + instance.id() + "-");
-        return new KafkaTemplate<>(producers);
+        KafkaTemplate<String, BatchCommand> template = new KafkaTemplate<>(producers);
+        // spring.kafka.template.observation-enabled: each command is sent in a span of the request's
+        // trace and carries it in its traceparent header, so the batch's work joins that trace
+        template.setObservationEnabled(kafka.getTemplate().isObservationEnabled());
+        return template;
     }
 
     /**

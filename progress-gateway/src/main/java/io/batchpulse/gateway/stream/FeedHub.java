@@ -46,6 +46,7 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     private final StreamClients clients;
     private final FeedReplay replay;
     private final FeedFrames frames;
+    private final FeedTraces traces;
     private final BatchChannels channels;
     private final long maxReplayEvents;
     private volatile Partition[] partitions;
@@ -57,12 +58,13 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         long position;
     }
 
-    FeedHub(Topics topics, StreamClients clients, FeedReplay replay, FeedFrames frames, StreamSchedulers schedulers,
-            GatewayProperties properties, SnapshotStore snapshots) {
+    FeedHub(Topics topics, StreamClients clients, FeedReplay replay, FeedFrames frames, FeedTraces traces,
+            StreamSchedulers schedulers, GatewayProperties properties, SnapshotStore snapshots) {
         this.topic = topics.batchEvents();
         this.clients = clients;
         this.replay = replay;
         this.frames = frames;
+        this.traces = traces;
         this.maxReplayEvents = properties.stream().maxReplayEvents();
         this.channels = new BatchChannels(schedulers.scheduler(), properties.stream().progressInterval().toNanos(),
                 snapshots);
@@ -201,7 +203,7 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
             for (ConsumerRecord<String, byte[]> record : records) {
                 BatchChannel channel = record.key() == null ? null : channels.find(record.key());
                 if (channel != null) {
-                    channel.feed(frames.frame(record, channel.total()));
+                    traces.relay(record, () -> channel.feed(frames.frame(record, channel.total())));
                 }
                 state.position = record.offset() + 1;
             }

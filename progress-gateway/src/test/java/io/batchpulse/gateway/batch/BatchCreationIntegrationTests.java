@@ -2,6 +2,7 @@ package io.batchpulse.gateway.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.SchemaVersion;
 import io.batchpulse.events.batch.BatchCreated;
 import io.batchpulse.events.batch.BatchStarted;
@@ -18,6 +19,8 @@ import io.batchpulse.gateway.support.CommandsProbe;
 import io.batchpulse.gateway.support.GatewayIntegrationTest;
 import io.batchpulse.gateway.support.Requests;
 import io.batchpulse.gateway.support.Tokens;
+import io.batchpulse.testsupport.TracedRecords;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -152,6 +155,30 @@ class BatchCreationIntegrationTests extends GatewayIntegrationTest {
             assertThat(foreign.status()).isEqualTo(404);
             assertThat(unknown.status()).isEqualTo(404);
             commands.assertNothingWritten();
+        }
+    }
+
+    @Test
+    void commandsOfACreateCarryTheTraceOfTheRequest() throws Exception {
+        String traceId = TracedRecords.newTraceId();
+        String traceparent = TracedRecords.traceparent(traceId);
+        try (CommandsProbe commands = watchCommands("read_committed")) {
+            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches", Tokens.user("alice"),
+                    Requests.json(Requests.simulated(1_500)), "traceparent", traceparent);
+
+            List<ConsumerRecord<String, BatchCommand>> records =
+                    commands.awaitCommands(seen -> seen.stream().anyMatch(r -> r.value() instanceof SealBatch));
+            assertThat(records).extracting(r -> r.value().type()).containsExactly("create", "append-items",
+                    "append-items", "seal");
+            assertThat(records).extracting(r -> new String(r.headers().lastHeader(Headers.TRACEPARENT).value(),
+                    StandardCharsets.UTF_8)).allSatisfy(sent -> assertThat(TracedRecords.traceIdOf(sent)).isEqualTo(traceId))
+                    // the gateway's own span of the trace, not the caller's span copied along
+                    .doesNotContain(traceparent);
+
+            CreateBatch create = (CreateBatch) records.get(0).value();
+            orchestrator.put(create.batchId(), "alice", 1_500);
+            publish(created(create), started((SealBatch) records.get(3).value()));
+            assertThat(response.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
         }
     }
 

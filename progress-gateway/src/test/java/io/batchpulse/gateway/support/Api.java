@@ -50,8 +50,8 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
     }
 
-    public CompletableFuture<Response> postAsync(String path, String token, String body) {
-        HttpRequest request = request(path, token).header("Content-Type", "application/json")
+    public CompletableFuture<Response> postAsync(String path, String token, String body, String... headers) {
+        HttpRequest request = request(path, token, headers).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(r -> new Response(r.statusCode(), r.headers(), r.body()));

@@ -91,8 +91,9 @@ public final class CommandsProbe implements AutoCloseable {
     private List<ConsumerRecord<String, BatchCommand>> commands() {
         return seen.stream()
                 .filter(r -> r.key() == null || !r.key().startsWith(MARKER))
-                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-                        COMMANDS.deserialize(r.topic(), r.value())))
+                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                        r.serializedKeySize(), r.serializedValueSize(), r.key(),
+                        COMMANDS.deserialize(r.topic(), r.value()), r.headers(), r.leaderEpoch()))
                 .toList();
     }
 

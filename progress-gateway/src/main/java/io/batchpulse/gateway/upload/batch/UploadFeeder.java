@@ -17,6 +17,7 @@ import io.batchpulse.gateway.upload.Upload;
 import io.batchpulse.gateway.upload.UploadState;
 import io.batchpulse.gateway.upload.UploadStore;
 import io.batchpulse.gateway.upload.parse.ItemReader;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -53,6 +54,7 @@ import org.springframework.stereotype.Component;
 class UploadFeeder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UploadFeeder.class);
+    private static final ContextSnapshotFactory CONTEXT = ContextSnapshotFactory.builder().build();
 
     private final UploadStore store;
     private final UploadItems items;
@@ -80,12 +82,13 @@ class UploadFeeder implements DisposableBean {
                 });
     }
 
+    /** On a feed thread, in the trace of the request that made the batch: its commands carry that trace. */
     void feed(Upload upload) {
-        threads.execute(() -> {
+        threads.execute(CONTEXT.captureAll().wrap(() -> {
             try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", upload.batchId().toString())) {
                 run(upload);
             }
-        });
+        }));
     }
 
     /** Uploads a previous run left in feeding are fed again, unless their batch is sealed already. */
