@@ -194,8 +194,8 @@ public record GatewayProperties(
      * @param maxStreams        open streams this instance admits; 0: derived from the heap as
      *                          {@code floor(maxMemory × heap-share / stream-cost)}. One more is 503
      *                          STREAMS_FULL with {@code Retry-After}
-     * @param streamCost        heap one open stream costs (measured by the benchmark's connections
-     *                          scenario), for the derived capacity
+     * @param streamCost        memory one open stream costs (measured by the benchmark's connections
+     *                          scenario: heap and direct buffers), for the derived capacity
      * @param heapShare         the part of the max heap open streams may take; the rest is left to
      *                          the Streams app, Kafka clients, uploads and garbage-collection headroom
      * @param retryAfter        what a refused stream is told to wait ({@code Retry-After}, whole seconds)
@@ -218,7 +218,7 @@ public record GatewayProperties(
             @NotNull @DefaultValue("30s") Duration replayTimeout,
             @NotNull @DefaultValue("30s") Duration slowClientTimeout,
             @Min(0) @DefaultValue("0") int maxStreams,
-            @NotNull @DefaultValue("128KB") DataSize streamCost,
+            @NotNull @DefaultValue("48KB") DataSize streamCost,
             @DecimalMin("0.05") @DecimalMax("0.95") @DefaultValue("0.6") double heapShare,
             @NotNull @DefaultValue("5s") Duration retryAfter,
             @Min(1) @DefaultValue("10000") long maxReplayEvents,

@@ -57,6 +57,7 @@ final class ConnectionsScenario implements Scenario {
             return table.unavailable("SSE endpoint not available (" + e.getMessage() + ")");
         }
         long before = context.memory().liveHeap(gateway);
+        long directBefore = context.memory().directBuffers(gateway);
         String histogramBefore = Jcmd.classHistogram(gateway);
         try (SseConnections clients = new SseConnections()) {
             Instant connectStart = Instant.now();
@@ -74,6 +75,7 @@ final class ConnectionsScenario implements Scenario {
                         + clients.errorSamples() + ")");
             }
             long during = context.memory().liveHeap(gateway);
+            long directDuring = context.memory().directBuffers(gateway);
             String histogram = Jcmd.classHistogram(gateway);
             if (!histogram.isEmpty()) {
                 table.data("gatewayClassHistogramWithStreamsOpen", histogram.lines().limit(28).toList());
@@ -89,6 +91,7 @@ final class ConnectionsScenario implements Scenario {
                 BenchContext.pause(Duration.ofMillis(500));
             }
             long perConnection = before < 0 || during < 0 ? -1 : (during - before) / open;
+            long directPerConnection = directBefore < 0 || directDuring < 0 ? -1 : (directDuring - directBefore) / open;
 
             table.row("streams open at once", String.format("%,d of %,d", open, connections), "10,000",
                     String.format("opened in %,d ms; HTTP %s", connectMs, clients.statuses()));
@@ -96,12 +99,17 @@ final class ConnectionsScenario implements Scenario {
             table.row("gateway live heap, all streams open", Memory.mb(during));
             table.row("heap per open stream", perConnection < 0 ? "n/a" : String.format("%,d B", perConnection),
                     "reported", "live heap after full GC, difference / streams");
+            table.row("direct buffers per open stream",
+                    directPerConnection < 0 ? "n/a" : String.format("%,d B", directPerConnection), "reported",
+                    "off the heap (jvm.buffer.memory.used, id=direct), difference / streams");
             table.row("viewers that received batch.complete", String.format("%,d of %,d", clients.completed(), open),
                     "all", clients.failed() > 0 ? clients.failed() + " failed: " + clients.errorSamples() : "");
             table.row("events received", String.format("%,d", clients.events()));
             table.data("connections", connections).data("open", open).data("batches", batches)
                     .data("connectMs", connectMs).data("heapBefore", before).data("heapDuring", during)
-                    .data("heapPerConnection", perConnection).data("completed", clients.completed())
+                    .data("heapPerConnection", perConnection)
+                    .data("directBefore", directBefore).data("directDuring", directDuring)
+                    .data("directPerConnection", directPerConnection).data("completed", clients.completed())
                     .data("failed", clients.failed());
         }
         ids.forEach(context.tap()::forget);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Heap readings of the services: as they are, or right after a forced full GC (the live set). */
+/** Heap readings of the services: as they are, or right after a forced full GC (the live set); and their direct buffers. */
 final class Memory {
 
     private final GatewayApi api;
@@ -31,6 +31,14 @@ final class Memory {
         Jcmd.fullGc(service);
         Jcmd.fullGc(service);
         return heapUsed(service);
+    }
+
+    /**
+     * Bytes in the JVM's direct buffers (off the heap: where a server keeps its socket and pooled
+     * I/O buffers), or -1 when the service does not report it.
+     */
+    long directBuffers(Service service) {
+        return (long) api.metric(service, token, "jvm.buffer.memory.used?tag=id:direct", "VALUE");
     }
 
     Map<String, Long> liveHeaps() {

@@ -49,6 +49,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
+            UnreadBody.discard(request.getInputStream(), request.getContentLengthLong(), limit);
             writer.write(response, tooLarge());
             return;
         }

@@ -17,7 +17,8 @@ record ResultsQuery(Format format, String status) {
     /** What the orchestrator writes for each format, and how the download is named. */
     enum Format {
         JSONL("application/x-ndjson", "jsonl"),
-        CSV("text/csv; charset=utf-8", "csv");
+        // without a space: what clients have always been sent (Tomcat dropped it; Jetty sends what it is given)
+        CSV("text/csv;charset=utf-8", "csv");
 
         final String mediaType;
         final String extension;

@@ -1,35 +1,34 @@
 package io.batchpulse.gateway.stream;
 
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import javax.management.ObjectName;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.catalina.connector.Connector;
-import org.apache.coyote.AbstractProtocol;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Part of the liveness probe: DOWN when a thread this instance cannot serve without has died,
- * Tomcat's acceptor (no new connection would ever be accepted) or the live feed's consumer (no
+ * the server's acceptor (no new connection would ever be accepted) or the live feed's consumer (no
  * viewer would get another event). Either can die of an error the JVM survives, such as an
  * OutOfMemoryError; the process then looks up while it serves nobody, and only a restart helps.
  */
 @Component("servingThreads")
 class ServingThreads implements HealthIndicator, ApplicationListener<WebServerInitializedEvent> {
 
-    private static final Logger log = LoggerFactory.getLogger(ServingThreads.class);
+    /** What the probe sees of one watched thread. */
+    enum ThreadState {
+        STARTING, ALIVE, DEAD
+    }
 
-    // a thread that is not there yet (null) is starting, not dead
-    private final Map<String, Supplier<Thread>> watched = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<ThreadState>> watched = new ConcurrentHashMap<>();
 
     ServingThreads() {
     }
@@ -39,32 +38,32 @@ class ServingThreads implements HealthIndicator, ApplicationListener<WebServerIn
         watch("feedConsumer", feed::thread);
     }
 
+    /** A thread that is not there yet (null) is starting, not dead. */
     void watch(String name, Supplier<Thread> thread) {
-        watched.put(name, thread);
+        watchState(name, () -> {
+            Thread current = thread.get();
+            return current == null ? ThreadState.STARTING : current.isAlive() ? ThreadState.ALIVE : ThreadState.DEAD;
+        });
     }
 
-    /**
-     * Tomcat names a connector's acceptor thread after its protocol handler as it was when the
-     * connector started: {@code http-nio-8080-Acceptor}, or on a random port
-     * {@code http-nio-auto-1-Acceptor}, which the handler's name then follows with the port.
-     */
+    void watchState(String name, Supplier<ThreadState> state) {
+        watched.put(name, state);
+    }
+
+    /** The main server's accept loops (a separate management server has its own namespace). */
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
         if (event.getApplicationContext().getServerNamespace() != null
-                || !(event.getWebServer() instanceof TomcatWebServer tomcat)) {
+                || !(event.getWebServer() instanceof JettyWebServer jetty)) {
             return;
         }
-        for (Connector connector : tomcat.getTomcat().getService().findConnectors()) {
-            if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
-                String name = ObjectName.unquote(protocol.getName());
-                Set<String> names = Set.of(name + "-Acceptor",
-                        name.replaceFirst("-" + connector.getLocalPort() + "$", "") + "-Acceptor");
-                Thread acceptor = Thread.getAllStackTraces().keySet().stream()
-                        .filter(thread -> names.contains(thread.getName())).findFirst().orElse(null);
-                if (acceptor == null) {
-                    log.warn("No Tomcat acceptor thread named {}; liveness cannot watch it", names);
-                } else {
-                    watch("acceptor", () -> acceptor);
+        int watchedAcceptors = 0;
+        for (Connector connector : jetty.getServer().getConnectors()) {
+            if (connector instanceof AbstractConnector accepting) {
+                for (int acceptor = 0; acceptor < accepting.getAcceptors(); acceptor++) {
+                    watchState(watchedAcceptors == 0 ? "acceptor" : "acceptor-" + watchedAcceptors,
+                            new JettyAcceptor(accepting, acceptor));
+                    watchedAcceptors++;
                 }
             }
         }
@@ -74,10 +73,9 @@ class ServingThreads implements HealthIndicator, ApplicationListener<WebServerIn
     public Health health() {
         Health.Builder health = Health.up();
         watched.forEach((name, supplier) -> {
-            Thread thread = supplier.get();
-            boolean dead = thread != null && !thread.isAlive();
-            health.withDetail(name, thread == null ? "starting" : dead ? "dead" : "alive");
-            if (dead) {
+            ThreadState state = supplier.get();
+            health.withDetail(name, state.name().toLowerCase(Locale.ROOT));
+            if (state == ThreadState.DEAD) {
                 health.down();
             }
         });

@@ -214,7 +214,7 @@ final class SseSocket implements WriteListener, AsyncListener {
 
     /**
      * Ends the response. What the container still holds for a client that does not read is dropped
-     * with the socket when its write times out ({@code server.tomcat.connection-timeout}).
+     * with the socket when its pending write times out ({@code server.jetty.connection-idle-timeout}).
      */
     void complete() {
         container.lock();

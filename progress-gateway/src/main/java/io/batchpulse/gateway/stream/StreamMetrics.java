@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
+import org.springframework.boot.jetty.autoconfigure.JettyServerProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +27,7 @@ class StreamMetrics {
     private final Counter refused;
     private final Counter slowClosed;
 
-    StreamMetrics(MeterRegistry registry, ObjectProvider<TomcatServerProperties> server) {
+    StreamMetrics(MeterRegistry registry, ObjectProvider<JettyServerProperties> server) {
         this.registry = registry;
         this.dropped = Counter.builder("batchpulse.sse.events.dropped")
                 .description("feed events not sent to a slow client (announced by feed.gap)").register(registry);
@@ -36,10 +36,10 @@ class StreamMetrics {
         this.slowClosed = Counter.builder("batchpulse.sse.slow.closed")
                 .description("streams closed because their client stopped reading (slow-client-timeout)")
                 .register(registry);
-        TomcatServerProperties tomcat = server.getIfAvailable();
-        if (tomcat != null) {
-            Gauge.builder("batchpulse.sse.connections.limit", tomcat, TomcatServerProperties::getMaxConnections)
-                    .description("connections this instance accepts (server.tomcat.max-connections)").register(registry);
+        JettyServerProperties jetty = server.getIfAvailable();
+        if (jetty != null) {
+            Gauge.builder("batchpulse.sse.connections.limit", jetty, JettyServerProperties::getMaxConnections)
+                    .description("connections this instance accepts (server.jetty.max-connections)").register(registry);
         }
     }
 

@@ -3,6 +3,7 @@ package io.batchpulse.gateway.upload;
 import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
+import io.batchpulse.gateway.api.UnreadBody;
 import io.batchpulse.gateway.api.Violations;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.upload.parse.ItemFormat;
@@ -108,12 +109,14 @@ public class Uploads {
         }
         long limit = Math.min(settings.maxChunkSize().toBytes(), upload.size() - offset);
         if (contentLength > limit) {
+            UnreadBody.discard(body, contentLength, limit);
             throw tooLarge(upload, offset);
         }
         UploadStore.Written written;
         try {
             written = store.append(id, offset, body, limit);
         } catch (UploadStore.TooLarge e) {
+            UnreadBody.discard(body, -1, limit);
             throw tooLarge(upload, offset);
         }
         long now = offset + written.bytes();

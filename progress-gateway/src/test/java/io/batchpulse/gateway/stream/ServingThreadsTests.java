@@ -2,7 +2,12 @@ package io.batchpulse.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.gateway.stream.ServingThreads.ThreadState;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.awaitility.Awaitility;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -40,5 +45,37 @@ class ServingThreadsTests {
 
         assertThat(threads.health().getStatus()).isEqualTo(Status.UP);
         assertThat(threads.health().getDetails()).containsEntry("feedConsumer", "starting");
+    }
+
+    /** A real Jetty server: its accept loop ends when its connector stops, as after an error it did not survive. */
+    @Test
+    void aJettyAcceptorIsDeadOnceItsAcceptLoopHasEnded() throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.start();
+        try {
+            ServingThreads threads = new ServingThreads();
+            threads.watchState("acceptor", new JettyAcceptor(connector, 0));
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "alive".equals(threads.health().getDetails().get("acceptor")));
+            assertThat(threads.health().getStatus()).isEqualTo(Status.UP);
+
+            connector.stop();
+
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> "dead".equals(threads.health().getDetails().get("acceptor")));
+            assertThat(threads.health().getStatus()).isEqualTo(Status.DOWN);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void anAcceptorNotRunningYetIsStarting() {
+        ServerConnector connector = new ServerConnector(new Server(), 1, 1);
+
+        assertThat(new JettyAcceptor(connector, 0).get()).isEqualTo(ThreadState.STARTING);
     }
 }
