@@ -64,9 +64,11 @@ public final class LocalCluster implements AutoCloseable {
                     "worker-" + (i + 1)));
         }
         for (int i = 0; i < options.gateways(); i++) {
+            String name = i == 0 ? "progress-gateway" : "progress-gateway-" + (i + 1);
             gateways.add(service("progress-gateway", options.gatewayPort(i), Map.of(
                     "ORCHESTRATOR_URL", "http://127.0.0.1:" + options.orchestratorPort(),
-                    "SPRING_PROFILES_ACTIVE", "local"), i == 0 ? "progress-gateway" : "progress-gateway-" + (i + 1)));
+                    "SPRING_PROFILES_ACTIVE", "local",
+                    "GATEWAY_PROGRESS_STATEDIR", progressStateDir(name).toString()), name));
         }
 
         List<ChildProcess> services = new ArrayList<>(workers);
@@ -118,6 +120,18 @@ public final class LocalCluster implements AutoCloseable {
 
     public List<ChildProcess> workers() {
         return List.copyOf(workers);
+    }
+
+    /**
+     * Where a gateway's progress Streams app keeps its stores: in the data directory, one per
+     * gateway, so they survive a restart with {@code --data-dir} and a test can take them away (F3).
+     */
+    public Path progressStateDir(ChildProcess gateway) {
+        return progressStateDir(gateway.name());
+    }
+
+    private Path progressStateDir(String gatewayName) {
+        return options.dataDir().resolve("streams").resolve(gatewayName);
     }
 
     /** Stops PostgreSQL (a fast shutdown: open connections are cut), keeping its data directory. */
