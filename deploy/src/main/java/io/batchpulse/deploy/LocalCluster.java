@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Batchpulse on one machine with no installed services: a real KRaft broker (or three), a real
@@ -32,6 +33,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<ChildProcess> workers = new ArrayList<>();
     private final List<ChildProcess> gateways = new ArrayList<>();
     private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
+    /** Workers added while the cluster runs (a scale-out), with the port each was given. */
+    private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
     private PostgresServer postgres;
     private KafkaCluster kafka;
     private ChildProcess orchestrator;
@@ -144,6 +147,22 @@ public final class LocalCluster implements AutoCloseable {
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
     }
 
+    /**
+     * Starts one more worker on the given port and waits until it is ready: a scale-out. It is not
+     * one of {@link #workers()}; stop it with {@link ChildProcess#stop} when it is no longer wanted.
+     */
+    public ChildProcess addWorker(int port) {
+        ChildProcess worker;
+        synchronized (addedWorkers) {
+            String name = "worker-" + (workers.size() + addedWorkers.size() + 1);
+            worker = service("generation-worker", port, Map.of("WORKER_ID", name), name);
+            addedWorkers.put(worker, port);
+        }
+        startService(worker);
+        awaitReady(worker);
+        return worker;
+    }
+
     /** Starts a stopped or killed service again and waits until it is ready. */
     public void restart(ChildProcess service) {
         service.start();
@@ -193,6 +212,8 @@ public final class LocalCluster implements AutoCloseable {
         int port;
         if (gateways.contains(service)) {
             port = options.gatewayPort(gateways.indexOf(service));
+        } else if (addedWorkers.containsKey(service)) {
+            port = addedWorkers.get(service);
         } else if (service == orchestrator) {
             port = options.orchestratorPort();
         } else {

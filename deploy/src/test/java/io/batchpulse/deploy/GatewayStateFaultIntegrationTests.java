@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * default). Viewers of the restarted gateway come back to it with their Last-Event-ID: their
  * snapshots resume exact (I2) and never go back (I3, I4), and nothing is counted twice. Each run
  * notes the restore time: restart to ready (the Streams app RUNNING is part of readiness), and the
- * viewer's time from the end of its stream to its first event on the restarted gateway.
+ * time the viewer went without events, from the end of its stream to its first event back.
  */
 class GatewayStateFaultIntegrationTests extends FaultIntegrationTest {
 
@@ -87,9 +87,11 @@ class GatewayStateFaultIntegrationTests extends FaultIntegrationTest {
         return Duration.ofNanos(System.nanoTime() - restartAt);
     }
 
+    /** Restart to ready, and the viewer's time without events: each of its reconnects, added up. */
     private static String restoreTimes(Duration ready, ViewerLog viewer) {
-        String times = String.format("restart to ready %.1f s, viewer's stream end to its first event back %.1f s",
-                ready.toMillis() / 1000.0, viewer.reconnects().get(0).toMillis() / 1000.0);
+        Duration away = viewer.reconnects().stream().reduce(Duration.ZERO, Duration::plus);
+        String times = String.format("restart to ready %.1f s, viewer without events %.1f s",
+                ready.toMillis() / 1000.0, away.toMillis() / 1000.0);
         System.out.println("F3: " + times);
         return times;
     }
