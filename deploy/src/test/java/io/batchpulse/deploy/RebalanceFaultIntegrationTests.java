@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -42,33 +43,45 @@ class RebalanceFaultIntegrationTests extends FaultIntegrationTest {
                             List.of(order.get(1), order.get(0)), batch, api.token())) {
                 batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(100));
                 long faultAt = System.nanoTime();
-                for (int storm = 1; storm <= STORMS; storm++) {
-                    ChildProcess stays = workers.get(random.nextInt(workers.size()));
-                    List<ChildProcess> leaving = new ArrayList<>(workers);
-                    leaving.remove(stays);
-                    ChildProcess gateway = gateways.get(1 + random.nextInt(gateways.size() - 1));
-                    leaving.add(gateway);
-                    System.out.println("F9 storm " + storm + ": " + leaving.size() + " services stop, " + stays.name()
-                            + " is the one worker left");
-                    inParallel(leaving, service -> service.stop(STOP_GRACE));
-                    List<ChildProcess> added = new ArrayList<>();
-                    List<Runnable> starts = new ArrayList<>();
-                    leaving.forEach(service -> starts.add(() -> cluster.restart(service)));
-                    for (int extra = 0; extra < 2; extra++) {
-                        starts.add(() -> {
-                            ChildProcess worker = cluster.addWorker(FreePorts.block(1));
-                            synchronized (added) {
-                                added.add(worker);
-                            }
-                        });
-                    }
-                    inParallel(starts, Runnable::run);
-                    System.out.println("F9 storm " + storm + ": 5 workers, 2 gateways");
-                    inParallel(added, worker -> worker.stop(STOP_GRACE));
+                try {
+                    storms(random, workers, gateways);
+                } finally {
+                    // a storm that failed half-way leaves the cluster as the next test expects it
+                    Stream.concat(workers.stream(), gateways.stream()).filter(service -> !service.isAlive())
+                            .forEach(cluster::restart);
                 }
                 return finish(batch, total, faultAt, first, second);
             }
         });
+    }
+
+    /** Workers 3 → 1 → 5 and gateways 2 → 1 → 2, STORMS times; the two extra workers leave after each. */
+    private static void storms(Random random, List<ChildProcess> workers, List<ChildProcess> gateways) {
+        for (int storm = 1; storm <= STORMS; storm++) {
+            ChildProcess stays = workers.get(random.nextInt(workers.size()));
+            List<ChildProcess> leaving = new ArrayList<>(workers);
+            leaving.remove(stays);
+            // never the first gateway: the API client of the test class talks to it
+            ChildProcess gateway = gateways.get(1 + random.nextInt(gateways.size() - 1));
+            leaving.add(gateway);
+            System.out.println("F9 storm " + storm + ": " + leaving.size() + " services stop, " + stays.name()
+                    + " is the one worker left");
+            inParallel(leaving, service -> service.stop(STOP_GRACE));
+            List<ChildProcess> added = new ArrayList<>();
+            List<Runnable> starts = new ArrayList<>();
+            leaving.forEach(service -> starts.add(() -> cluster.restart(service)));
+            for (int extra = 0; extra < 2; extra++) {
+                starts.add(() -> {
+                    ChildProcess worker = cluster.addWorker(FreePorts.block(1));
+                    synchronized (added) {
+                        added.add(worker);
+                    }
+                });
+            }
+            inParallel(starts, Runnable::run);
+            System.out.println("F9 storm " + storm + ": 5 workers, 2 gateways");
+            inParallel(added, worker -> worker.stop(STOP_GRACE));
+        }
     }
 
     private static <T> void inParallel(List<T> items, Consumer<T> action) {
