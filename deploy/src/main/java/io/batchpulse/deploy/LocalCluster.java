@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Batchpulse on one machine with no installed services: a real KRaft broker (or three), a real
@@ -35,6 +36,8 @@ public final class LocalCluster implements AutoCloseable {
     private final List<ChildProcess> gateways = new ArrayList<>();
     private final List<ChildProcess> orchestrators = new ArrayList<>();
     private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
+    /** Workers added while the cluster runs (a scale-out), with the port each was given. */
+    private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
     private PostgresServer postgres;
     private KafkaCluster kafka;
 
@@ -72,9 +75,11 @@ public final class LocalCluster implements AutoCloseable {
                     "worker-" + (i + 1)));
         }
         for (int i = 0; i < options.gateways(); i++) {
+            String name = i == 0 ? "progress-gateway" : "progress-gateway-" + (i + 1);
             gateways.add(service("progress-gateway", options.gatewayPort(i), Map.of(
                     "ORCHESTRATOR_URL", String.join(",", orchestratorUrls),
-                    "SPRING_PROFILES_ACTIVE", "local"), i == 0 ? "progress-gateway" : "progress-gateway-" + (i + 1)));
+                    "SPRING_PROFILES_ACTIVE", "local",
+                    "GATEWAY_PROGRESS_STATEDIR", progressStateDir(name).toString()), name));
         }
 
         List<ChildProcess> services = new ArrayList<>(workers);
@@ -143,6 +148,18 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(workers);
     }
 
+    /**
+     * Where a gateway's progress Streams app keeps its stores: in the data directory, one per
+     * gateway, so they survive a restart with {@code --data-dir} and a test can take them away (F3).
+     */
+    public Path progressStateDir(ChildProcess gateway) {
+        return progressStateDir(gateway.name());
+    }
+
+    private Path progressStateDir(String gatewayName) {
+        return options.dataDir().resolve("streams").resolve(gatewayName);
+    }
+
     /** Stops PostgreSQL (a fast shutdown: open connections are cut), keeping its data directory. */
     public void stopPostgres() {
         postgres.close();
@@ -151,6 +168,22 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts PostgreSQL again on its data directory and port. */
     public void startPostgres() {
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
+    }
+
+    /**
+     * Starts one more worker on the given port and waits until it is ready: a scale-out. It is not
+     * one of {@link #workers()}; stop it with {@link ChildProcess#stop} when it is no longer wanted.
+     */
+    public ChildProcess addWorker(int port) {
+        ChildProcess worker;
+        synchronized (addedWorkers) {
+            String name = "worker-" + (workers.size() + addedWorkers.size() + 1);
+            worker = service("generation-worker", port, Map.of("WORKER_ID", name), name);
+            addedWorkers.put(worker, port);
+        }
+        startService(worker);
+        awaitReady(worker);
+        return worker;
     }
 
     /** Starts a stopped or killed service again and waits until it is ready. */
@@ -202,6 +235,8 @@ public final class LocalCluster implements AutoCloseable {
         int port;
         if (gateways.contains(service)) {
             port = options.gatewayPort(gateways.indexOf(service));
+        } else if (addedWorkers.containsKey(service)) {
+            port = addedWorkers.get(service);
         } else if (orchestrators.contains(service)) {
             port = options.orchestratorPort(orchestrators.indexOf(service));
         } else {

@@ -9,13 +9,16 @@ import org.junit.jupiter.api.BeforeAll;
 abstract class FaultIntegrationTest {
 
     protected static LocalCluster cluster;
+    /** The user every request of the class is made as (the subject of api's token). */
+    protected static String user;
     protected static ApiClient api;
     protected static Batches batches;
 
     @BeforeAll
     static void startCluster() {
         cluster = FaultCluster.get();
-        api = ApiClient.as(cluster.gatewayUrl(), "faults-" + UUID.randomUUID().toString().substring(0, 6));
+        user = "faults-" + UUID.randomUUID().toString().substring(0, 6);
+        api = ApiClient.as(cluster.gatewayUrl(), user);
         batches = new Batches(cluster, api);
     }
 

@@ -25,7 +25,16 @@ final class FaultRuns {
     private static final String HEADER = "fault\tseed\tresult\tcompleted\tfailed\tduplicate events\tmax attempt\trecovery s\tacked writes\tnote\n";
 
     /** What one run measured; the checker's outcome and the time from the fault to the batch's end. */
-    record Row(Invariants.Outcome outcome, Duration recovery, int acknowledgedWrites) {
+    record Row(Invariants.Outcome outcome, Duration recovery, int acknowledgedWrites, String note) {
+
+        Row(Invariants.Outcome outcome, Duration recovery, int acknowledgedWrites) {
+            this(outcome, recovery, acknowledgedWrites, "");
+        }
+
+        /** The same row with a measurement of the fault's own added to its note column. */
+        Row noting(String measured) {
+            return new Row(outcome, recovery, acknowledgedWrites, note.isEmpty() ? measured : note + "; " + measured);
+        }
     }
 
     interface Run {
@@ -44,7 +53,7 @@ final class FaultRuns {
                 Invariants.Outcome outcome = row.outcome();
                 record(fault, seed, "pass", outcome.completed() + "\t" + outcome.failed() + "\t" + outcome.duplicateFinalEvents()
                         + "\t" + outcome.maxAttempt() + "\t" + String.format("%.1f", row.recovery().toMillis() / 1000.0)
-                        + "\t" + row.acknowledgedWrites() + "\t");
+                        + "\t" + row.acknowledgedWrites() + "\t" + row.note());
             } catch (Exception | AssertionError e) {
                 record(fault, seed, "FAIL", "\t\t\t\t\t\t" + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 throw e;

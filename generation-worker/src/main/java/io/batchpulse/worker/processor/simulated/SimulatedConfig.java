@@ -12,12 +12,17 @@ import io.batchpulse.worker.spi.ItemProcessingException;
  * @param seed                 with the item id and the attempt, fixes every draw, so runs are reproducible
  * @param retryableFailureRate probability (0..1) of a retryable UPSTREAM_TIMEOUT failure
  * @param scoreField           a numeric payload field to use as the score instead of a drawn one
+ * @param progressEveryMs      while it waits, report progress (item.progress, which renews the lease)
+ *                             this often, as a long generator would; 0 (the default) reports none
  */
 record SimulatedConfig(Long latencyMs, Long latencyJitterMs, Double failureRate, Long seed,
-        Double retryableFailureRate, String scoreField) {
+        Double retryableFailureRate, String scoreField, Long progressEveryMs) {
 
     /** An hour: anything longer is a typo, and would hold a consumer thread past its poll interval. */
     static final long MAX_LATENCY_MS = 3_600_000;
+
+    /** More often than this floods batch-events with item.progress for nothing: leases are seconds long. */
+    static final long MIN_PROGRESS_EVERY_MS = 50;
 
     SimulatedConfig {
         latencyMs = latencyMs == null ? 0 : latencyMs;
@@ -25,10 +30,11 @@ record SimulatedConfig(Long latencyMs, Long latencyJitterMs, Double failureRate,
         failureRate = failureRate == null ? 0.0 : failureRate;
         seed = seed == null ? 0 : seed;
         retryableFailureRate = retryableFailureRate == null ? 0.0 : retryableFailureRate;
+        progressEveryMs = progressEveryMs == null ? 0 : progressEveryMs;
     }
 
     static SimulatedConfig defaults() {
-        return new SimulatedConfig(null, null, null, null, null, null);
+        return new SimulatedConfig(null, null, null, null, null, null, null);
     }
 
     SimulatedConfig validated() {
@@ -37,6 +43,8 @@ record SimulatedConfig(Long latencyMs, Long latencyJitterMs, Double failureRate,
                 "latencyJitterMs must be between 0 and " + MAX_LATENCY_MS);
         require(failureRate >= 0 && failureRate <= 1, "failureRate must be between 0 and 1");
         require(retryableFailureRate >= 0 && retryableFailureRate <= 1, "retryableFailureRate must be between 0 and 1");
+        require(progressEveryMs == 0 || progressEveryMs >= MIN_PROGRESS_EVERY_MS && progressEveryMs <= MAX_LATENCY_MS,
+                "progressEveryMs must be 0 or between " + MIN_PROGRESS_EVERY_MS + " and " + MAX_LATENCY_MS);
         require(failureRate + retryableFailureRate <= 1, "failureRate + retryableFailureRate must not exceed 1");
         return this;
     }

@@ -31,7 +31,7 @@ public class SimulatedProcessor implements ItemProcessor {
         SimulatedConfig config = work.configAs(SimulatedConfig.class);
         config = (config == null ? SimulatedConfig.defaults() : config).validated();
         SimulatedDraw draw = SimulatedDraw.of(config, work.itemId(), work.attempt());
-        pause(draw.latencyMs());
+        pause(work, draw.latencyMs(), config.progressEveryMs());
         switch (draw.outcome()) {
             case VALIDATION_FAILED -> throw ItemProcessingException.permanent(VALIDATION_FAILED,
                     "Generated item failed validation", draw.validationError());
@@ -64,12 +64,18 @@ public class SimulatedProcessor implements ItemProcessor {
         return result;
     }
 
-    private static void pause(long latencyMs) {
-        if (latencyMs == 0) {
-            return;
-        }
+    /** Waits the drawn latency; with progressEveryMs, in steps, reporting how far it got after each. */
+    private static void pause(ItemWork work, long latencyMs, long progressEveryMs) {
+        long step = progressEveryMs == 0 ? latencyMs : progressEveryMs;
         try {
-            Thread.sleep(latencyMs);
+            for (long waited = 0; waited < latencyMs; ) {
+                long next = Math.min(step, latencyMs - waited);
+                Thread.sleep(next);
+                waited += next;
+                if (progressEveryMs > 0 && waited < latencyMs) {
+                    work.reportProgress(100.0 * waited / latencyMs, "simulated " + waited + " of " + latencyMs + " ms");
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ItemProcessingException.retryable("INTERRUPTED", "Worker interrupted while processing");

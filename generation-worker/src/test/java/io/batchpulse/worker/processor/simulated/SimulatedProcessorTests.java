@@ -36,7 +36,7 @@ class SimulatedProcessorTests {
 
     @Test
     void retryOfAnItemDrawsAfresh() {
-        SimulatedConfig config = new SimulatedConfig(0L, 0L, 0.5, 7L, 0.0, null);
+        SimulatedConfig config = new SimulatedConfig(0L, 0L, 0.5, 7L, 0.0, null, null);
         UUID itemId = UUID.randomUUID();
 
         List<SimulatedDraw.Outcome> byAttempt = IntStream.rangeClosed(1, 40)
@@ -61,7 +61,7 @@ class SimulatedProcessorTests {
 
     @Test
     void latencyStaysWithinJitterAndNeverBelowZero() {
-        SimulatedConfig config = new SimulatedConfig(5L, 10L, 0.0, 1L, 0.0, null);
+        SimulatedConfig config = new SimulatedConfig(5L, 10L, 0.0, 1L, 0.0, null, null);
 
         List<Long> latencies = IntStream.range(0, 2_000)
                 .mapToObj(i -> SimulatedDraw.of(config, UUID.randomUUID(), 1).latencyMs())
@@ -95,6 +95,27 @@ class SimulatedProcessorTests {
         assertThat(failure.code()).isEqualTo("INVALID_CONFIG");
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("failureRate");
+    }
+
+    @Test
+    void progressEveryMsReportsHowFarALongItemGotWhileItWaits() {
+        List<Double> reports = new ArrayList<>();
+        ItemWork work = new ItemWork(UUID.randomUUID(), batchId, 0, 1, 3, "long", json("{}"),
+                json("{\"latencyMs\":250,\"progressEveryMs\":50}"), Duration.ofMinutes(5),
+                (percent, message) -> reports.add(percent));
+
+        processor.process(work);
+
+        assertThat(reports).containsExactly(20.0, 40.0, 60.0, 80.0);
+    }
+
+    @Test
+    void progressMoreOftenThanEvery50MsIsAnInvalidConfig() {
+        ItemProcessingException failure = catchThrowableOfType(ItemProcessingException.class,
+                () -> processor.process(work(UUID.randomUUID(), 1, "{\"progressEveryMs\":10}", "{}")));
+
+        assertThat(failure.code()).isEqualTo("INVALID_CONFIG");
+        assertThat(failure.getMessage()).contains("progressEveryMs");
     }
 
     private List<String> outcomes(String config, int items) {
