@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,7 +79,7 @@ public final class TracedRecords {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
+                    JsonNode value = json(record.value());
                     if (value != null && batchId.toString().equals(value.path("batchId").asString(null))) {
                         found.add(new Traced(topic, record.offset(), value.path("type").asString(topic),
                                 traceparent(record)));
@@ -87,6 +88,18 @@ public final class TracedRecords {
             }
         }
         return found;
+    }
+
+    /** The record's JSON; null for a tombstone or for another test's poison record on a shared topic. */
+    private static JsonNode json(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(value);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     private static String traceparent(ConsumerRecord<String, byte[]> record) {
