@@ -27,7 +27,7 @@ public final class RunLocal {
         }, "run-local-stop"));
 
         System.err.println("Starting Kafka (" + options.brokers() + (options.brokers() == 1 ? " broker" : " brokers")
-                + "), PostgreSQL and " + (options.workers() + 1 + options.gateways()) + " services; data and logs in "
+                + "), PostgreSQL and " + (options.workers() + options.orchestrators() + options.gateways()) + " services; data and logs in "
                 + options.dataDir());
         try {
             cluster.start();
