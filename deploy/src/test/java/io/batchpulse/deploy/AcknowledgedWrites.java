@@ -2,6 +2,7 @@ package io.batchpulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.batchpulse.testsupport.TopicReads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,13 +16,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -88,21 +85,8 @@ final class AcknowledgedWrites implements AutoCloseable {
         writer.join(Duration.ofMinutes(3).toMillis());
         assertThat(writer.isAlive()).as("the writer finished its outstanding sends").isFalse();
         Map<String, Long> read = new HashMap<>();
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    read.put(record.value(), (long) record.partition() << 48 | record.offset());
-                }
-            }
-        }
+        TopicReads.readAll(bootstrapServers, topic, new StringDeserializer(), new StringDeserializer(),
+                record -> read.put(record.value(), (long) record.partition() << 48 | record.offset()));
         assertThat(acknowledged).as("writes acknowledged during the fault").isNotEmpty();
         acknowledged.forEach((value, position) -> assertThat(read.get(value))
                 .as("acknowledged write %s at its offset", value).isEqualTo(position));

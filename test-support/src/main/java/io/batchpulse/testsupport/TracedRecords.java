@@ -2,17 +2,11 @@ package io.batchpulse.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,28 +59,13 @@ public final class TracedRecords {
     }
 
     public static List<Traced> of(String bootstrapServers, String topic, UUID batchId) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<Traced> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode value = json(record.value());
-                    if (value != null && batchId.toString().equals(value.path("batchId").asString(null))) {
-                        found.add(new Traced(topic, record.offset(), value.path("type").asString(topic),
-                                traceparent(record)));
-                    }
-                }
+        TopicReads.readAll(bootstrapServers, topic, new StringDeserializer(), new ByteArrayDeserializer(), record -> {
+            JsonNode value = json(record.value());
+            if (value != null && batchId.toString().equals(value.path("batchId").asString(null))) {
+                found.add(new Traced(topic, record.offset(), value.path("type").asString(topic), traceparent(record)));
             }
-        }
+        });
         return found;
     }
 
