@@ -54,10 +54,6 @@ public class BatchOwnership {
                 .register(registry);
     }
 
-    public String instance() {
-        return instance;
-    }
-
     /** Runs one dispatcher round; no partition is handed over while it runs. */
     public void round(Runnable work) {
         rounds.lock();
