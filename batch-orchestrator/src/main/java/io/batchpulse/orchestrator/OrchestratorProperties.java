@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -59,10 +60,20 @@ public record OrchestratorProperties(
             @Min(1) @DefaultValue("1000") int redispatchChunk) {
     }
 
-    /** The lease sweeper (and the deadline check) runs on the dispatcher thread every {@code sweepInterval}. */
+    /**
+     * The lease sweeper (and the deadline check) runs on the dispatcher thread every {@code sweepInterval}.
+     *
+     * @param startTimeout how long a dispatched item may wait for a worker to start it (never less than
+     *                     the batch's itemTimeout, which runs from item.started on). A dispatch waits in
+     *                     Kafka behind the items a worker has in hand, and a worker that dies or hangs
+     *                     loses its partitions to another one, so this only has to catch a dispatch no
+     *                     worker can take (a dead letter, an expired record): keep it above the workers'
+     *                     {@code max.poll.interval.ms} (10 min)
+     */
     public record Lease(
             @NotNull @DefaultValue("1s") Duration sweepInterval,
-            @Min(1) @DefaultValue("1000") int maxItemsPerSweep) {
+            @Min(1) @DefaultValue("1000") int maxItemsPerSweep,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("15m") Duration startTimeout) {
     }
 
     /**

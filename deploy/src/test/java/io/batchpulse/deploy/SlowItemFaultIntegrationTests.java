@@ -25,10 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * report nothing runs beside it: its attempts must expire (so the lease really is shorter than
  * the items, and the check above could fail).
  *
- * <p>An attempt can still expire before it starts: a worker's consumer thread runs the records of
+ * <p>No attempt may expire before it starts either: a worker's consumer thread runs the records of
  * one poll in parallel and polls again only when all of them are done, so a dispatch that arrives
- * meanwhile waits behind the slowest item of that poll, with its lease running. Those expiries are
- * not F10's (nothing reported progress yet) and are counted in the run's note.
+ * meanwhile waits behind the slowest item of that poll. That wait is on the start timeout (15 min),
+ * not on the item's 4 s; before, 11–34 attempts a run expired unstarted and items failed that never ran.
  */
 class SlowItemFaultIntegrationTests extends FaultIntegrationTest {
 
@@ -56,8 +56,9 @@ class SlowItemFaultIntegrationTests extends FaultIntegrationTest {
                 assertThat(expiries(controlEvents, within(controlEvents, ItemStarted.class, LEASE.multipliedBy(3))))
                         .as("control: started attempts of items that report nothing lose their lease").isNotEmpty();
                 Predicate<ItemEvent> started = within(events, ItemStarted.class, Duration.ofDays(1));
-                return row.noting(expiries(events, started.negate()).size() + " attempts expired before they started "
-                        + "(queued behind a slow item), " + expiries(events, started).size() + " after");
+                assertThat(expiries(events, started.negate()))
+                        .as("F10: attempts that waited behind a slow item expired before they started").isEmpty();
+                return row.noting(expiries(events, started).size() + " started attempts expired");
             }
         });
     }

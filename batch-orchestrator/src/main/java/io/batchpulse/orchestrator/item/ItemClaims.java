@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.item;
 
 import static io.batchpulse.orchestrator.item.ItemStatusMachine.sqlFrom;
 
+import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.Rows;
 import io.batchpulse.orchestrator.db.SqlArrays;
 import io.batchpulse.orchestrator.item.ItemStatusMachine.Move;
@@ -16,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The item side of dispatch: claim pending items (attempt + 1, lease), put back those whose
+ * The item side of dispatch: claim pending items (attempt + 1, a lease until a worker starts it:
+ * the larger of the batch's itemTimeout and {@code orchestrator.lease.start-timeout}), put back those whose
  * dispatch record could not be sent, and page through what is still dispatched after a restart.
  * Callers hold the batch row locks and keep the batch counters in step.
  */
@@ -34,7 +36,7 @@ public class ItemClaims {
                     FOR UPDATE SKIP LOCKED) p
             )
             UPDATE batch_items i SET status = 'dispatched', attempt = i.attempt + 1, dispatched_at = now(),
-                   lease_expires_at = now() + (b.options->>'itemTimeout')::interval,
+                   lease_expires_at = now() + greatest((b.options->>'itemTimeout')::interval, ?::interval),
                    started_at = NULL, worker_id = NULL, not_before = NULL
             FROM picked, batch_jobs b
             WHERE i.id = picked.id AND b.id = i.batch_id
@@ -51,9 +53,11 @@ public class ItemClaims {
             """.formatted(sqlFrom(Move.UNCLAIM));
 
     private final JdbcTemplate jdbc;
+    private final String startTimeout;
 
-    ItemClaims(JdbcTemplate jdbc) {
+    ItemClaims(JdbcTemplate jdbc, OrchestratorProperties properties) {
         this.jdbc = jdbc;
+        this.startTimeout = properties.lease().startTimeout().toMillis() + " milliseconds";
     }
 
     /** Claims up to the quota of pending, due items per batch, lowest index first, in one statement. */
@@ -63,7 +67,7 @@ public class ItemClaims {
         }
         List<UUID> ids = new ArrayList<>(quota.keySet());
         Integer[] limits = ids.stream().map(quota::get).toArray(Integer[]::new);
-        return jdbc.query(CLAIM, ItemClaims::claimed, SqlArrays.uuids(ids), limits);
+        return jdbc.query(CLAIM, ItemClaims::claimed, SqlArrays.uuids(ids), limits, startTimeout);
     }
 
     /**

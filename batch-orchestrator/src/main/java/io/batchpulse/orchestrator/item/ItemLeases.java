@@ -32,6 +32,7 @@ public class ItemLeases {
               AND b.id = i.batch_id
             RETURNING i.id, i.batch_id, i.idx, i.attempt, i.label, i.worker_id,
                       i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int AS attempts_left,
+                      i.status = 'in_progress' AS started,
                       b.options->>'itemTimeout' AS item_timeout
             """.formatted(OUT_WITH_A_WORKER);
 
@@ -56,7 +57,7 @@ public class ItemLeases {
     public List<ExpiredItem> expireLeases(List<UUID> batchIds, int maxItems) {
         return jdbc.query(EXPIRE, (rs, n) -> new ExpiredItem(Rows.uuid(rs, "id"), Rows.uuid(rs, "batch_id"),
                 rs.getLong("idx"), rs.getInt("attempt"), rs.getString("label"), rs.getString("worker_id"),
-                rs.getBoolean("attempts_left"), rs.getString("item_timeout")),
+                rs.getBoolean("attempts_left"), rs.getBoolean("started"), rs.getString("item_timeout")),
                 SqlArrays.uuids(batchIds), maxItems);
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds items whose worker went silent: dispatched or in progress with an expired lease. For each
+ * Finds items whose worker went silent: in progress with no item.started or item.progress for
+ * the batch's itemTimeout, or dispatched and started by no worker within the start timeout. For each
  * it publishes item.retrying (LEASE_EXPIRED) for the next attempt or, with no attempts left,
  * item.failed (LEASE_EXPIRED). It moves no row and no counter: the result recorder applies the
  * expiry when it reads it back, in topic order with the attempt's own result, so a result that
@@ -48,6 +49,7 @@ public class LeaseSweeper {
     private final RecorderWatermark watermark;
     private final LeaseMetrics metrics;
     private final BatchOwnership ownership;
+    private final Duration startTimeout;
 
     public LeaseSweeper(ItemLeases leases, Transactions transactions, BatchEndings endings,
             Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties, LeaseMetrics metrics,
@@ -60,6 +62,7 @@ public class LeaseSweeper {
         this.endings = endings;
         this.outbox = outbox;
         this.maxItems = properties.lease().maxItemsPerSweep();
+        this.startTimeout = properties.lease().startTimeout();
     }
 
     public void sweep() {
@@ -84,8 +87,7 @@ public class LeaseSweeper {
         Instant now = Instant.now();
         List<ItemEvent> events = new ArrayList<>(expired.size());
         for (ExpiredItem item : expired) {
-            ItemError error = new ItemError(LEASE_EXPIRED, "no result within itemTimeout " + item.itemTimeout(),
-                    List.of());
+            ItemError error = new ItemError(LEASE_EXPIRED, reason(item), List.of());
             if (item.requeued()) {
                 events.add(new ItemRetrying(UUID.randomUUID(), item.batchId(), now, SchemaVersion.CURRENT,
                         item.itemId(), item.index(), item.attempt(), item.workerId(), item.label(), error, 0));
@@ -96,5 +98,13 @@ public class LeaseSweeper {
         }
         outbox.appendAll(events);
         return expired.size();
+    }
+
+    private String reason(ExpiredItem item) {
+        if (item.started()) {
+            return "no result within itemTimeout " + item.itemTimeout();
+        }
+        Duration waited = Duration.parse(item.itemTimeout());
+        return "no worker started it within " + (waited.compareTo(startTimeout) > 0 ? waited : startTimeout);
     }
 }

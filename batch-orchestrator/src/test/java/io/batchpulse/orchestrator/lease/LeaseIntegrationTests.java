@@ -1,7 +1,6 @@
 package io.batchpulse.orchestrator.lease;
 
 import static io.batchpulse.orchestrator.support.FakeWorker.completed;
-import static io.batchpulse.orchestrator.support.FakeWorker.failed;
 import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,13 +10,14 @@ import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.failure.FailureGroup;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatch;
+import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.orchestrator.record.RecorderWatermark;
 import io.batchpulse.orchestrator.support.Commands;
-import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.SharedOrchestratorIntegrationTest;
+import io.batchpulse.orchestrator.support.TestEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
-/** An item whose worker went silent is dispatched again, or fails on its last attempt. */
+/**
+ * An item whose worker went silent is dispatched again, or fails on its last attempt: silent for
+ * the batch's itemTimeout once started, or started by no worker within the start timeout.
+ */
 class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
 
     @Autowired
@@ -38,6 +41,8 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
         worker.behave(batchId, (d, w) -> {
             if (d.attempt() >= 2) {
                 w.send(started(d), completed(d, "second"));
+            } else {
+                w.send(started(d));
             }
         });
         commands.send(Commands.batch(batchId, 1, 1, Commands.options(1, 3, Duration.ofSeconds(1))));
@@ -50,6 +55,7 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
             assertThat(retrying.error().code()).isEqualTo("LEASE_EXPIRED");
             assertThat(retrying.attempt()).isEqualTo(1);
             assertThat(retrying.retryDelayMs()).isZero();
+            assertThat(retrying.error().message()).isEqualTo("no result within itemTimeout PT1S");
         });
         assertThat(jdbc.queryForObject("SELECT status || ' ' || attempt FROM batch_items WHERE batch_id = ?",
                 String.class, batchId)).isEqualTo("completed 2");
@@ -58,7 +64,7 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
     @Test
     void expiredLeaseOnLastAttemptFailsTheItem() {
         UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, FakeWorker.SILENT);
+        worker.behave(batchId, (d, w) -> w.send(started(d)));
         commands.send(Commands.batch(batchId, 1, 1, Commands.options(1, 1, Duration.ofSeconds(1))));
 
         BatchCompleted done = awaitCompleted(batchId);
@@ -71,6 +77,47 @@ class LeaseIntegrationTests extends SharedOrchestratorIntegrationTest {
         // filed in the same failure group the gateway computes from the item.failed event
         assertThat(jdbc.queryForObject("SELECT failure_group FROM batch_items WHERE batch_id = ?", String.class,
                 batchId)).isEqualTo(FailureGroup.of(log.of(batchId, ItemFailed.class).get(0).error()).key());
+    }
+
+    /**
+     * Fault F10's finding: a dispatch waits in its partition behind the items a worker has in hand.
+     * The wait is not the silence of a started item; the item's own timeout runs from item.started.
+     */
+    @Test
+    void aDispatchThatWaitsLongerThanItsItemTimeoutBeforeItStartsKeepsItsAttempt() {
+        UUID batchId = UUID.randomUUID();
+        worker.behave(batchId, (d, w) -> w.later(1_500, () -> w.send(started(d), completed(d, "waited"))));
+        commands.send(Commands.batch(batchId, 1, 1, Commands.options(1, 3, Duration.ofSeconds(1))));
+
+        BatchCompleted done = awaitCompleted(batchId);
+
+        assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(log.of(batchId, ItemRetrying.class)).isEmpty();
+        assertThat(worker.received(batchId)).extracting(ItemDispatch::attempt).containsExactly(1);
+    }
+
+    @Test
+    void aDispatchNoWorkerStartsIsSentAgainAfterTheStartTimeout() {
+        UUID batchId = UUID.randomUUID();
+        worker.behave(batchId, (d, w) -> {
+            if (d.attempt() >= 2) {
+                w.send(started(d), completed(d, "second"));
+            }
+        });
+        commands.send(Commands.batch(batchId, 1, 1, Commands.options(1, 3, Duration.ofSeconds(1))));
+
+        BatchCompleted done = awaitCompleted(batchId);
+
+        assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+        ItemDispatched first = log.of(batchId, ItemDispatched.class).get(0);
+        assertThat(log.of(batchId, ItemRetrying.class)).singleElement().satisfies(retrying -> {
+            assertThat(retrying.error().code()).isEqualTo("LEASE_EXPIRED");
+            assertThat(retrying.error().message()).isEqualTo("no worker started it within " + TestEnvironment.START_TIMEOUT);
+            assertThat(Duration.between(first.occurredAt(), retrying.occurredAt()))
+                    .as("the unstarted dispatch kept the start timeout, not the 1 s itemTimeout")
+                    .isGreaterThanOrEqualTo(TestEnvironment.START_TIMEOUT);
+        });
+        assertThat(worker.received(batchId)).extracting(ItemDispatch::attempt).containsExactly(1, 2);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.Topics;
 import io.batchpulse.testsupport.TestInfrastructure;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +20,9 @@ public record TestEnvironment(String bootstrapServers, String jdbcUrl, String us
         return new Topics(prefix);
     }
 
+    /** How long a dispatch may wait unstarted here (15 min in production). */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(3);
+
     /** Spring properties for an orchestrator on this environment, tuned for quick tests. */
     public Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -33,6 +37,7 @@ public record TestEnvironment(String bootstrapServers, String jdbcUrl, String us
         properties.put("orchestrator.consumers.command-group-id", prefix + "commands");
         properties.put("orchestrator.consumers.recorder-group-id", prefix + "recorder");
         properties.put("orchestrator.lease.sweep-interval", "200ms");
+        properties.put("orchestrator.lease.start-timeout", START_TIMEOUT.toString());
         properties.put("server.port", 0);
         return properties;
     }
