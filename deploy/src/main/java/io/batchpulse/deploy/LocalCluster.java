@@ -79,7 +79,8 @@ public final class LocalCluster implements AutoCloseable {
             gateways.add(service("progress-gateway", options.gatewayPort(i), Map.of(
                     "ORCHESTRATOR_URL", String.join(",", orchestratorUrls),
                     "SPRING_PROFILES_ACTIVE", "local",
-                    "GATEWAY_PROGRESS_STATEDIR", progressStateDir(name).toString()), name));
+                    "GATEWAY_PROGRESS_STATEDIR", progressStateDir(name).toString(),
+                    "GATEWAY_PROGRESS_INSTANCEID", name), name));
         }
 
         List<ChildProcess> services = new ArrayList<>(workers);

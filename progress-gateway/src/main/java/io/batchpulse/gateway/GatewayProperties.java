@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -155,6 +157,12 @@ public record GatewayProperties(
      *                       often the record cache emits a batch's newest snapshot
      * @param cacheMaxBytes  record cache for all stores of the instance
      * @param streamThreads  threads of this instance
+     * @param instanceId     this instance's static member name in the app's group (the pod name in
+     *                       Kubernetes): restarted under the same name it takes its partitions back at
+     *                       once instead of after a rebalance. Blank: a dynamic member. Two live
+     *                       instances must never share one
+     * @param sessionTimeout a dead instance's partitions move to the others after this (Kafka's
+     *                       default is 45 s, which stalled the snapshots of its batches that long)
      */
     public record Progress(
             @DefaultValue("true") boolean enabled,
@@ -162,7 +170,9 @@ public record GatewayProperties(
             @NotNull @DefaultValue("") String stateDir,
             @NotNull @DefaultValue("100ms") Duration commitInterval,
             @NotNull @DefaultValue("16MB") DataSize cacheMaxBytes,
-            @Min(1) @DefaultValue("1") int streamThreads) {
+            @Min(1) @DefaultValue("1") int streamThreads,
+            @NotNull @DefaultValue("") String instanceId,
+            @NotNull @DurationMin(seconds = 6) @DurationMax(minutes = 30) @DefaultValue("10s") Duration sessionTimeout) {
     }
 
     /**

@@ -67,7 +67,7 @@ class SlicedControlIntegrationTests extends OrchestratorIntegrationTest {
 
         assertThat(pendingRowsAtAnswer).as("the answer did not wait for every slice").isPositive();
         assertThat(batchRow(batchId)).startsWith("cancelled ");
-        await().atMost(Duration.ofSeconds(60)).until(() -> counter(batchId, "pending") == 0
+        await().atMost(Duration.ofSeconds(120)).until(() -> counter(batchId, "pending") == 0
                 && counter(batchId, "in_flight") == 0);
 
         Map<String, Long> rows = itemRows(batchId);

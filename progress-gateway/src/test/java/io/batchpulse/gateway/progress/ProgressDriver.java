@@ -34,7 +34,7 @@ final class ProgressDriver implements AutoCloseable {
 
     ProgressDriver(Path stateDir) {
         GatewayProperties.Progress settings = new GatewayProperties.Progress(true, "progress-test", stateDir.toString(),
-                Duration.ofMillis(100), DataSize.ofMegabytes(16), 1);
+                Duration.ofMillis(100), DataSize.ofMegabytes(16), 1, "", Duration.ofSeconds(10));
         Properties properties = new Properties();
         properties.putAll(ProgressStreamsConfig.properties(settings, TOPICS));
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

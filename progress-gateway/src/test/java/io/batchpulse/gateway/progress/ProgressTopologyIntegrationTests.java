@@ -69,7 +69,7 @@ class ProgressTopologyIntegrationTests {
                     .all().get();
         }
         GatewayProperties.Progress settings = new GatewayProperties.Progress(true, topics.prefix() + "progress", stateDir.toString(),
-                Duration.ofMillis(100), DataSize.ofMegabytes(16), 1);
+                Duration.ofMillis(100), DataSize.ofMegabytes(16), 1, "", Duration.ofSeconds(10));
         properties = new Properties();
         properties.putAll(ProgressStreamsConfig.properties(settings, topics));
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
