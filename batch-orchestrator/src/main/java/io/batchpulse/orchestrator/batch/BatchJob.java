@@ -67,6 +67,12 @@ public class BatchJob {
 
     private Instant finishedAt;
 
+    @Column(updatable = false)
+    private Integer commandPartition;
+
+    @Column(updatable = false)
+    private Integer commandPartitions;
+
     @Version
     private long version;
 
@@ -85,6 +91,12 @@ public class BatchJob {
         this.source = sourceJson;
         this.status = BatchStatus.CREATED;
         this.createdAt = createdAt;
+    }
+
+    /** The batch-commands partition its key maps to, of {@code partitions}, so owners can select their batches in SQL. */
+    public void keyedTo(int partition, int partitions) {
+        this.commandPartition = partition;
+        this.commandPartitions = partitions;
     }
 
     public void seal(Instant now) {

@@ -14,6 +14,7 @@ import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.callback.CallbackStore;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.outbox.Outbox;
+import io.batchpulse.orchestrator.owner.BatchOwnership;
 import io.batchpulse.orchestrator.slice.CopySlices;
 import java.time.Instant;
 import java.util.List;
@@ -44,9 +45,11 @@ class BatchCreations {
     private final CallbackStore callbacks;
     private final CopySlices copies;
     private final Outbox outbox;
+    private final BatchOwnership ownership;
 
     BatchCreations(JdbcTemplate jdbc, BatchJobs jobs, BatchStages stages, CallbackStore callbacks, CopySlices copies,
-            Outbox outbox) {
+            Outbox outbox, BatchOwnership ownership) {
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.stages = stages;
@@ -94,6 +97,7 @@ class BatchCreations {
         outbox.append(created);
         // after batch.created, before the row is written, so the insert already carries the stage
         stages.created(job, created.source(), created.occurredAt());
+        ownership.key(job);
         jobs.create(job);
         outbox.keepTrace(job.id());
     }

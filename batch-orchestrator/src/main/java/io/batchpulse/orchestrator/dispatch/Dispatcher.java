@@ -69,7 +69,8 @@ class Dispatcher {
     /** Returns how many items were dispatched. */
     int tick() {
         List<UUID> candidates = ownership.owned(jdbc.queryForList(
-                "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 ORDER BY id", UUID.class));
+                "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 AND " + BatchOwnership.MAYBE_OWNED
+                        + " ORDER BY id", UUID.class, ownership.sqlParameters()));
         // On this thread, not a scheduler of its own: a batch's batch.started must be out before its first item.
         relay.relayAll();
         targets.retainOnly(candidates);

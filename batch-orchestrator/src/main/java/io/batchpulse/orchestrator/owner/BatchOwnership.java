@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.owner;
 
 import io.batchpulse.events.BatchPartitions;
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.batch.BatchJob;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,14 @@ import org.springframework.stereotype.Component;
 public class BatchOwnership {
 
     private static final Logger log = LoggerFactory.getLogger(BatchOwnership.class);
+
+    /**
+     * Selects this instance's batches in SQL: a condition on a {@code batch_jobs} row (two
+     * parameters, {@link #sqlParameters()}) that is true for every batch of the owned partitions
+     * and for rows whose stored partition cannot be trusted (none, or of another partition count).
+     * It narrows what is read; {@link #owned} still decides.
+     */
+    public static final String MAYBE_OWNED = "(command_partitions IS DISTINCT FROM ?::int OR command_partition = ANY(?::int[]))";
 
     private final OwnerEpochs epochs;
     private final Transactions transactions;
@@ -114,6 +123,19 @@ public class BatchOwnership {
     public boolean owns(UUID batchId) {
         int count = partitions;
         return count > 0 && owned.containsKey(BatchPartitions.of(batchId, count));
+    }
+
+    /** The parameters of {@link #MAYBE_OWNED}. */
+    public Object[] sqlParameters() {
+        return new Object[] {partitions, owned.keySet().toArray(Integer[]::new)};
+    }
+
+    /** Stores on a new batch's row where its key maps on batch-commands now (nothing before the first assignment). */
+    public void key(BatchJob job) {
+        int count = partitions;
+        if (count > 0) {
+            job.keyedTo(BatchPartitions.of(job.id(), count), count);
+        }
     }
 
     /** The owned ones of these batches, in their order. */
