@@ -8,12 +8,7 @@ import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.testsupport.TestInfrastructure;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,12 +20,12 @@ import org.springframework.util.unit.DataSize;
 /**
  * A gateway killed and restarted under its instance id takes its partitions back at once. A
  * dynamic member in its place waits until the group gives up on the dead one (its session
- * timeout, 60 s here, so the difference cannot be noise); the fault matrix measured 45 s of no
+ * timeout, 120 s here, so the difference cannot be noise); the fault matrix measured 45 s of no
  * snapshots for the restarted gateway's batches that way (F3).
  */
 class ProgressStaticMembershipIntegrationTests {
 
-    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(120);
 
     @TempDir
     Path stateDir;
@@ -40,12 +35,7 @@ class ProgressStaticMembershipIntegrationTests {
 
     @Test
     void aGatewayRestartedUnderItsInstanceIdRunsAgainWithoutWaitingOutItsOldSession() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topics.batchEvents(), 3, (short) 1),
-                    new NewTopic(Topics.deadLetter(topics.batchEvents()), 3, (short) 1),
-                    new NewTopic(topics.batchProgress(), 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-                    .all().get();
-        }
+        ProgressTopics.create(bootstrap, topics);
         KafkaStreams first = start();
         await().atMost(Duration.ofSeconds(60)).until(() -> first.state() == KafkaStreams.State.RUNNING);
         // as a kill leaves it: still a member of the group until its session times out

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,12 +61,7 @@ class ProgressTopologyIntegrationTests {
 
     @BeforeEach
     void startTopology() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topics.batchEvents(), 3, (short) 1),
-                    new NewTopic(Topics.deadLetter(topics.batchEvents()), 3, (short) 1),
-                    new NewTopic(topics.batchProgress(), 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
-                    .all().get();
-        }
+        ProgressTopics.create(bootstrap, topics);
         GatewayProperties.Progress settings = new GatewayProperties.Progress(true, topics.prefix() + "progress", stateDir.toString(),
                 Duration.ofMillis(100), DataSize.ofMegabytes(16), 1, "", Duration.ofSeconds(10));
         properties = new Properties();
