@@ -56,6 +56,11 @@ public final class TcpProxy implements AutoCloseable {
         return "127.0.0.1:" + port();
     }
 
+    /** The port it forwards to. */
+    public int targetPort() {
+        return target.getPort();
+    }
+
     public String name() {
         return name;
     }
