@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,9 +37,9 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
         return FaultRuns.of("F7 network stall and cut", 1, random -> {
             NetworkProxies network = FaultCluster.network();
             int total = 1_000 + random.nextInt(501);
-            ObjectNode body = Batches.body("network faults", total, 300, 0.05, 3, "PT5S");
-            // a few at once, so the batch outlasts the gateway's 45 s in the dark
-            ((ObjectNode) body.get("options")).put("maxInFlight", 8);
+            ObjectNode body = Batches.body("network faults", total, 250, 0.05, 3, "PT5S");
+            // fewer at once, so the batch still runs when the worker's and the database's links break
+            ((ObjectNode) body.get("options")).put("maxInFlight", 12);
             UUID batch = batches.create(body);
             URI cutGateway = cluster.url(cluster.gateways().get(1));
             try (ViewerLog dark = ViewerLog.resuming("viewer of the stalled gateway", List.of(cutGateway), batch, api.token());
@@ -47,9 +49,11 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                 System.out.println("F7b: " + network.gateway().name() + " stalls");
                 long faultAt = System.nanoTime();
                 network.gateway().stall();
-                String note;
+                String stalledWorker;
+                Cut cut;
                 try {
-                    note = workerStalled(network, batch, total, random) + "; " + databaseCut(network, batch, total, random);
+                    stalledWorker = workerStalled(network, batch, total, random);
+                    cut = databaseCut(network, batch, total, random);
                     await(NetworkProxies.GATEWAY + " left the progress app's group").atMost(GROUP_TIMEOUT)
                             .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.PROGRESS) < gateways);
                 } finally {
@@ -62,14 +66,68 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                         .isLessThanOrEqualTo(HEARTBEAT_GAP);
                 FaultRuns.Row row = finish(batch, total, faultAt, dark, lit);
                 dark.assertNoGap(batches.logged(batch));
-                int takenIn = assertCreatedDuringTheCutIsWholeOrAbsent(batch);
+                String createdDuringCut = assertWholeOrAbsent(cut.created());
                 await("the stalled services back in their groups").atMost(GROUP_TIMEOUT).until(() ->
                         GroupMembers.of(cluster.bootstrapServers(), GroupMembers.PROGRESS) == gateways);
-                return row.noting(note + String.format("; batches of the cut taken in after it, whole: %d"
-                        + "; gateway stalled %.1f s, its viewer's longest silence %.1f s",
-                        takenIn, (healedAt - faultAt) / 1e9, gap.toMillis() / 1000.0));
+                return row.noting(String.format("%s; %s, %s; gateway stalled %.1f s, its viewer's longest silence %.1f s",
+                        stalledWorker, cut.note(), createdDuringCut, (healedAt - faultAt) / 1e9, gap.toMillis() / 1000.0));
             }
         });
+    }
+
+    /**
+     * F7-dark (deploy/chaos only): the orchestrators' link to PostgreSQL goes dark (a stall: open
+     * sockets that carry nothing, as in a partition, where a cut would reset them) while a worker's
+     * link to the brokers is slow. Reads answer 503 within the gateway's read timeout, not hang,
+     * and the batch converges once the link is back.
+     */
+    @TestFactory
+    Stream<DynamicTest> aDatabaseLinkGoneDarkBesideASlowWorkerLinkAnswers503AndLosesNothing() {
+        return FaultRuns.of("F7-dark PostgreSQL stalled, worker link slow", 0, random -> {
+            NetworkProxies network = FaultCluster.network();
+            int total = 1_000 + random.nextInt(501);
+            UUID batch = batches.create(Batches.body("database link dark", total, 40, 0.05, 3, "PT10S"));
+            try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
+                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(total / 4));
+                Duration latency = Duration.ofMillis(100 + random.nextInt(400));
+                System.out.println("F7-dark: " + network.worker().name() + " delayed by " + latency.toMillis() + " ms");
+                network.worker().delay(latency);
+                long faultAt = System.nanoTime();
+                AtomicInteger refusals = new AtomicInteger();
+                long darkAt;
+                Duration dark;
+                try {
+                    awaitFurther(batch, total, 20 + random.nextInt(200));
+                    System.out.println("F7-dark: " + network.postgres().name() + " stalls");
+                    darkAt = System.nanoTime();
+                    network.postgres().stall();
+                    try {
+                        // three refusals: the link stays dark for a while, and each read is answered in time
+                        await("three reads answered 503 while PostgreSQL is dark").atMost(Duration.ofSeconds(90))
+                                .untilAsserted(() -> {
+                                    assertRefusedInTime(batch);
+                                    assertThat(refusals.incrementAndGet()).isGreaterThanOrEqualTo(3);
+                                });
+                    } finally {
+                        network.postgres().heal();
+                    }
+                    dark = Duration.ofNanos(System.nanoTime() - darkAt);
+                    System.out.println("F7-dark: " + network.postgres().name() + " healed after " + dark);
+                } finally {
+                    network.worker().heal();
+                }
+                return finish(batch, total, faultAt, viewer).noting(String.format("worker link delayed %d ms; PostgreSQL dark %.1f s, %d reads refused",
+                        latency.toMillis(), dark.toMillis() / 1000.0, refusals.get()));
+            }
+        });
+    }
+
+    private static void assertRefusedInTime(UUID batch) {
+        long asked = System.nanoTime();
+        ApiClient.Response read = api.get("/api/v1/batches/" + batch);
+        assertThat(read.status()).as("a read while PostgreSQL is cut off").isEqualTo(503);
+        assertThat(read.body().path("error").path("code").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered, not hung").isLessThan(Duration.ofSeconds(15));
     }
 
     /** (a): until the group drops the worker, then healed; what it held runs again elsewhere. */
@@ -92,11 +150,15 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
         return String.format("worker stalled %.1f s", stalled);
     }
 
+    /** What (c) found: its measurements, and the batch a create during the cut named (201's id, or 503's "batchId: …"). */
+    private record Cut(String note, UUID created) {
+    }
+
     /**
-     * (c): reads answer 503 quickly while PostgreSQL is cut off, and a batch created meanwhile is
-     * either refused or, once the link is back, there in full and finished exactly.
+     * (c): reads answer 503 quickly while PostgreSQL is cut off. A create meanwhile is refused
+     * 503 "submitted but not confirmed in time; look it up later" with the batch's id, or created.
      */
-    private static String databaseCut(NetworkProxies network, UUID batch, int total, Random random) throws Exception {
+    private static Cut databaseCut(NetworkProxies network, UUID batch, int total, Random random) {
         awaitFurther(batch, total, 20 + random.nextInt(100));
         System.out.println("F7c: " + network.postgres().name() + " cut");
         long cutAt = System.nanoTime();
@@ -104,44 +166,38 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
         ApiClient.Response createdMeanwhile;
         Duration firstRefusal;
         try {
-            await("reads answer 503 while PostgreSQL is cut off").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                long asked = System.nanoTime();
-                ApiClient.Response read = api.get("/api/v1/batches/" + batch);
-                assertThat(read.status()).as("a read while PostgreSQL is cut off").isEqualTo(503);
-                assertThat(read.body().path("error").path("code").asString()).isEqualTo("UNAVAILABLE");
-                assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered, not hung").isLessThan(Duration.ofSeconds(15));
-            });
+            await("reads answer 503 while PostgreSQL is cut off").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertRefusedInTime(batch));
             firstRefusal = Duration.ofNanos(System.nanoTime() - cutAt);
-            createdMeanwhile = api.createBatch(Batches.body(createdDuringCut(batch), CREATED_DURING_CUT_ITEMS, 10, 0.0, 3, "PT30S"));
+            createdMeanwhile = api.createBatch(Batches.body("created while PostgreSQL is cut off", CREATED_DURING_CUT_ITEMS,
+                    10, 0.0, 3, "PT30S"));
         } finally {
             network.postgres().heal();
         }
-        System.out.println("F7c: healed; a create meanwhile answered " + createdMeanwhile.status());
+        System.out.println("F7c: healed; a create meanwhile answered " + createdMeanwhile);
         assertThat(createdMeanwhile.status()).as("a create while PostgreSQL is cut off").isIn(201, 503);
-        return String.format("first 503 %.1f s after the cut, a create meanwhile answered %d", firstRefusal.toMillis() / 1000.0,
-                createdMeanwhile.status());
+        String id = createdMeanwhile.status() == 201 ? createdMeanwhile.data().path("id").asString()
+                : createdMeanwhile.body().path("error").path("details").valueStream().map(JsonNode::asString)
+                        .filter(detail -> detail.startsWith("batchId: ")).map(detail -> detail.substring(9)).findFirst()
+                        .orElseThrow(() -> new AssertionError("a 503 create without the batch's id: " + createdMeanwhile.body()));
+        return new Cut(String.format("first 503 %.1f s after the cut, a create meanwhile answered %d",
+                firstRefusal.toMillis() / 1000.0, createdMeanwhile.status()), UUID.fromString(id));
     }
 
     /**
-     * A batch created while PostgreSQL was cut off, if the orchestrator took it in after all: it
-     * is whole (every item there) and finishes exactly. Checked once the main batch is over, so
-     * the create's commands have long been read.
+     * The batch created while PostgreSQL was cut off: looked up later, as its 503 says, it is
+     * either unknown (never taken in) or whole, and finishes exactly. Checked once the main batch
+     * is over, so the create's commands have long been read.
      */
-    private static int assertCreatedDuringTheCutIsWholeOrAbsent(UUID batch) throws Exception {
-        List<UUID> created = api.get("/api/v1/batches?size=50").data().path("content").valueStream()
-                .filter(view -> view.path("name").asString().equals(createdDuringCut(batch)))
-                .map(view -> UUID.fromString(view.path("id").asString())).toList();
-        assertThat(created).as("batches created while PostgreSQL was cut off").hasSizeLessThanOrEqualTo(1);
-        for (UUID id : created) {
-            batches.await(id, "a final status", view -> view.path("finishedAt").isString());
-            Invariants.assertExact(batches, id, CREATED_DURING_CUT_ITEMS, List.of());
+    private static String assertWholeOrAbsent(UUID created) throws Exception {
+        ApiClient.Response lookedUp = api.get("/api/v1/batches/" + created);
+        assertThat(lookedUp.status()).as("the batch created during the cut, looked up later").isIn(200, 404);
+        if (lookedUp.status() == 404) {
+            return "it was never taken in";
         }
-        System.out.println("F7c: batches created during the cut and taken in after it: " + created.size());
-        return created.size();
-    }
-
-    private static String createdDuringCut(UUID batch) {
-        return "created while PostgreSQL is cut off, beside " + batch;
+        batches.await(created, "a final status", view -> view.path("finishedAt").isString());
+        Invariants.assertExact(batches, created, CREATED_DURING_CUT_ITEMS, List.of());
+        return "it was taken in after the cut, whole";
     }
 
     private static void awaitFurther(UUID batch, int total, int more) {
