@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -27,14 +29,18 @@ final class KafkaBroker {
     private final String classpath;
     private final String clusterId;
     private final int clusterSize;
+    /** Listeners advertised at a test's proxies (F7), PROXIED1 onwards; usually none. */
+    private final List<NetworkDetours.BrokerRoute> proxied;
     private ChildProcess process;
 
     /**
      * @param voters      the controller quorum, {@code 1@127.0.0.1:port,2@...}
      * @param clusterSize 1 (replication factor 1) or 3 (RF 3, min ISR 2)
+     * @param proxied     further listeners, each advertised at the proxy in front of it (see {@link NetworkDetours})
      */
     KafkaBroker(int nodeId, Path directory, int port, int controllerPort, String voters, int clusterSize,
-            String clusterId, String classpath) {
+            String clusterId, String classpath, List<NetworkDetours.BrokerRoute> proxied) {
+        this.proxied = List.copyOf(proxied);
         this.nodeId = nodeId;
         this.directory = directory;
         this.port = port;
@@ -148,10 +154,51 @@ final class KafkaBroker {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("server.properties");
-            Files.writeString(file, properties);
+            Files.writeString(file, withProxiedListeners(properties));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the Kafka configuration", e);
         }
+    }
+
+    /**
+     * Adds the proxied listeners to the listener lines, each speaking the protocol of the listener
+     * that clients are advertised (so they stay right whatever security that one gets). Brokers keep
+     * talking to each other on their own listener: only the chosen clients go through proxies.
+     */
+    private String withProxiedListeners(String properties) {
+        if (proxied.isEmpty()) {
+            return properties;
+        }
+        String clientListener = value(properties, "advertised.listeners").split(",")[0].split(":")[0];
+        String protocol = Arrays.stream(value(properties, "listener.security.protocol.map").split(","))
+                .filter(entry -> entry.startsWith(clientListener + ":"))
+                .map(entry -> entry.substring(clientListener.length() + 1))
+                .findFirst().orElse("PLAINTEXT");
+        StringBuilder listeners = new StringBuilder();
+        StringBuilder advertised = new StringBuilder();
+        StringBuilder protocols = new StringBuilder();
+        for (int i = 0; i < proxied.size(); i++) {
+            String name = "PROXIED" + (i + 1);
+            listeners.append(',').append(name).append("://127.0.0.1:").append(proxied.get(i).listenerPort());
+            advertised.append(',').append(name).append("://127.0.0.1:").append(proxied.get(i).advertisedPort());
+            protocols.append(',').append(name).append(':').append(protocol);
+        }
+        return properties.lines().map(line -> {
+            if (line.startsWith("listeners=")) {
+                return line + listeners;
+            } else if (line.startsWith("advertised.listeners=")) {
+                return line + advertised;
+            } else if (line.startsWith("listener.security.protocol.map=")) {
+                return line + protocols;
+            }
+            return line;
+        }).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static String value(String properties, String key) {
+        return properties.lines().filter(line -> line.startsWith(key + "=")).findFirst()
+                .map(line -> line.substring(key.length() + 1).trim())
+                .orElseThrow(() -> new IllegalStateException("no " + key + " in the broker configuration"));
     }
 }

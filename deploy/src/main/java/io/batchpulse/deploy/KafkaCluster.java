@@ -21,8 +21,12 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<KafkaBroker> nodes;
     private final Path logs;
 
-    KafkaCluster(int size, Path directory, int kafkaPort, Path logs, String classpath) {
+    /** {@code detours}: listeners on every node for F7's proxies, or none; see {@link NetworkDetours}. */
+    KafkaCluster(int size, Path directory, int kafkaPort, Path logs, String classpath, NetworkDetours detours) {
         this.logs = logs;
+        detours.kafkaLinks().stream().filter(link -> link.brokers().size() != size).findFirst().ifPresent(link -> {
+            throw new IllegalArgumentException(link.brokers().size() + " proxied routes for " + size + " brokers");
+        });
         String clusterId = KafkaBroker.clusterId(directory);
         String voters = IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + (kafkaPort + 2 * i + 1))
@@ -32,7 +36,7 @@ public final class KafkaCluster implements AutoCloseable {
             // one node keeps the layout of earlier releases, so an old --data-dir still starts
             Path nodeDirectory = size == 1 ? directory : directory.resolve("node-" + (i + 1));
             created.add(new KafkaBroker(i + 1, nodeDirectory, kafkaPort + 2 * i, kafkaPort + 2 * i + 1, voters, size,
-                    clusterId, classpath));
+                    clusterId, classpath, detours.routes(i + 1)));
         }
         this.nodes = List.copyOf(created);
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Batchpulse on one machine with no installed services: a real KRaft broker (or three), a real
  * PostgreSQL, one orchestrator or more, N workers and one gateway or more, each service a JVM of
- * its own started from its Spring Boot jar exactly as a deployment would run it.
+ * its own started from its Spring Boot jar exactly as a deployment would run it. It is longer than
+ * the usual 250 lines because it is the one place that wires every process to the others.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
     private PostgresServer postgres;
     private KafkaCluster kafka;
+    private NetworkDetours detours = NetworkDetours.NONE;
 
     public LocalCluster(LaunchOptions options, String topicPrefix) {
         this(options, topicPrefix, Map.of());
@@ -53,9 +55,18 @@ public final class LocalCluster implements AutoCloseable {
         this.serviceEnv = Map.copyOf(serviceEnv);
     }
 
+    /**
+     * Before {@link #start()}: chosen services reach Kafka or PostgreSQL through a test's proxies
+     * (network faults, F7); everything else connects directly, as without it.
+     */
+    public LocalCluster withDetours(NetworkDetours networkDetours) {
+        this.detours = networkDetours;
+        return this;
+    }
+
     public LocalCluster start() {
         kafka = new KafkaCluster(options.brokers(), options.dataDir().resolve("kafka"), options.kafkaPort(), logs,
-                System.getProperty("java.class.path"));
+                System.getProperty("java.class.path"), detours);
         CompletableFuture<KafkaCluster> brokers = CompletableFuture.supplyAsync(kafka::start);
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
         brokers.join();
@@ -64,7 +75,8 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < options.orchestrators(); i++) {
             String name = i == 0 ? "batch-orchestrator" : "batch-orchestrator-" + (i + 1);
             orchestrators.add(service("batch-orchestrator", options.orchestratorPort(i), Map.of(
-                    "SPRING_DATASOURCE_URL", postgres.jdbcUrl(),
+                    "SPRING_DATASOURCE_URL", detours.postgresClients().contains(name)
+                            ? PostgresServer.jdbcUrl(detours.postgresPort()) : postgres.jdbcUrl(),
                     "SPRING_DATASOURCE_USERNAME", PostgresServer.USER,
                     "SPRING_DATASOURCE_PASSWORD", PostgresServer.USER,
                     "ORCHESTRATOR_INSTANCE_ID", name), name));
@@ -205,7 +217,7 @@ public final class LocalCluster implements AutoCloseable {
         Map<String, String> env = new HashMap<>(serviceEnv);
         env.putAll(extraEnv);
         env.put("SERVER_PORT", Integer.toString(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", detours.bootstrapServers(name).orElse(kafka.bootstrapServers()));
         env.put("BATCHPULSE_TOPIC_PREFIX", topicPrefix);
         env.put("BATCHPULSE_TOPIC_REPLICAS", Integer.toString(options.brokers()));
         // as in the image: a JVM that ran out of memory ends, rather than stay up serving nobody

@@ -46,8 +46,13 @@ final class PostgresServer implements AutoCloseable {
     }
 
     String jdbcUrl() {
+        return jdbcUrl(postgres.getPort());
+    }
+
+    /** The URL of this database at another port: a proxy's in front of it. */
+    static String jdbcUrl(int port) {
         // batched JDBC inserts become multi-row INSERTs (the orchestrator relies on it)
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE + "?reWriteBatchedInserts=true";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE + "?reWriteBatchedInserts=true";
     }
 
     private void createDatabaseIfMissing() {

@@ -12,7 +12,9 @@ import java.util.UUID;
  * The production shape on one machine, shared by the fault tests of this JVM: three KRaft brokers
  * (RF 3, min ISR 2, no unclean election), PostgreSQL, two orchestrators, three workers and two
  * gateways. The services print their effective producer configs so a test can read them. A test
- * that stops something starts it again before it ends.
+ * that stops something starts it again before it ends. One worker and one gateway reach the brokers,
+ * and the orchestrators PostgreSQL, through proxies ({@link #network()}) that a test may break and
+ * must heal before it ends; the rest connect directly.
  */
 final class FaultCluster {
 
@@ -21,6 +23,7 @@ final class FaultCluster {
             "{\"logging.level.org.apache.kafka.clients.producer.ProducerConfig\":\"INFO\"}";
 
     private static LocalCluster cluster;
+    private static NetworkProxies network;
 
     private FaultCluster() {
     }
@@ -37,14 +40,25 @@ final class FaultCluster {
                         FreePorts.block(1 + workers + gateways + orchestrators), workers, false, dataDir, true,
                         FreePorts.block(6), FreePorts.block(1), 3, gateways, orchestrators);
                 Topics topics = new Topics("faults" + UUID.randomUUID().toString().substring(0, 6) + ".");
+                NetworkProxies proxies = NetworkProxies.start(options.brokers(), options.postgresPort());
                 LocalCluster started = new LocalCluster(options, topics.prefix(),
-                        Map.of("SPRING_APPLICATION_JSON", PRODUCER_CONFIG_AT_INFO));
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "fault-cluster-stop"));
+                        Map.of("SPRING_APPLICATION_JSON", PRODUCER_CONFIG_AT_INFO)).withDetours(proxies.detours());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    proxies.close();
+                }, "fault-cluster-stop"));
+                network = proxies;
                 cluster = started.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return cluster;
+    }
+
+    /** The links of {@link #get()}'s cluster that go through proxies. */
+    static synchronized NetworkProxies network() {
+        get();
+        return network;
     }
 }

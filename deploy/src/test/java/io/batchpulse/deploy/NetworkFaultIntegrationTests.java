@@ -1,0 +1,241 @@
+package io.batchpulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.item.ItemCompleted;
+import io.batchpulse.testsupport.sse.SseClient;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Fault F7 of RELIABILITY.md: the network between services, broken by proxies on loopback
+ * ({@link NetworkProxies}) during one batch, at random points. (a) A worker's link to the brokers
+ * stalls until its group drops it (10 s session timeout): its partitions move, its late results
+ * are ignored. (b) A gateway's link stalls until its progress app leaves its group (45 s): its
+ * viewers keep getting heartbeats and catch up exactly afterwards. (c) The orchestrators' link to
+ * PostgreSQL is cut: the API answers 503 meanwhile, a batch created meanwhile is whole or absent,
+ * and everything converges (see {@link FaultRuns} for seeds and repetitions).
+ */
+class NetworkFaultIntegrationTests extends FaultIntegrationTest {
+
+    /** The gateway's default heartbeat, and what a loaded machine may add to it. */
+    private static final Duration HEARTBEAT_GAP = Duration.ofSeconds(15 + 10);
+    private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(120);
+    private static final int CREATED_DURING_CUT_ITEMS = 50;
+
+    @TestFactory
+    Stream<DynamicTest> aStalledWorkerAStalledGatewayAndACutDatabaseLoseNothingAndViewersKeepTheirHeartbeats() {
+        return FaultRuns.of("F7 network stall and cut", 1, random -> {
+            NetworkProxies network = FaultCluster.network();
+            int total = 1_000 + random.nextInt(501);
+            ObjectNode body = Batches.body("network faults", total, 250, 0.05, 3, "PT5S");
+            // fewer at once, so the batch still runs when the worker's and the database's links break
+            ((ObjectNode) body.get("options")).put("maxInFlight", 12);
+            UUID batch = batches.create(body);
+            URI cutGateway = cluster.url(cluster.gateways().get(1));
+            try (ViewerLog dark = ViewerLog.resuming("viewer of the stalled gateway", List.of(cutGateway), batch, api.token());
+                    ViewerLog lit = ViewerLog.watch("viewer of the other gateway", cluster.gatewayUrl(), batch, api.token())) {
+                int gateways = GroupMembers.of(cluster.bootstrapServers(), GroupMembers.PROGRESS);
+                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(total / 5));
+                System.out.println("F7b: " + network.gateway().name() + " stalls");
+                long faultAt = System.nanoTime();
+                network.gateway().stall();
+                String stalledWorker;
+                Cut cut;
+                try {
+                    stalledWorker = workerStalled(network, batch, total, random);
+                    cut = databaseCut(network, batch, total, random);
+                    await(NetworkProxies.GATEWAY + " left the progress app's group").atMost(GROUP_TIMEOUT)
+                            .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.PROGRESS) < gateways);
+                } finally {
+                    network.gateway().heal();
+                }
+                long healedAt = System.nanoTime();
+                System.out.println("F7b: " + network.gateway().name() + " healed");
+                Duration gap = longestSilence(dark, faultAt, healedAt);
+                assertThat(gap).as("the stalled gateway's viewer went without an event (heartbeats included)")
+                        .isLessThanOrEqualTo(HEARTBEAT_GAP);
+                FaultRuns.Row row = finish(batch, total, faultAt, dark, lit);
+                dark.assertNoGap(batches.logged(batch));
+                String createdDuringCut = assertWholeOrAbsent(cut.created());
+                long late = lateResultsOf(NetworkProxies.WORKER, batch);
+                await("the stalled services back in their groups").atMost(GROUP_TIMEOUT).until(() ->
+                        GroupMembers.of(cluster.bootstrapServers(), GroupMembers.PROGRESS) == gateways);
+                return row.noting(String.format("%s, %d of its results not their item's outcome (late, ignored); %s, %s;"
+                        + " gateway stalled %.1f s, its viewer's longest silence %.1f s", stalledWorker, late, cut.note(),
+                        createdDuringCut, (healedAt - faultAt) / 1e9, gap.toMillis() / 1000.0));
+            }
+        });
+    }
+
+    /**
+     * F7-dark (deploy/chaos only): the orchestrators' link to PostgreSQL goes dark (a stall: open
+     * sockets that carry nothing, as in a partition, where a cut would reset them) while a worker's
+     * link to the brokers is slow. Reads answer 503 within the gateway's read timeout, not hang,
+     * and the batch converges once the link is back.
+     */
+    @TestFactory
+    Stream<DynamicTest> aDatabaseLinkGoneDarkBesideASlowWorkerLinkAnswers503AndLosesNothing() {
+        return FaultRuns.of("F7-dark PostgreSQL stalled, worker link slow", 0, random -> {
+            NetworkProxies network = FaultCluster.network();
+            int total = 1_000 + random.nextInt(501);
+            UUID batch = batches.create(Batches.body("database link dark", total, 40, 0.05, 3, "PT10S"));
+            try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
+                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(total / 4));
+                Duration latency = Duration.ofMillis(100 + random.nextInt(400));
+                System.out.println("F7-dark: " + network.worker().name() + " delayed by " + latency.toMillis() + " ms");
+                network.worker().delay(latency);
+                long faultAt = System.nanoTime();
+                AtomicInteger refusals = new AtomicInteger();
+                long darkAt;
+                Duration dark;
+                try {
+                    awaitFurther(batch, total, 20 + random.nextInt(200));
+                    System.out.println("F7-dark: " + network.postgres().name() + " stalls");
+                    darkAt = System.nanoTime();
+                    network.postgres().stall();
+                    try {
+                        // three refusals: the link stays dark for a while, and each read is answered in time
+                        await("three reads answered 503 while PostgreSQL is dark").atMost(Duration.ofSeconds(90))
+                                .untilAsserted(() -> {
+                                    assertRefusedInTime(batch);
+                                    assertThat(refusals.incrementAndGet()).isGreaterThanOrEqualTo(3);
+                                });
+                    } finally {
+                        network.postgres().heal();
+                    }
+                    dark = Duration.ofNanos(System.nanoTime() - darkAt);
+                    System.out.println("F7-dark: " + network.postgres().name() + " healed after " + dark);
+                } finally {
+                    network.worker().heal();
+                }
+                return finish(batch, total, faultAt, viewer).noting(String.format("worker link delayed %d ms; PostgreSQL dark %.1f s, %d reads refused",
+                        latency.toMillis(), dark.toMillis() / 1000.0, refusals.get()));
+            }
+        });
+    }
+
+    private static void assertRefusedInTime(UUID batch) {
+        long asked = System.nanoTime();
+        ApiClient.Response read = api.get("/api/v1/batches/" + batch);
+        assertThat(read.status()).as("a read while PostgreSQL is cut off").isEqualTo(503);
+        assertThat(read.body().path("error").path("code").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered, not hung").isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** (a): until the group drops the worker, then healed; what it held runs again elsewhere. */
+    private static String workerStalled(NetworkProxies network, UUID batch, int total, Random random) {
+        int workers = GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS);
+        awaitFurther(batch, total, 20 + random.nextInt(100));
+        System.out.println("F7a: " + network.worker().name() + " stalls");
+        long stalledAt = System.nanoTime();
+        network.worker().stall();
+        try {
+            await(NetworkProxies.WORKER + " left the workers' group").atMost(GROUP_TIMEOUT)
+                    .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS) < workers);
+        } finally {
+            network.worker().heal();
+        }
+        double stalled = (System.nanoTime() - stalledAt) / 1e9;
+        System.out.println("F7a: " + network.worker().name() + " healed after " + stalled + " s");
+        await(NetworkProxies.WORKER + " back in the workers' group").atMost(GROUP_TIMEOUT)
+                .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS) == workers);
+        return String.format("worker stalled %.1f s", stalled);
+    }
+
+    /** What (c) found: its measurements, and the batch a create during the cut named (201's id, or 503's "batchId: …"). */
+    private record Cut(String note, UUID created) {
+    }
+
+    /**
+     * (c): reads answer 503 quickly while PostgreSQL is cut off. A create meanwhile is refused
+     * 503 "submitted but not confirmed in time; look it up later" with the batch's id, or created.
+     */
+    private static Cut databaseCut(NetworkProxies network, UUID batch, int total, Random random) {
+        awaitFurther(batch, total, 20 + random.nextInt(100));
+        System.out.println("F7c: " + network.postgres().name() + " cut");
+        long cutAt = System.nanoTime();
+        network.postgres().cut();
+        ApiClient.Response createdMeanwhile;
+        Duration firstRefusal;
+        try {
+            await("reads answer 503 while PostgreSQL is cut off").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertRefusedInTime(batch));
+            firstRefusal = Duration.ofNanos(System.nanoTime() - cutAt);
+            createdMeanwhile = api.createBatch(Batches.body("created while PostgreSQL is cut off", CREATED_DURING_CUT_ITEMS,
+                    10, 0.0, 3, "PT30S"));
+        } finally {
+            network.postgres().heal();
+        }
+        System.out.println("F7c: healed; a create meanwhile answered " + createdMeanwhile);
+        assertThat(createdMeanwhile.status()).as("a create while PostgreSQL is cut off").isIn(201, 503);
+        String id = createdMeanwhile.status() == 201 ? createdMeanwhile.data().path("id").asString()
+                : createdMeanwhile.body().path("error").path("details").valueStream().map(JsonNode::asString)
+                        .filter(detail -> detail.startsWith("batchId: ")).map(detail -> detail.substring(9)).findFirst()
+                        .orElseThrow(() -> new AssertionError("a 503 create without the batch's id: " + createdMeanwhile.body()));
+        return new Cut(String.format("first 503 %.1f s after the cut, a create meanwhile answered %d",
+                firstRefusal.toMillis() / 1000.0, createdMeanwhile.status()), UUID.fromString(id));
+    }
+
+    /**
+     * The batch created while PostgreSQL was cut off: looked up later, as its 503 says, it is
+     * either unknown (never taken in) or whole, and finishes exactly. Checked once the main batch
+     * is over, so the create's commands have long been read.
+     */
+    private static String assertWholeOrAbsent(UUID created) throws Exception {
+        ApiClient.Response lookedUp = api.get("/api/v1/batches/" + created);
+        assertThat(lookedUp.status()).as("the batch created during the cut, looked up later").isIn(200, 404);
+        if (lookedUp.status() == 404) {
+            return "it was never taken in";
+        }
+        batches.await(created, "a final status", view -> view.path("finishedAt").isString());
+        Invariants.assertExact(batches, created, CREATED_DURING_CUT_ITEMS, List.of());
+        return "it was taken in after the cut, whole";
+    }
+
+    /**
+     * Results a worker sent that did not decide their item: each item's outcome is its highest
+     * attempt's first final event ({@link Invariants#outcomes}), and the checker has already found
+     * the counts exact, so these were on the topic and counted nowhere.
+     */
+    private static long lateResultsOf(String worker, UUID batch) {
+        List<BatchEvent> events = batches.events(batch);
+        Map<UUID, ItemEvent> outcomes = Invariants.outcomes(events);
+        return events.stream().filter(ItemCompleted.class::isInstance).map(ItemCompleted.class::cast)
+                .filter(result -> worker.equals(result.workerId()))
+                .filter(result -> !outcomes.get(result.itemId()).eventId().equals(result.eventId()))
+                .count();
+    }
+
+    private static void awaitFurther(UUID batch, int total, int more) {
+        int completed = batches.api().batch(batch).path("completedItems").asInt();
+        batches.awaitCompletedAtLeast(batch, Math.min(total, completed + more));
+    }
+
+    /** The longest time between the viewer's events (or the window's ends) from {@code from} to {@code to}. */
+    private static Duration longestSilence(ViewerLog viewer, long from, long to) {
+        long last = from;
+        long longest = 0;
+        for (SseClient.Event event : viewer.events()) {
+            long at = event.receivedNanos();
+            if (at > from && at < to) {
+                longest = Math.max(longest, at - last);
+                last = at;
+            }
+        }
+        return Duration.ofNanos(Math.max(longest, to - last));
+    }
+}

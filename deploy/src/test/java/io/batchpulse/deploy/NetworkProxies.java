@@ -1,0 +1,91 @@
+package io.batchpulse.deploy;
+
+import io.batchpulse.testsupport.net.TcpProxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * The fault cluster's network links that a test can break (F7): one worker's and one gateway's way
+ * to the brokers, and the orchestrators' way to PostgreSQL, each through {@link TcpProxy}s on
+ * loopback. Every other service connects directly, so a fault on a link hits only its service.
+ */
+final class NetworkProxies implements AutoCloseable {
+
+    static final String WORKER = "worker-1";
+    static final String GATEWAY = "progress-gateway-2";
+    private static final Set<String> ORCHESTRATORS = Set.of("batch-orchestrator", "batch-orchestrator-2");
+
+    /** The proxies in front of every broker (or of PostgreSQL) for one service: one link, broken as one. */
+    record Link(String name, List<TcpProxy> proxies) {
+
+        void stall() {
+            proxies.forEach(TcpProxy::stall);
+        }
+
+        void cut() {
+            proxies.forEach(TcpProxy::cut);
+        }
+
+        void delay(Duration latency) {
+            proxies.forEach(proxy -> proxy.delay(latency));
+        }
+
+        void heal() {
+            proxies.forEach(TcpProxy::heal);
+        }
+
+        List<NetworkDetours.BrokerRoute> routes() {
+            return proxies.stream().map(proxy -> new NetworkDetours.BrokerRoute(proxy.targetPort(), proxy.port())).toList();
+        }
+    }
+
+    private final Link worker;
+    private final Link gateway;
+    private final Link postgres;
+
+    private NetworkProxies(Link worker, Link gateway, Link postgres) {
+        this.worker = worker;
+        this.gateway = gateway;
+        this.postgres = postgres;
+    }
+
+    /** Proxies for {@code brokers} brokers' extra listeners (on free ports) and for PostgreSQL's port. */
+    static NetworkProxies start(int brokers, int postgresPort) {
+        int listeners = FreePorts.block(2 * brokers);
+        return new NetworkProxies(kafkaLink(WORKER, brokers, listeners), kafkaLink(GATEWAY, brokers, listeners + brokers),
+                new Link("orchestrators to PostgreSQL", List.of(TcpProxy.start("postgres", "127.0.0.1", postgresPort))));
+    }
+
+    private static Link kafkaLink(String service, int brokers, int firstListener) {
+        List<TcpProxy> proxies = new ArrayList<>();
+        IntStream.range(0, brokers).forEach(i -> proxies.add(
+                TcpProxy.start(service + "-kafka-" + (i + 1), "127.0.0.1", firstListener + i)));
+        return new Link(service + " to the brokers", proxies);
+    }
+
+    NetworkDetours detours() {
+        return new NetworkDetours(List.of(new NetworkDetours.KafkaLink(worker.routes(), Set.of(WORKER)),
+                new NetworkDetours.KafkaLink(gateway.routes(), Set.of(GATEWAY))),
+                postgres.proxies().get(0).port(), ORCHESTRATORS);
+    }
+
+    Link worker() {
+        return worker;
+    }
+
+    Link gateway() {
+        return gateway;
+    }
+
+    Link postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        List.of(worker, gateway, postgres).forEach(link -> link.proxies().forEach(TcpProxy::close));
+    }
+}
