@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
@@ -27,14 +28,17 @@ final class KafkaBroker {
     private final String classpath;
     private final String clusterId;
     private final int clusterSize;
+    /** Null for a plaintext node without authorization. */
+    private final KafkaCredentials security;
     private ChildProcess process;
 
     /**
      * @param voters      the controller quorum, {@code 1@127.0.0.1:port,2@...}
      * @param clusterSize 1 (replication factor 1) or 3 (RF 3, min ISR 2)
+     * @param security    the users of a secured node (SASL and ACLs), or null
      */
     KafkaBroker(int nodeId, Path directory, int port, int controllerPort, String voters, int clusterSize,
-            String clusterId, String classpath) {
+            String clusterId, String classpath, KafkaCredentials security) {
         this.nodeId = nodeId;
         this.directory = directory;
         this.port = port;
@@ -43,6 +47,7 @@ final class KafkaBroker {
         this.clusterSize = clusterSize;
         this.clusterId = clusterId;
         this.classpath = classpath;
+        this.security = security;
     }
 
     int nodeId() {
@@ -61,9 +66,13 @@ final class KafkaBroker {
     ChildProcess start(Path logs) {
         if (process == null) {
             Path config = writeConfig();
+            List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                    "-t", clusterId, "-c", config.toString()));
+            if (security != null) {
+                format.addAll(security.formatArguments());
+            }
             new ChildProcess("kafka-storage-format-" + nodeId,
-                    ChildProcess.java(jvm(), "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                            "-t", clusterId, "-c", config.toString()),
+                    ChildProcess.java(jvm(), format.toArray(String[]::new)),
                     Map.of(), logs.resolve(name() + "-format.log"))
                     .runToCompletion(Duration.ofSeconds(60));
             process = new ChildProcess(name(), ChildProcess.java(jvm(), "kafka.Kafka", config.toString()), Map.of(),
@@ -148,6 +157,11 @@ final class KafkaBroker {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("server.properties");
+            if (security != null) {
+                // the admin password is in it
+                KafkaCredentials.restrictToOwner(file);
+                properties += security.brokerProperties(properties);
+            }
             Files.writeString(file, properties);
             return file;
         } catch (IOException e) {

@@ -21,7 +21,8 @@ public final class KafkaCluster implements AutoCloseable {
     private final List<KafkaBroker> nodes;
     private final Path logs;
 
-    KafkaCluster(int size, Path directory, int kafkaPort, Path logs, String classpath) {
+    /** {@code security}: the users of a secured cluster (SASL and ACLs), or null for a plaintext one. */
+    KafkaCluster(int size, Path directory, int kafkaPort, Path logs, String classpath, KafkaCredentials security) {
         this.logs = logs;
         String clusterId = KafkaBroker.clusterId(directory);
         String voters = IntStream.range(0, size)
@@ -32,7 +33,7 @@ public final class KafkaCluster implements AutoCloseable {
             // one node keeps the layout of earlier releases, so an old --data-dir still starts
             Path nodeDirectory = size == 1 ? directory : directory.resolve("node-" + (i + 1));
             created.add(new KafkaBroker(i + 1, nodeDirectory, kafkaPort + 2 * i, kafkaPort + 2 * i + 1, voters, size,
-                    clusterId, classpath));
+                    clusterId, classpath, security));
         }
         this.nodes = List.copyOf(created);
     }
