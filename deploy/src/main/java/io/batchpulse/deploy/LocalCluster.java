@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +40,6 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
     private PostgresServer postgres;
     private KafkaCluster kafka;
-    /** The Kafka users' passwords with --secure, else null. */
-    private KafkaCredentials credentials;
 
     public LocalCluster(LaunchOptions options, String topicPrefix) {
         this(options, topicPrefix, Map.of());
@@ -57,16 +54,12 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public LocalCluster start() {
-        credentials = options.secure() ? KafkaCredentials.of(options.dataDir()) : null;
         kafka = new KafkaCluster(options.brokers(), options.dataDir().resolve("kafka"), options.kafkaPort(), logs,
-                System.getProperty("java.class.path"), credentials);
+                System.getProperty("java.class.path"), options.secure() ? KafkaCredentials.of(options.dataDir()) : null);
         CompletableFuture<KafkaCluster> brokers = CompletableFuture.supplyAsync(kafka::start);
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
         brokers.join();
-        if (credentials != null) {
-            SecureKafkaSetup.prepare(kafka.bootstrapServers(), credentials,
-                    SecureKafkaSetup.topics(topicPrefix, options.brokers(), serviceEnv));
-        }
+        kafka.admitServices(topicPrefix, serviceEnv);
 
         List<String> orchestratorUrls = new ArrayList<>();
         for (int i = 0; i < options.orchestrators(); i++) {
@@ -113,18 +106,6 @@ public final class LocalCluster implements AutoCloseable {
         return kafka;
     }
 
-    /** What a Kafka client needs to connect as {@code user}: just the bootstrap servers unless --secure. */
-    public Map<String, Object> kafkaClientConfig(KafkaUser user) {
-        Map<String, Object> config = new HashMap<>(credentials == null ? Map.of() : credentials.clientProperties(user));
-        config.put("bootstrap.servers", kafka.bootstrapServers());
-        return config;
-    }
-
-    /** With --secure, the file that holds the Kafka users' passwords. */
-    public Optional<Path> kafkaUsersFile() {
-        return Optional.ofNullable(credentials).map(KafkaCredentials::file);
-    }
-
     public String jdbcUrl() {
         return postgres.jdbcUrl();
     }
@@ -144,7 +125,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The orchestrator that dispatches the batch now (its batch-commands partition's owner). */
     public ChildProcess ownerOf(UUID batchId) {
-        String owner = BatchOwners.of(batchId, kafkaClientConfig(KafkaUser.ADMIN), new Topics(topicPrefix).batchCommands(),
+        String owner = BatchOwners.of(batchId, kafka.clientConfig(KafkaUser.ADMIN), new Topics(topicPrefix).batchCommands(),
                 postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.USER)
                 .orElseThrow(() -> new IllegalStateException("no orchestrator owns batch " + batchId + " yet"));
         return orchestrators.stream().filter(o -> o.name().equals(owner)).findFirst()
@@ -227,9 +208,7 @@ public final class LocalCluster implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("BATCHPULSE_TOPIC_PREFIX", topicPrefix);
         env.put("BATCHPULSE_TOPIC_REPLICAS", Integer.toString(options.brokers()));
-        if (credentials != null) {
-            env.putAll(credentials.serviceEnvironment(KafkaUser.named(module)));
-        }
+        env.putAll(kafka.serviceEnvironment(module));
         // as in the image: a JVM that ran out of memory ends, rather than stay up serving nobody
         // (a dead acceptor thread); first, so BATCHPULSE_JAVA_OPTS may still say -XX:-ExitOnOutOfMemoryError
         List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));

@@ -39,7 +39,7 @@ final class CommandTopic implements AutoCloseable {
 
     /** As the tool user (on a --secure cluster, the one user besides the gateway that may write commands). */
     CommandTopic(LocalCluster cluster, Requester requester) {
-        Map<String, Object> config = new HashMap<>(cluster.kafkaClientConfig(KafkaUser.TOOL));
+        Map<String, Object> config = new HashMap<>(cluster.kafka().clientConfig(KafkaUser.TOOL));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producer = new KafkaProducer<>(config, new StringSerializer(), new BatchCommandSerde());

@@ -99,14 +99,14 @@ class SecureClusterIntegrationTests {
 
     @Test
     void theKafkaPasswordsAreInOneFileOnlyItsOwnerMayRead() throws IOException {
-        Path users = cluster.kafkaUsersFile().orElseThrow();
+        Path users = cluster.kafka().usersFile().orElseThrow();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(users))).isEqualTo("rw-------");
         assertThat(Files.readString(users)).contains(KafkaUser.TOOL.username() + "=");
     }
 
     @Test
     void aWorkerCannotWriteCommands() {
-        try (KafkaProducer<String, String> worker = producer(cluster.kafkaClientConfig(KafkaUser.WORKER))) {
+        try (KafkaProducer<String, String> worker = producer(cluster.kafka().clientConfig(KafkaUser.WORKER))) {
             assertThatThrownBy(() -> worker.send(record(topics.batchCommands())).get())
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TopicAuthorizationException.class);
         }
@@ -115,7 +115,7 @@ class SecureClusterIntegrationTests {
     @Test
     void theToolMayWriteCommandsAndNothingElse() throws Exception {
         for (String topic : List.of(topics.batchEvents(), topics.itemDispatch())) {
-            try (KafkaProducer<String, String> tool = producer(cluster.kafkaClientConfig(KafkaUser.TOOL))) {
+            try (KafkaProducer<String, String> tool = producer(cluster.kafka().clientConfig(KafkaUser.TOOL))) {
                 assertThatThrownBy(() -> tool.send(record(topic)).get()).as(topic)
                         .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TopicAuthorizationException.class);
             }
@@ -124,7 +124,7 @@ class SecureClusterIntegrationTests {
             // written (the orchestrator then answers that no such batch exists)
             assertThat(tool.send(UUID.randomUUID(), PauseBatch::new)).isNotNull();
         }
-        Map<String, Object> reader = new HashMap<>(cluster.kafkaClientConfig(KafkaUser.TOOL));
+        Map<String, Object> reader = new HashMap<>(cluster.kafka().clientConfig(KafkaUser.TOOL));
         reader.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> tool = new KafkaConsumer<>(reader, new StringDeserializer(),
                 new StringDeserializer())) {
@@ -142,7 +142,7 @@ class SecureClusterIntegrationTests {
             assertThatThrownBy(() -> anonymous.listTopics(new ListTopicsOptions().timeoutMs(5_000)).names().get())
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TimeoutException.class);
         }
-        Map<String, Object> wrongPassword = new HashMap<>(cluster.kafkaClientConfig(KafkaUser.WORKER));
+        Map<String, Object> wrongPassword = new HashMap<>(cluster.kafka().clientConfig(KafkaUser.WORKER));
         wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"" + KafkaUser.WORKER.username() + "\" password=\"guessed\";");
         try (Admin impostor = Admin.create(wrongPassword)) {
@@ -172,7 +172,7 @@ class SecureClusterIntegrationTests {
         }
 
         batches.awaitStatus(batch, "paused");
-        List<BatchEventLog.Logged> events = BatchEventLog.loggedOf(cluster.kafkaClientConfig(KafkaUser.ADMIN),
+        List<BatchEventLog.Logged> events = BatchEventLog.loggedOf(cluster.kafka().clientConfig(KafkaUser.ADMIN),
                 topics.batchEvents(), batch);
         assertThat(events).extracting(BatchEventLog.Logged::event).filteredOn(CommandRejected.class::isInstance)
                 .map(CommandRejected.class::cast).filteredOn(rejected -> rejected.commandId().equals(cancel))
