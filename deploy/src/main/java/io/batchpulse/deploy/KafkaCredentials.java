@@ -62,8 +62,9 @@ public final class KafkaCredentials {
                 return new KafkaCredentials(file, passwords).save();
             }
             if (Files.exists(dataDir.resolve("kafka").resolve("cluster.id"))) {
-                throw new IllegalStateException(dataDir + " was first started without --secure, so its Kafka has no "
-                        + "users; start --secure on a new --data-dir");
+                throw new IllegalStateException(dataDir + " has a Kafka but no " + FILE_NAME + ": it was first started "
+                        + "without --secure (or the file was removed), so its Kafka has no admin user; start --secure "
+                        + "on a new --data-dir");
             }
             Map<KafkaUser, String> passwords = new EnumMap<>(KafkaUser.class);
             for (KafkaUser user : KafkaUser.values()) {
