@@ -20,8 +20,9 @@ import org.apache.kafka.common.resource.ResourceType;
  * What each user of a secured cluster may do: exactly what its service does (the module table in
  * the root README) and no more, as deploy/k8s/base/kafka/users.yaml grants it to the same users.
  * Only the gateway and the tool may write batch-commands: that is what makes a command's
- * {@code requestedBy} trustworthy (see "Secured topics" in the root README). Nobody but the admin
- * may create topics; the launcher does, as Strimzi's topic operator does in a cluster.
+ * {@code requestedBy} trustworthy (see "Secured topics" in the root README). No service may create
+ * Batchpulse's topics (the gateway only its Streams app's internal ones): the launcher's admin
+ * does, as Strimzi's topic operator does in a cluster.
  */
 final class KafkaAcls {
 
