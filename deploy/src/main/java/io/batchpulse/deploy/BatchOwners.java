@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Which orchestrator instance dispatches a batch now, read from outside: the batch's
@@ -25,9 +24,9 @@ final class BatchOwners {
     }
 
     /** The instance name the owner holds the partition under; empty before any instance took it. */
-    static Optional<String> of(UUID batchId, String bootstrapServers, String commandsTopic, String jdbcUrl,
+    static Optional<String> of(UUID batchId, Map<String, Object> kafkaClient, String commandsTopic, String jdbcUrl,
             String user, String password) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        try (Admin admin = Admin.create(kafkaClient);
                 Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT owner FROM dispatch_owners WHERE partition = ?")) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +32,18 @@ final class KafkaBroker {
     private final int clusterSize;
     /** Listeners advertised at a test's proxies (F7), PROXIED1 onwards; usually none. */
     private final List<NetworkDetours.BrokerRoute> proxied;
+    /** Null for a plaintext node without authorization. */
+    private final KafkaCredentials security;
     private ChildProcess process;
 
     /**
      * @param voters      the controller quorum, {@code 1@127.0.0.1:port,2@...}
      * @param clusterSize 1 (replication factor 1) or 3 (RF 3, min ISR 2)
      * @param proxied     further listeners, each advertised at the proxy in front of it (see {@link NetworkDetours})
+     * @param security    the users of a secured node (SASL and ACLs), or null
      */
     KafkaBroker(int nodeId, Path directory, int port, int controllerPort, String voters, int clusterSize,
-            String clusterId, String classpath, List<NetworkDetours.BrokerRoute> proxied) {
+            String clusterId, String classpath, List<NetworkDetours.BrokerRoute> proxied, KafkaCredentials security) {
         this.proxied = List.copyOf(proxied);
         this.nodeId = nodeId;
         this.directory = directory;
@@ -49,6 +53,7 @@ final class KafkaBroker {
         this.clusterSize = clusterSize;
         this.clusterId = clusterId;
         this.classpath = classpath;
+        this.security = security;
     }
 
     int nodeId() {
@@ -67,9 +72,13 @@ final class KafkaBroker {
     ChildProcess start(Path logs) {
         if (process == null) {
             Path config = writeConfig();
+            List<String> format = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                    "-t", clusterId, "-c", config.toString()));
+            if (security != null) {
+                format.addAll(security.formatArguments());
+            }
             new ChildProcess("kafka-storage-format-" + nodeId,
-                    ChildProcess.java(jvm(), "kafka.tools.StorageTool", "format", "--ignore-formatted",
-                            "-t", clusterId, "-c", config.toString()),
+                    ChildProcess.java(jvm(), format.toArray(String[]::new)),
                     Map.of(), logs.resolve(name() + "-format.log"))
                     .runToCompletion(Duration.ofSeconds(60));
             process = new ChildProcess(name(), ChildProcess.java(jvm(), "kafka.Kafka", config.toString()), Map.of(),
@@ -154,7 +163,13 @@ final class KafkaBroker {
         try {
             Files.createDirectories(directory);
             Path file = directory.resolve("server.properties");
-            Files.writeString(file, withProxiedListeners(properties));
+            String config = withProxiedListeners(properties);
+            if (security != null) {
+                // the admin password is in it
+                KafkaCredentials.restrictToOwner(file);
+                config += security.brokerProperties(config);
+            }
+            Files.writeString(file, config);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the Kafka configuration", e);

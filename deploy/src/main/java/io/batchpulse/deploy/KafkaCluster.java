@@ -3,7 +3,10 @@ package io.batchpulse.deploy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -20,10 +23,17 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final List<KafkaBroker> nodes;
     private final Path logs;
+    /** The users of a secured cluster, else null. */
+    private final KafkaCredentials security;
 
-    /** {@code detours}: listeners on every node for F7's proxies, or none; see {@link NetworkDetours}. */
-    KafkaCluster(int size, Path directory, int kafkaPort, Path logs, String classpath, NetworkDetours detours) {
+    /**
+     * {@code detours}: listeners on every node for F7's proxies, or none; see {@link NetworkDetours}.
+     * {@code security}: the users of a secured cluster (SASL and ACLs), or null for a plaintext one.
+     */
+    KafkaCluster(int size, Path directory, int kafkaPort, Path logs, String classpath, NetworkDetours detours,
+            KafkaCredentials security) {
         this.logs = logs;
+        this.security = security;
         detours.kafkaLinks().stream().filter(link -> link.brokers().size() != size).findFirst().ifPresent(link -> {
             throw new IllegalArgumentException(link.brokers().size() + " proxied routes for " + size + " brokers");
         });
@@ -36,7 +46,7 @@ public final class KafkaCluster implements AutoCloseable {
             // one node keeps the layout of earlier releases, so an old --data-dir still starts
             Path nodeDirectory = size == 1 ? directory : directory.resolve("node-" + (i + 1));
             created.add(new KafkaBroker(i + 1, nodeDirectory, kafkaPort + 2 * i, kafkaPort + 2 * i + 1, voters, size,
-                    clusterId, classpath, detours.routes(i + 1)));
+                    clusterId, classpath, detours.routes(i + 1), security));
         }
         this.nodes = List.copyOf(created);
     }
@@ -53,6 +63,36 @@ public final class KafkaCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return nodes.stream().map(KafkaBroker::address).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Readies a secured cluster for the services (their users, the topics, the ACLs); nothing to do
+     * for a plaintext one, where any client may do anything and the services create the topics.
+     *
+     * @param serviceEnv the services' own variables, which may size the topics
+     */
+    void admitServices(String topicPrefix, Map<String, String> serviceEnv) {
+        if (security != null) {
+            SecureKafkaSetup.prepare(bootstrapServers(), security,
+                    SecureKafkaSetup.topics(topicPrefix, nodes.size(), serviceEnv));
+        }
+    }
+
+    /** What a Kafka client needs to connect as {@code user}: only the bootstrap servers on a plaintext cluster. */
+    public Map<String, Object> clientConfig(KafkaUser user) {
+        Map<String, Object> config = new HashMap<>(security == null ? Map.of() : security.clientProperties(user));
+        config.put("bootstrap.servers", bootstrapServers());
+        return config;
+    }
+
+    /** The environment that makes a service (named as its module) connect as its own user. */
+    Map<String, String> serviceEnvironment(String module) {
+        return security == null ? Map.of() : security.serviceEnvironment(KafkaUser.named(module));
+    }
+
+    /** On a secured cluster, the file that holds its users' passwords. */
+    public Optional<Path> usersFile() {
+        return Optional.ofNullable(security).map(KafkaCredentials::file);
     }
 
     public int size() {

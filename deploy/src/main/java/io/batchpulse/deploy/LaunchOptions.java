@@ -13,9 +13,10 @@ import java.util.List;
  * @param dataDir   where the broker, the database and the logs live; a given directory keeps
  *                  state across restarts, otherwise a temporary one is removed on exit
  * @param keepData  false when dataDir is a temporary directory of this run
+ * @param secure    Kafka with SASL/SCRAM and ACLs, each service on a user of its own
  */
 public record LaunchOptions(Path home, int port, int workers, boolean demo, Path dataDir, boolean keepData,
-        int kafkaPort, int postgresPort, int brokers, int gateways, int orchestrators) {
+        int kafkaPort, int postgresPort, int brokers, int gateways, int orchestrators, boolean secure) {
 
     static final int DEFAULT_PORT = 8080;
     static final int DEFAULT_WORKERS = 2;
@@ -38,6 +39,13 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
     public LaunchOptions(Path home, int port, int workers, boolean demo, Path dataDir, boolean keepData, int kafkaPort,
             int postgresPort) {
         this(home, port, workers, demo, dataDir, keepData, kafkaPort, postgresPort, 1, 1, 1);
+    }
+
+    /** A plaintext Kafka that lets every client do anything, as run-local starts by default. */
+    public LaunchOptions(Path home, int port, int workers, boolean demo, Path dataDir, boolean keepData, int kafkaPort,
+            int postgresPort, int brokers, int gateways, int orchestrators) {
+        this(home, port, workers, demo, dataDir, keepData, kafkaPort, postgresPort, brokers, gateways, orchestrators,
+                false);
     }
 
     public int orchestratorPort() {
@@ -68,6 +76,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
         int gateways = 1;
         int orchestrators = 1;
         boolean demo = false;
+        boolean secure = false;
         Path dataDir = null;
         CommandLineArgs flags = new CommandLineArgs(args);
         while (flags.hasNext()) {
@@ -83,6 +92,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
                 case "--postgres-port" -> postgresPort = flags.intValue(flag, 1, 65_535);
                 case "--data-dir" -> dataDir = flags.path(flag);
                 case "--demo" -> demo = true;
+                case "--secure" -> secure = true;
                 case "-h", "--help" -> throw CommandLineArgs.help();
                 default -> throw CommandLineArgs.unknown(flag);
             }
@@ -91,7 +101,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
         try {
             Path dir = keep ? Files.createDirectories(dataDir) : Files.createTempDirectory("batchpulse-");
             return new LaunchOptions(home, port, workers, demo, dir, keep, kafkaPort, postgresPort, brokers, gateways,
-                    orchestrators);
+                    orchestrators, secure);
         } catch (java.io.IOException e) {
             throw new CommandLineArgs.UsageException("cannot create data directory " + dataDir + ": " + e.getMessage());
         }
@@ -106,7 +116,7 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
 
     static final String USAGE = """
             Usage: deploy/run-local [--port 8080] [--workers 2] [--brokers 1|3] [--gateways 1] [--orchestrators 1]
-                                    [--demo] [--data-dir DIR] [--kafka-port 29092] [--postgres-port 25432]
+                                    [--demo] [--secure] [--data-dir DIR] [--kafka-port 29092] [--postgres-port 25432]
               --port       the gateway's port; the orchestrator takes port+1, worker i port+2+i,
                            further gateways the ports after the workers, further orchestrators
                            the ports after those
@@ -116,6 +126,9 @@ public record LaunchOptions(Path home, int port, int workers, boolean demo, Path
               --orchestrators  batch-orchestrator processes to start (default 1); each batch is
                            dispatched by one of them, and the others take it over when it stops
               --demo       submit a demo batch of 500 simulated items and print its id
+              --secure     Kafka with SASL/SCRAM-SHA-512 and ACLs: each service on a user of its own,
+                           a tool user that may only write commands; passwords in
+                           <data-dir>/kafka-users.properties
               --data-dir   keep broker, database and logs here across restarts (default: a temp dir)
             """;
 }

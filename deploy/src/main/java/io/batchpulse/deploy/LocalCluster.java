@@ -66,10 +66,12 @@ public final class LocalCluster implements AutoCloseable {
 
     public LocalCluster start() {
         kafka = new KafkaCluster(options.brokers(), options.dataDir().resolve("kafka"), options.kafkaPort(), logs,
-                System.getProperty("java.class.path"), detours);
+                System.getProperty("java.class.path"), detours,
+                options.secure() ? KafkaCredentials.of(options.dataDir()) : null);
         CompletableFuture<KafkaCluster> brokers = CompletableFuture.supplyAsync(kafka::start);
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
         brokers.join();
+        kafka.admitServices(topicPrefix, serviceEnv);
 
         List<String> orchestratorUrls = new ArrayList<>();
         for (int i = 0; i < options.orchestrators(); i++) {
@@ -137,7 +139,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The orchestrator that dispatches the batch now (its batch-commands partition's owner). */
     public ChildProcess ownerOf(UUID batchId) {
-        String owner = BatchOwners.of(batchId, bootstrapServers(), new Topics(topicPrefix).batchCommands(),
+        String owner = BatchOwners.of(batchId, kafka.clientConfig(KafkaUser.ADMIN), new Topics(topicPrefix).batchCommands(),
                 postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.USER)
                 .orElseThrow(() -> new IllegalStateException("no orchestrator owns batch " + batchId + " yet"));
         return orchestrators.stream().filter(o -> o.name().equals(owner)).findFirst()
@@ -220,6 +222,7 @@ public final class LocalCluster implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", detours.bootstrapServers(name).orElse(kafka.bootstrapServers()));
         env.put("BATCHPULSE_TOPIC_PREFIX", topicPrefix);
         env.put("BATCHPULSE_TOPIC_REPLICAS", Integer.toString(options.brokers()));
+        env.putAll(kafka.serviceEnvironment(module));
         // as in the image: a JVM that ran out of memory ends, rather than stay up serving nobody
         // (a dead acceptor thread); first, so BATCHPULSE_JAVA_OPTS may still say -XX:-ExitOnOutOfMemoryError
         List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));

@@ -37,6 +37,8 @@ public final class RunLocal {
             return;
         }
         System.out.println("Batchpulse is ready at " + cluster.gatewayUrl());
+        cluster.kafka().usersFile().ifPresent(users -> System.err.println("Kafka requires SASL/SCRAM-SHA-512 on "
+                + cluster.bootstrapServers() + "; its users' passwords are in " + users));
         System.err.println("Started in " + Duration.ofNanos(System.nanoTime() - startedAt).toMillis() + " ms. "
                 + "Logs: " + options.dataDir().resolve("logs") + ". Ctrl-C stops everything.");
         if (options.demo()) {

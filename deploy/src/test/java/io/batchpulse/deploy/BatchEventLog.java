@@ -5,6 +5,7 @@ import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.testsupport.TopicReads;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -23,8 +24,13 @@ final class BatchEventLog {
     }
 
     static List<Logged> loggedOf(String bootstrapServers, String topic, UUID batchId) {
+        return loggedOf(Map.of("bootstrap.servers", bootstrapServers), topic, batchId);
+    }
+
+    /** As a client with its own connection settings (a user of a --secure cluster). */
+    static List<Logged> loggedOf(Map<String, Object> client, String topic, UUID batchId) {
         List<Logged> events = new ArrayList<>();
-        TopicReads.readAll(bootstrapServers, topic, new StringDeserializer(), new BatchEventSerde(), record -> {
+        TopicReads.readAll(client, topic, new StringDeserializer(), new BatchEventSerde(), record -> {
             if (record.key().equals(batchId.toString())) {
                 events.add(new Logged(record.offset(), record.value()));
             }

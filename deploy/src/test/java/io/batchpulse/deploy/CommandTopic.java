@@ -8,6 +8,7 @@ import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.model.Requester;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -33,11 +34,17 @@ final class CommandTopic implements AutoCloseable {
     private final Requester requester;
 
     CommandTopic(LocalCluster cluster, String owner) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new BatchCommandSerde());
+        this(cluster, new Requester(owner, false));
+    }
+
+    /** As the tool user (on a --secure cluster, the one user besides the gateway that may write commands). */
+    CommandTopic(LocalCluster cluster, Requester requester) {
+        Map<String, Object> config = new HashMap<>(cluster.kafka().clientConfig(KafkaUser.TOOL));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new BatchCommandSerde());
         topic = new Topics(cluster.topicPrefix()).batchCommands();
-        requester = new Requester(owner, false);
+        this.requester = requester;
     }
 
     /** Sends the command with this id {@code times} times, each acknowledged before the next. */
@@ -49,6 +56,11 @@ final class CommandTopic implements AutoCloseable {
             producer.send(record).get();
         }
         return commandId;
+    }
+
+    /** A new command, sent once. */
+    UUID send(UUID batch, Command command) throws InterruptedException, ExecutionException {
+        return send(batch, UUID.randomUUID(), command, 1);
     }
 
     /** A new command, sent twice. */

@@ -37,6 +37,18 @@ class LaunchOptionsTests {
     }
 
     @Test
+    void secureIsOffUnlessAskedForAndGoesWithThreeBrokers() {
+        LaunchOptions plain = LaunchOptions.parse(List.of());
+        LaunchOptions secure = LaunchOptions.parse(List.of("--secure", "--brokers", "3"));
+
+        assertThat(plain.secure()).isFalse();
+        assertThat(secure.secure()).isTrue();
+        assertThat(secure.brokers()).isEqualTo(3);
+        DataDirectories.deleteQuietly(plain.dataDir());
+        DataDirectories.deleteQuietly(secure.dataDir());
+    }
+
+    @Test
     void threeBrokersAndFurtherGatewaysTakePortsOfTheirOwn() {
         LaunchOptions options = LaunchOptions.parse(List.of("--port", "9000", "--workers", "3", "--brokers", "3",
                 "--gateways", "2"));

@@ -23,8 +23,14 @@ public final class TopicReads {
 
     public static <K, V> void readAll(String bootstrapServers, String topic, Deserializer<K> keys,
             Deserializer<V> values, Consumer<ConsumerRecord<K, V>> each) {
+        readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, keys, values, each);
+    }
+
+    /** The same with a client's own connection settings: its bootstrap servers and, on a secured cluster, its user. */
+    public static <K, V> void readAll(Map<String, Object> client, String topic, Deserializer<K> keys,
+            Deserializer<V> values, Consumer<ConsumerRecord<K, V>> each) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values)) {

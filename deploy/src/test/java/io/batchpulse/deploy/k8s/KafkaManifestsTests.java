@@ -88,6 +88,7 @@ class KafkaManifestsTests {
                                 TOPICS.streamTickets()),
                         "Write", Set.of(TOPICS.batchCommands(), TOPICS.batchProgress(), TOPICS.streamCounts(),
                                 TOPICS.streamTickets(), Topics.deadLetter(TOPICS.batchEvents()))),
+                "batchpulse-tool", Map.of("Read", Set.of(), "Write", Set.of(TOPICS.batchCommands())),
                 "batchpulse-replay", Map.of("Read", Set.of(TOPICS.batchEvents()), "Write", Set.of()),
                 "batchpulse-keda", Map.of("Read", Set.of(), "Write", Set.of()));
 
