@@ -18,9 +18,14 @@ public class MisaddressedRecordException extends RuntimeException {
                 + batchId);
     }
 
-    /** Fails unless the record is keyed by exactly this batch id (the form {@link BatchPartitions} hashes). */
+    /** Whether a record is keyed by exactly this batch id (the form {@link BatchPartitions} hashes). */
+    public static boolean keyedBy(String key, UUID batchId) {
+        return batchId != null && batchId.toString().equals(key);
+    }
+
+    /** Fails unless the record is keyed by exactly this batch id. */
     public static void check(String key, UUID batchId) {
-        if (batchId == null || !batchId.toString().equals(key)) {
+        if (!keyedBy(key, batchId)) {
             throw new MisaddressedRecordException(key, batchId);
         }
     }

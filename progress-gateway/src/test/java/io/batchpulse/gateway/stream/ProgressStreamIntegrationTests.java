@@ -3,6 +3,7 @@ package io.batchpulse.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.query.BatchView;
@@ -148,6 +149,51 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
             assertThat(stream.events()).extracting(SseClient.Event::name)
                     .containsExactly("batch.progress", "batch.complete");
             assertThat(stream.events().get(1).json().path("throughput").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs: a tombstone, or another batch's event, under a watched batch's key
+     * reaches none of its viewers (I7) and does not stop the live feed.
+     */
+    @Test
+    void aTombstoneOrAnotherBatchsEventUnderAWatchedKeyReachesNoViewerAndTheFeedGoesOn() {
+        TestEvents batch = running(3);
+        TestEvents other = running(3);
+        awaitSnapshot(batch, s -> s.path("total").asLong() == 3);
+        try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"))) {
+            stream.awaitEvent("batch.progress");
+
+            publishRaw(batch.key(), null);
+            publishRaw(batch.key(), new BatchEventSerde().serialize(TOPICS.batchEvents(),
+                    other.failed(0, 1, "SECRET", "other batch's error", 20)));
+            publish(batch.itemStarted(0, 1, 30), batch.completed(0, 1, 100));
+
+            stream.awaitEvent("item.completed");
+            assertThat(stream.events()).filteredOn(e -> e.name().startsWith("item."))
+                    .extracting(e -> e.json().path("itemId").asString())
+                    .containsExactly(batch.item(0).toString(), batch.item(0).toString());
+            assertThat(stream.events()).noneMatch(e -> e.json().toString().contains("SECRET"));
+        }
+    }
+
+    /** RELIABILITY.md, bad inputs: a Last-Event-ID that is no id of ours starts a fresh stream, never a scan. */
+    @Test
+    void aGarbageLastEventIdStartsAFreshStreamWithTheSnapshot() {
+        TestEvents batch = running(1);
+        publish(batch.itemStarted(0, 1, 10), batch.completed(0, 1, 1_005),
+                batch.finished(BatchStatus.COMPLETED, null, 1, 1, 0, 1_005));
+        awaitSnapshot(batch, s -> s.path("status").asString().equals("completed"));
+
+        for (String garbage : List.of("garbage", "-5", "9".repeat(40), "1e9", "0x10")) {
+            try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"), "Last-Event-ID",
+                    garbage)) {
+                stream.awaitEnd(Duration.ofSeconds(10));
+
+                assertThat(stream.status()).as(garbage).isEqualTo(200);
+                assertThat(stream.events()).as(garbage).extracting(SseClient.Event::name)
+                        .containsExactly("batch.progress", "batch.complete");
+            }
         }
     }
 
