@@ -11,8 +11,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.BackOff;
@@ -43,25 +41,9 @@ public final class ListenerFactories {
         return factory;
     }
 
-    /**
-     * A batch listener's failure reaches the recoverer wrapped twice (listener execution, then the
-     * {@link BatchListenerFailedException} naming the record); handing over the inner one puts the
-     * real reason (unreadable, misaddressed) in the dead letter's cause header, and so in
-     * batchpulse.dlt.records{cause}, instead of the wrapper's name.
-     */
-    public static ConsumerAwareRecordRecoverer deadLetters(KafkaTemplate<String, Object> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+    public static DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<String, Object> template) {
+        return new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        return (record, consumer, failure) -> recoverer.accept(record, consumer, batchFailure(failure));
-    }
-
-    private static Exception batchFailure(Exception failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof BatchListenerFailedException named) {
-                return named;
-            }
-        }
-        return failure;
     }
 
     /** Retries for as long as it takes, backing off to one attempt every 5 s. */

@@ -138,10 +138,7 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void aFinishedBatchAnswersWithItsFinalSnapshotAndCompleteAtOnce() {
-        TestEvents batch = running(1);
-        publish(batch.itemStarted(0, 1, 10), batch.completed(0, 1, 1_005),
-                batch.finished(BatchStatus.COMPLETED, null, 1, 1, 0, 1_005));
-        awaitSnapshot(batch, s -> s.path("status").asString().equals("completed"));
+        TestEvents batch = completedBatchOfOne();
 
         try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"))) {
             stream.awaitEnd(Duration.ofSeconds(10));
@@ -180,10 +177,7 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
     /** RELIABILITY.md, bad inputs: a Last-Event-ID that is no id of ours starts a fresh stream, never a scan. */
     @Test
     void aGarbageLastEventIdStartsAFreshStreamWithTheSnapshot() {
-        TestEvents batch = running(1);
-        publish(batch.itemStarted(0, 1, 10), batch.completed(0, 1, 1_005),
-                batch.finished(BatchStatus.COMPLETED, null, 1, 1, 0, 1_005));
-        awaitSnapshot(batch, s -> s.path("status").asString().equals("completed"));
+        TestEvents batch = completedBatchOfOne();
 
         for (String garbage : List.of("garbage", "-5", "9".repeat(40), "1e9", "0x10")) {
             try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"), "Last-Event-ID",
@@ -484,6 +478,15 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
     static TestEvents running(long total) {
         TestEvents batch = new TestEvents();
         publish(batch.created(0), batch.started(total, 5));
+        return batch;
+    }
+
+    /** A one-item batch that completed, once its final snapshot can be read. */
+    private TestEvents completedBatchOfOne() {
+        TestEvents batch = running(1);
+        publish(batch.itemStarted(0, 1, 10), batch.completed(0, 1, 1_005),
+                batch.finished(BatchStatus.COMPLETED, null, 1, 1, 0, 1_005));
+        awaitSnapshot(batch, s -> s.path("status").asString().equals("completed"));
         return batch;
     }
 
