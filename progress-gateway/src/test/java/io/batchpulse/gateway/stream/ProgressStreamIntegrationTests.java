@@ -185,7 +185,9 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
                 stream.awaitEnd(Duration.ofSeconds(10));
 
                 assertThat(stream.status()).as(garbage).isEqualTo(200);
+                // a heartbeat may come first when the machine is slow
                 assertThat(stream.events()).as(garbage).extracting(SseClient.Event::name)
+                        .filteredOn(name -> !name.equals("heartbeat"))
                         .containsExactly("batch.progress", "batch.complete");
             }
         }
