@@ -1,5 +1,6 @@
 package io.batchpulse.orchestrator.command;
 
+import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.orchestrator.OrchestratorProperties;
@@ -32,6 +33,7 @@ class CommandListenerConfig {
                 new FixedBackOff(200, 3));
         // The database being away is no reason to dead-letter a command: wait for it.
         errors.setBackOffFunction((record, failure) -> isInfrastructure(failure) ? ListenerFactories.patient() : null);
+        errors.addNotRetryableExceptions(UnreadableCommandException.class, MisaddressedRecordException.class);
         factory.setCommonErrorHandler(errors);
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
         // spring.kafka.listener.observation-enabled: each command is handled in a span continuing its

@@ -31,9 +31,10 @@ public class ItemOutcomes {
             UPDATE batch_items i SET status = 'in_progress', worker_id = coalesce(u.worker_id, i.worker_id),
                    started_at = coalesce(i.started_at, u.at),
                    lease_expires_at = now() + (b.options->>'itemTimeout')::interval
-            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[]) AS u(id, attempt, worker_id, at),
+            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::uuid[])
+                 AS u(id, attempt, worker_id, at, batch_id),
                  batch_jobs b
-            WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
+            WHERE i.id = u.id AND i.batch_id = u.batch_id AND i.attempt = u.attempt AND i.status IN %s
               AND b.id = i.batch_id
             """.formatted(sqlFrom(Move.START));
 
@@ -41,9 +42,10 @@ public class ItemOutcomes {
             UPDATE batch_items i SET status = 'completed', result = u.result::jsonb, score = u.score::float8,
                    worker_id = coalesce(u.worker_id, i.worker_id), finished_at = u.at,
                    started_at = coalesce(i.started_at, u.started), lease_expires_at = NULL, error = NULL
-            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])
-                 AS u(id, attempt, worker_id, at, result, score, started)
-            WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
+            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[],
+                        ?::uuid[])
+                 AS u(id, attempt, worker_id, at, result, score, started, batch_id)
+            WHERE i.id = u.id AND i.batch_id = u.batch_id AND i.attempt = u.attempt AND i.status IN %s
             RETURNING i.batch_id
             """.formatted(sqlFrom(Move.COMPLETE));
 
@@ -51,9 +53,10 @@ public class ItemOutcomes {
             UPDATE batch_items i SET status = 'failed', error = u.error::jsonb, failure_group = u.failure_group,
                    worker_id = coalesce(u.worker_id, i.worker_id), finished_at = u.at, lease_expires_at = NULL,
                    started_at = coalesce(i.started_at, u.started)
-            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[])
-                 AS u(id, attempt, worker_id, at, error, started, failure_group)
-            WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
+            FROM unnest(?::uuid[], ?::int[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::text[],
+                        ?::uuid[])
+                 AS u(id, attempt, worker_id, at, error, started, failure_group, batch_id)
+            WHERE i.id = u.id AND i.batch_id = u.batch_id AND i.attempt = u.attempt AND i.status IN %s
             RETURNING i.batch_id
             """.formatted(sqlFrom(Move.FAIL));
 
@@ -66,9 +69,9 @@ public class ItemOutcomes {
             UPDATE batch_items i SET status = 'pending', error = u.error::jsonb, lease_expires_at = NULL,
                    not_before = coalesce(u.throttled_until, u.at + u.delay_ms * interval '1 millisecond'),
                    attempt_base = i.attempt_base + CASE WHEN u.throttled_until IS NULL THEN 0 ELSE 1 END
-            FROM unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::bigint[], ?::timestamptz[])
-                 AS u(id, attempt, at, error, delay_ms, throttled_until)
-            WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
+            FROM unnest(?::uuid[], ?::int[], ?::timestamptz[], ?::text[], ?::bigint[], ?::timestamptz[], ?::uuid[])
+                 AS u(id, attempt, at, error, delay_ms, throttled_until, batch_id)
+            WHERE i.id = u.id AND i.batch_id = u.batch_id AND i.attempt = u.attempt AND i.status IN %s
             RETURNING i.batch_id, u.throttled_until
             """.formatted(sqlFrom(Move.RETRY));
 
@@ -84,7 +87,8 @@ public class ItemOutcomes {
             return;
         }
         List<ItemEvent> sorted = byItemId(events);
-        jdbc.update(STARTED, ids(sorted), attempts(sorted), column(sorted, ItemEvent::workerId), times(sorted));
+        jdbc.update(STARTED, ids(sorted), attempts(sorted), column(sorted, ItemEvent::workerId), times(sorted),
+                batchIds(sorted));
     }
 
     /**
@@ -95,14 +99,16 @@ public class ItemOutcomes {
     public List<UUID> recordCompleted(List<ItemCompleted> events, Function<ItemEvent, Instant> startedAt) {
         return moved(COMPLETED, events, sorted -> new Object[] {ids(sorted), attempts(sorted),
                 column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.result())),
-                column(sorted, e -> e.score() == null ? null : e.score().toString()), startTimes(sorted, startedAt)});
+                column(sorted, e -> e.score() == null ? null : e.score().toString()), startTimes(sorted, startedAt),
+                batchIds(sorted)});
     }
 
     /** Returns the batch id of every item that really failed for good; startedAt as for recordCompleted. */
     public List<UUID> recordFailed(List<ItemFailed> events, Function<ItemEvent, Instant> startedAt) {
         return moved(FAILED, events, sorted -> new Object[] {ids(sorted), attempts(sorted),
                 column(sorted, ItemEvent::workerId), times(sorted), column(sorted, e -> JsonText.write(e.error())),
-                startTimes(sorted, startedAt), column(sorted, e -> FailureGroup.of(e.error()).key())});
+                startTimes(sorted, startedAt), column(sorted, e -> FailureGroup.of(e.error()).key()),
+                batchIds(sorted)});
     }
 
     /** Every item that really went back to pending for a later attempt (one entry per item). */
@@ -115,7 +121,8 @@ public class ItemOutcomes {
                 "throttled_until")), ids(sorted), attempts(sorted), times(sorted),
                 column(sorted, e -> JsonText.write(e.error())),
                 sorted.stream().map(e -> Math.max(0, e.retryDelayMs())).toArray(Long[]::new),
-                column(sorted, e -> e.throttledUntil() == null ? null : e.throttledUntil().toString()));
+                column(sorted, e -> e.throttledUntil() == null ? null : e.throttledUntil().toString()),
+                batchIds(sorted));
     }
 
     /** Runs a final-event statement over the events' columns (in item id order) and returns what moved. */
@@ -133,6 +140,11 @@ public class ItemOutcomes {
 
     private static String[] ids(List<? extends ItemEvent> events) {
         return column(events, e -> e.itemId().toString());
+    }
+
+    /** Matched with the row's batch too: an event naming another batch than its item's moves nothing. */
+    private static String[] batchIds(List<? extends ItemEvent> events) {
+        return column(events, e -> e.batchId().toString());
     }
 
     private static Integer[] attempts(List<? extends ItemEvent> events) {

@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.record;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads batch-events in polls and records the item results of each poll in one transaction.
- * Records that could not be deserialized are handed to the error handler by index: the good
- * records before it are recorded and committed, the bad one goes to the DLT, the rest is
- * polled again.
+ * Records that could not be deserialized, or whose key is not their batchId, are handed to the
+ * error handler by index: the good records before it are recorded and committed, the bad one goes
+ * to the DLT, the rest is polled again.
  */
 @Component
 class ResultListener {
@@ -48,6 +49,12 @@ class ResultListener {
                         "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()), i);
             }
             BatchEvent event = record.value();
+            if (!MisaddressedRecordException.keyedBy(record.key(), event.batchId())) {
+                // the gateway folds by key, this recorder by batchId: counting it here would make them disagree
+                recorder.record(events);
+                throw new BatchListenerFailedException("misaddressed record",
+                        new MisaddressedRecordException(record.key(), event.batchId()), i);
+            }
             if (!event.understood()) {
                 log.debug("Skipping event {} of type {} (schema {})", event.eventId(), event.type(),
                         event.schemaVersion());

@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator.record;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.messaging.ListenerFactories;
@@ -25,11 +26,11 @@ class ResultListenerConfig {
         factory.setConcurrency(consumers.recorderConcurrency());
         // an idle recorder is a caught-up recorder: leases may expire (see RecorderWatermark)
         factory.getContainerProperties().setIdleEventInterval(1_000L);
-        // A failing poll is retried until it succeeds. Records that cannot be read at all are not
-        // retryable and go straight to the DLT.
+        // A failing poll is retried until it succeeds. Records that cannot be read at all, or whose
+        // key is not their batchId, are not retryable and go straight to the DLT.
         DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
                 ListenerFactories.patient());
-        errors.addNotRetryableExceptions(UnreadableEventException.class);
+        errors.addNotRetryableExceptions(UnreadableEventException.class, MisaddressedRecordException.class);
         factory.setCommonErrorHandler(errors);
         return factory;
     }

@@ -10,20 +10,26 @@ import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.model.Requester;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.DeadLetters;
 import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.SharedOrchestratorIntegrationTest;
 import io.batchpulse.orchestrator.support.StatementCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Commands are applied once, refused with their reason, and never lost to a poison record; a large append is a few bulk statements. */
 class CommandIntegrationTests extends SharedOrchestratorIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void duplicateCommandHasOneEffect() {
@@ -72,6 +78,32 @@ class CommandIntegrationTests extends SharedOrchestratorIntegrationTest {
         await().until(() -> !log.of(batchId, BatchCreated.class).isEmpty());
         assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchCommands(), poison,
                 Duration.ofSeconds(20))).isNotNull();
+    }
+
+    /** RELIABILITY.md, bad inputs: a command under another batch's key, or none at all, goes to the DLT at once. */
+    @Test
+    void aCommandKeyedByAnotherBatchOrATombstoneGoesToTheDeadLetterTopicAndChangesNothing() {
+        UUID batchId = UUID.randomUUID();
+        byte[] misaddressed = new BatchCommandSerde().serialize(ENV.topics().batchCommands(),
+                Commands.create(batchId, null));
+        String tombstoneKey = UUID.randomUUID().toString();
+        commands.sendRaw(UUID.randomUUID().toString(), misaddressed);
+        commands.sendRaw(tombstoneKey, null);
+
+        assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchCommands(), misaddressed,
+                Duration.ofSeconds(30))).isNotNull();
+        assertThat(DeadLetters.awaitKey(ENV.bootstrapServers(), ENV.topics().batchCommands(), tombstoneKey,
+                Duration.ofSeconds(30))).isNotNull().satisfies(record -> assertThat(record.value()).isNull());
+        assertThat(batchRow(batchId)).isEqualTo("absent");
+        assertThat(log.of(batchId, BatchCreated.class)).isEmpty();
+        await().untilAsserted(() -> assertThat(List.of("MisaddressedRecordException", "UnreadableCommandException"))
+                .allSatisfy(cause -> assertThat(meters.find("batchpulse.dlt.records")
+                        .tags("topic", ENV.topics().batchCommands(), "cause", cause).counter())
+                        .isNotNull().satisfies(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1))));
+        // the partitions go on: a command after them is applied
+        UUID next = UUID.randomUUID();
+        commands.send(Commands.create(next, null));
+        await().until(() -> !log.of(next, BatchCreated.class).isEmpty());
     }
 
     @Test

@@ -7,18 +7,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.DeadLetters;
 import io.batchpulse.orchestrator.support.SharedOrchestratorIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Worker results are recorded once, for the current attempt only, and a poison event does not stop recording. */
 class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void lateResultOfOldAttemptIsIgnored() {
@@ -59,6 +67,100 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
                 String.class, batchId)).containsExactly("first");
     }
 
+    /** RELIABILITY.md, bad inputs: a result under another batch's key is dead-lettered and counts nothing. */
+    @Test
+    void aResultKeyedByAnotherBatchGoesToTheDeadLetterTopicCountsNothingAndRecordingGoesOn() {
+        UUID batchId = UUID.randomUUID();
+        String otherKey = UUID.randomUUID().toString();
+        AtomicReference<byte[]> misaddressed = new AtomicReference<>();
+        worker.behave(batchId, (d, w) -> {
+            w.send(started(d));
+            if (d.index() == 1 && d.attempt() == 1) {
+                byte[] bytes = new BatchEventSerde().serialize(ENV.topics().batchEvents(), completed(d, "misaddressed"));
+                misaddressed.set(bytes);
+                w.sendRaw(otherKey, bytes);
+                w.sendLater(300, completed(d, "ok"));
+            } else {
+                w.send(completed(d, "ok"));
+            }
+        });
+        commands.send(Commands.batch(batchId, 3, 3, Commands.options(3, 3, Duration.ofMinutes(1))));
+
+        BatchCompleted done = awaitCompleted(batchId);
+
+        assertThat(List.of(done.completed(), done.failed())).containsExactly(3L, 0L);
+        assertThat(jdbc.queryForList("SELECT DISTINCT result->>'value' FROM batch_items WHERE batch_id = ?",
+                String.class, batchId)).containsExactly("ok");
+        assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchEvents(), misaddressed.get(),
+                Duration.ofSeconds(30))).isNotNull().satisfies(record -> assertThat(record.key()).isEqualTo(otherKey));
+        // counted under the batch listener's wrapper, BatchListenerFailedException (RELIABILITY.md, Open)
+        await().untilAsserted(() -> assertThat(deadLetters("BatchListenerFailedException")).as(deadLetterCounters())
+                .isGreaterThanOrEqualTo(1));
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs: records that are no event (wrong top-level type, truncated, invalid
+     * UTF-8) are dead-lettered; events of a newer schema, of an unknown type, without an item id, or
+     * of a batch or item that does not exist are skipped. None of them counts, and recording goes on.
+     */
+    @Test
+    void wrongShapesAndEventsOfUnknownBatchesOrItemsCountNothingAndUnreadableOnesAreDeadLettered() {
+        UUID batchId = UUID.randomUUID();
+        UUID unknownBatch = UUID.randomUUID();
+        String key = batchId.toString();
+        List<byte[]> unreadable = List.of("[1,2,3]".getBytes(StandardCharsets.UTF_8),
+                "\"item.completed\"".getBytes(StandardCharsets.UTF_8),
+                ("{\"type\":\"item.completed\",\"batchId\":\"" + batchId).getBytes(StandardCharsets.UTF_8),
+                new byte[] {'{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+        double deadLettersBefore = deadLetters("DeserializationException");
+        worker.behave(batchId, (d, w) -> {
+            if (d.index() == 0 && d.attempt() == 1) {
+                unreadable.forEach(bytes -> w.sendRaw(key, bytes));
+                w.sendRaw(key, forgedCompletion(batchId, d.itemId(), "item.completed", 99));
+                w.sendRaw(key, forgedCompletion(batchId, d.itemId(), "item.teleported", 1));
+                w.sendRaw(key, forgedCompletion(batchId, null, "item.completed", 1));
+                w.sendRaw(key, forgedCompletion(batchId, UUID.randomUUID(), "item.completed", 1));
+                w.sendRaw(unknownBatch.toString(), forgedCompletion(unknownBatch, d.itemId(), "item.completed", 1));
+            }
+            w.send(started(d), completed(d, "ok"));
+        });
+        commands.send(Commands.batch(batchId, 2, 2, Commands.options(2, 3, Duration.ofMinutes(1))));
+
+        BatchCompleted done = awaitCompleted(batchId);
+
+        assertThat(List.of(done.completed(), done.failed())).containsExactly(2L, 0L);
+        assertThat(jdbc.queryForList("SELECT DISTINCT result->>'value' FROM batch_items WHERE batch_id = ?",
+                String.class, batchId)).containsExactly("ok");
+        assertThat(batchRow(unknownBatch)).isEqualTo("absent");
+        for (byte[] bytes : unreadable) {
+            assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchEvents(), bytes,
+                    Duration.ofSeconds(30))).as(new String(bytes, StandardCharsets.UTF_8)).isNotNull();
+        }
+        await().untilAsserted(() -> assertThat(deadLetters("DeserializationException") - deadLettersBefore)
+                .as(deadLetterCounters()).isGreaterThanOrEqualTo(unreadable.size()));
+    }
+
+    /** batchpulse.dlt.records of batch-events with this cause, 0 before the first. */
+    private double deadLetters(String cause) {
+        var counter = meters.find("batchpulse.dlt.records")
+                .tags("topic", ENV.topics().batchEvents(), "cause", cause).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private String deadLetterCounters() {
+        return meters.find("batchpulse.dlt.records").counters().stream()
+                .map(counter -> counter.getId().getTags() + "=" + counter.count()).toList().toString();
+    }
+
+    /** An item result as raw JSON, with the given type and schema version, and no itemId for null. */
+    private static byte[] forgedCompletion(UUID batchId, UUID itemId, String type, int schemaVersion) {
+        return ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"batchId\":\"" + batchId
+                + "\",\"occurredAt\":\"" + Instant.now() + "\",\"schemaVersion\":" + schemaVersion
+                + (itemId == null ? "" : ",\"itemId\":\"" + itemId + "\"")
+                + ",\"index\":0,\"attempt\":1,\"workerId\":\"forger\",\"result\":{\"value\":\"forged\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void poisonEventGoesToDeadLetterTopicAndRecordingGoesOn() {
         byte[] poison = "\u0000\u0001 binary".getBytes(StandardCharsets.UTF_8);
@@ -72,5 +174,7 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
         assertThat(awaitCompleted(batchId).completed()).isEqualTo(3);
         assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchEvents(), poison,
                 Duration.ofSeconds(20))).isNotNull();
+        await().untilAsserted(() -> assertThat(deadLetters("DeserializationException")).as(deadLetterCounters())
+                .isGreaterThanOrEqualTo(1));
     }
 }

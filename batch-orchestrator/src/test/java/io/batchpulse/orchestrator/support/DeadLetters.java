@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,17 @@ public final class DeadLetters {
     /** Polls the DLT of the source topic until a record with exactly these bytes shows up, or gives up. */
     public static ConsumerRecord<String, byte[]> awaitRecord(String bootstrapServers, String sourceTopic, byte[] wanted,
             Duration timeout) {
+        return awaitRecord(bootstrapServers, sourceTopic, record -> Arrays.equals(record.value(), wanted), timeout);
+    }
+
+    /** Polls the DLT of the source topic until a record with this key shows up, or gives up. */
+    public static ConsumerRecord<String, byte[]> awaitKey(String bootstrapServers, String sourceTopic, String key,
+            Duration timeout) {
+        return awaitRecord(bootstrapServers, sourceTopic, record -> key.equals(record.key()), timeout);
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitRecord(String bootstrapServers, String sourceTopic,
+            Predicate<ConsumerRecord<String, byte[]>> wanted, Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-" + UUID.randomUUID(),
@@ -31,7 +43,7 @@ public final class DeadLetters {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (Arrays.equals(record.value(), wanted)) {
+                    if (wanted.test(record)) {
                         return record;
                     }
                 }

@@ -1,6 +1,7 @@
 package io.batchpulse.worker.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Headers;
@@ -15,6 +16,7 @@ import io.batchpulse.testsupport.TestInfrastructure;
 import io.batchpulse.testsupport.TracedRecords;
 import io.batchpulse.worker.support.Dispatches;
 import io.batchpulse.worker.support.WorkerKafka;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -61,6 +63,9 @@ class ItemDispatchIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     WorkerKafka kafka;
 
@@ -298,6 +303,9 @@ class ItemDispatchIntegrationTests {
         assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(topics.itemDispatch());
         assertThat(kafka.awaitEvents(batchId, 2)).extracting(BatchEvent::type)
                 .containsExactly(ItemStarted.TYPE, ItemCompleted.TYPE);
+        await().untilAsserted(() -> assertThat(meters.find("batchpulse.dlt.records")
+                .tag("topic", topics.itemDispatch()).counters())
+                .anySatisfy(counter -> assertThat(counter.count()).isGreaterThanOrEqualTo(1)));
     }
 
     @Test

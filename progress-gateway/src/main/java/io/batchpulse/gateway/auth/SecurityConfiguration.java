@@ -14,6 +14,11 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -71,9 +76,12 @@ class SecurityConfiguration {
         NimbusJwtDecoder decoder = auth.usesJwkSet()
                 ? NimbusJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build()
                 : NimbusJwtDecoder.withSecretKey(hmacKey(auth)).macAlgorithm(MacAlgorithm.HS256).build();
-        decoder.setJwtValidator(auth.issuer().isBlank()
+        OAuth2TokenValidator<Jwt> standard = auth.issuer().isBlank()
                 ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(auth.issuer()));
+                : JwtValidators.createDefaultWithIssuer(auth.issuer());
+        // A token for no one would act as a user named null: own batches "of null", see those of null.
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(standard,
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
         return decoder;
     }
 

@@ -3,6 +3,7 @@ package io.batchpulse.gateway.progress;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.ItemIds;
+import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.batch.BatchRetried;
 import io.batchpulse.events.model.ItemStatus;
 import java.util.LinkedHashMap;
@@ -67,6 +68,9 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
                     event.schemaVersion());
             return;
         }
+        // The fold is per key: folding an event of batch B under A's key would move A's counts.
+        // Thrown, it goes to batch-events.DLT and counts as a dropped record, like an unreadable one.
+        MisaddressedRecordException.check(record.key(), event.batchId());
         MDC.put("batchId", record.key());
         try {
             fold(record, event);

@@ -27,6 +27,17 @@ class BadInputIntegrationTests extends GatewayIntegrationTest {
         assertThat(answer.json().get("data").isNull()).isTrue();
     }
 
+    /** RELIABILITY.md, bad inputs: JSON nested far deeper than any payload is refused before it is bound. */
+    @Test
+    void deeplyNestedJsonIsRejected() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        Api.Response answer = expectNothingWritten(() -> create("{\"processor\":\"simulated\",\"items\":[{\"label\":\"x\","
+                + "\"payload\":{\"deep\":" + deep + "}}]}"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.errorCode()).isEqualTo("VALIDATION_FAILED");
+    }
+
     @Test
     void wronglyTypedFieldNamesItsPath() {
         ObjectNode body = Requests.simulated(1);

@@ -1,19 +1,27 @@
 package io.batchpulse.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.gateway.GatewayApplication;
 import io.batchpulse.gateway.support.Api;
 import io.batchpulse.gateway.support.GatewayIntegrationTest;
 import io.batchpulse.gateway.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class AuthIntegrationTests extends GatewayIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void missingTokenIs401() {
@@ -40,6 +48,48 @@ class AuthIntegrationTests extends GatewayIntegrationTest {
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.errorCode()).isEqualTo("UNAUTHORIZED");
         assertThat(answer.json().path("error").path("message").asString()).containsIgnoringCase("expired");
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs at the HTTP edge: a token that is unsigned, tampered with, not yet
+     * valid, from another issuer or for no one is 401 UNAUTHORIZED, names the token as the problem,
+     * and counts in http.server.requests under status 401.
+     */
+    @Test
+    void everyForgedOrUnusableTokenIs401AndCounted() {
+        Map<String, String> attacks = new LinkedHashMap<>();
+        attacks.put("alg none", Tokens.unsigned("alice"));
+        attacks.put("changed payload, old signature", Tokens.withChangedPayload("alice"));
+        attacks.put("signed with another key", Tokens.forged("alice"));
+        attacks.put("future nbf", Tokens.notYetValid("alice"));
+        attacks.put("wrong iss", Tokens.issuedBy("https://idp.evil.example.com", "alice"));
+        attacks.put("no sub", Tokens.withoutSubject());
+        attacks.put("not a JWT", "not.a.jwt");
+        double before = unauthorizedRequests();
+
+        attacks.forEach((attack, token) -> {
+            Api.Response answer = api.get("/api/v1/batches", token);
+            assertThat(answer.status()).as(attack).isEqualTo(401);
+            assertThat(answer.errorCode()).as(attack).isEqualTo("UNAUTHORIZED");
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).as(attack)
+                    .hasValue("Bearer error=\"invalid_token\"");
+        });
+
+        await().untilAsserted(() -> assertThat(unauthorizedRequests() - before).isGreaterThanOrEqualTo(attacks.size()));
+    }
+
+    /** A token far over any real one is refused by the server before it is parsed. */
+    @Test
+    void aHugeTokenIsRefusedBeforeItIsParsed() {
+        Api.Response answer = api.get("/api/v1/batches", "e" + "A".repeat(64 * 1024) + ".e30.x");
+
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(api.get("/api/v1/batches", Tokens.user("alice")).status()).isEqualTo(200);
+    }
+
+    private double unauthorizedRequests() {
+        return meters.find("http.server.requests").tag("status", "401").timers().stream()
+                .mapToDouble(timer -> timer.count()).sum();
     }
 
     /** RELIABILITY.md: one answer for "not yours" and "not there", so ids cannot be probed. */
@@ -74,6 +124,19 @@ class AuthIntegrationTests extends GatewayIntegrationTest {
         assertThat(foreign.json().path("error").path("message").asString().replace(foreignId.toString(), "ID"))
                 .as(route).isEqualTo(missing.json().path("error").path("message").asString()
                         .replace(missingId.toString(), "ID"));
+    }
+
+    /** RELIABILITY.md, bad inputs: {@code Origin: null} (a sandboxed frame, a file: page) is a foreign origin. */
+    @Test
+    void anOriginOfNullIsRefusedLikeAForeignOne() {
+        Api.Response preflight = api.options("/api/v1/batches", "Origin", "null", "Access-Control-Request-Method",
+                "POST");
+        Api.Response get = api.get("/api/v1/batches", Tokens.user("alice"), "Origin", "null");
+
+        for (Api.Response answer : List.of(preflight, get)) {
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
     }
 
     @Test

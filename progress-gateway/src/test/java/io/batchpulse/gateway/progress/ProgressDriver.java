@@ -80,6 +80,14 @@ final class ProgressDriver implements AutoCloseable {
         return emitted.get(emitted.size() - 1);
     }
 
+    /** Kafka Streams' own count of the records it skipped (the task metric dropped-records-total, summed). */
+    double droppedRecords() {
+        return driver.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals("dropped-records-total"))
+                .mapToDouble(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
     @Override
     public void close() {
         driver.close();

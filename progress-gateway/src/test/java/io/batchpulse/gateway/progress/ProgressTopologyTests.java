@@ -334,6 +334,30 @@ class ProgressTopologyTests {
 
         // the dead-letter copy is checked on a real broker in ProgressTopologyIntegrationTests
         assertThat(driver.latest().total()).isEqualTo(1);
+        assertThat(driver.droppedRecords()).isEqualTo(1);
+    }
+
+    /** RELIABILITY.md, bad inputs: a record keyed by one batch must not move another batch's counts. */
+    @Test
+    void anEventWhoseKeyIsAnotherBatchIsSkippedAndMovesNeitherBatch() {
+        TestEvents other = new TestEvents();
+        driver.pipe(batch.key(), batch.started(2, 0));
+        driver.pipe(other.key(), other.started(2, 0));
+        driver.snapshots();
+
+        driver.pipe(batch.key(), other.itemStarted(0, 1, 100), other.completed(0, 1, 200), other.started(5, 300));
+
+        assertThat(driver.snapshots()).isEmpty();
+        assertThat(driver.droppedRecords()).isEqualTo(3);
+        driver.pipe(batch.key(), batch.completed(0, 1, 400));
+        driver.pipe(other.key(), other.completed(1, 1, 500));
+        List<ProgressSnapshot> after = driver.snapshots();
+        assertThat(after).filteredOn(s -> s.batchId().equals(batch.batchId)).singleElement()
+                .extracting(ProgressSnapshot::total, ProgressSnapshot::completed, ProgressSnapshot::version)
+                .containsExactly(2L, 1L, 2L);
+        assertThat(after).filteredOn(s -> s.batchId().equals(other.batchId)).singleElement()
+                .extracting(ProgressSnapshot::total, ProgressSnapshot::completed, ProgressSnapshot::version)
+                .containsExactly(2L, 1L, 2L);
     }
 
     @Test

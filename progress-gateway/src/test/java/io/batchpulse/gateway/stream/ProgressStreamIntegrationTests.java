@@ -3,6 +3,7 @@ package io.batchpulse.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.model.FileSource;
 import io.batchpulse.events.query.BatchView;
@@ -137,10 +138,7 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
 
     @Test
     void aFinishedBatchAnswersWithItsFinalSnapshotAndCompleteAtOnce() {
-        TestEvents batch = running(1);
-        publish(batch.itemStarted(0, 1, 10), batch.completed(0, 1, 1_005),
-                batch.finished(BatchStatus.COMPLETED, null, 1, 1, 0, 1_005));
-        awaitSnapshot(batch, s -> s.path("status").asString().equals("completed"));
+        TestEvents batch = completedBatchOfOne();
 
         try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"))) {
             stream.awaitEnd(Duration.ofSeconds(10));
@@ -148,6 +146,50 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
             assertThat(stream.events()).extracting(SseClient.Event::name)
                     .containsExactly("batch.progress", "batch.complete");
             assertThat(stream.events().get(1).json().path("throughput").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs: a tombstone, or another batch's event, under a watched batch's key
+     * reaches none of its viewers (I7) and does not stop the live feed.
+     */
+    @Test
+    void aTombstoneOrAnotherBatchsEventUnderAWatchedKeyReachesNoViewerAndTheFeedGoesOn() {
+        TestEvents batch = running(3);
+        TestEvents other = running(3);
+        awaitSnapshot(batch, s -> s.path("total").asLong() == 3);
+        try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"))) {
+            stream.awaitEvent("batch.progress");
+
+            publishRaw(batch.key(), null);
+            publishRaw(batch.key(), new BatchEventSerde().serialize(TOPICS.batchEvents(),
+                    other.failed(0, 1, "SECRET", "other batch's error", 20)));
+            publish(batch.itemStarted(0, 1, 30), batch.completed(0, 1, 100));
+
+            stream.awaitEvent("item.completed");
+            assertThat(stream.events()).filteredOn(e -> e.name().startsWith("item."))
+                    .extracting(e -> e.json().path("itemId").asString())
+                    .containsExactly(batch.item(0).toString(), batch.item(0).toString());
+            assertThat(stream.events()).noneMatch(e -> e.json().toString().contains("SECRET"));
+        }
+    }
+
+    /** RELIABILITY.md, bad inputs: a Last-Event-ID that is no id of ours starts a fresh stream, never a scan. */
+    @Test
+    void aGarbageLastEventIdStartsAFreshStreamWithTheSnapshot() {
+        TestEvents batch = completedBatchOfOne();
+
+        for (String garbage : List.of("garbage", "-5", "9".repeat(40), "1e9", "0x10")) {
+            try (SseClient stream = SseClient.open(port, progressPath(batch), Tokens.user("amara"), "Last-Event-ID",
+                    garbage)) {
+                stream.awaitEnd(Duration.ofSeconds(10));
+
+                assertThat(stream.status()).as(garbage).isEqualTo(200);
+                // a heartbeat may come first when the machine is slow
+                assertThat(stream.events()).as(garbage).extracting(SseClient.Event::name)
+                        .filteredOn(name -> !name.equals("heartbeat"))
+                        .containsExactly("batch.progress", "batch.complete");
+            }
         }
     }
 
@@ -438,6 +480,15 @@ class ProgressStreamIntegrationTests extends GatewayIntegrationTest {
     static TestEvents running(long total) {
         TestEvents batch = new TestEvents();
         publish(batch.created(0), batch.started(total, 5));
+        return batch;
+    }
+
+    /** A one-item batch that completed, once its final snapshot can be read. */
+    private TestEvents completedBatchOfOne() {
+        TestEvents batch = running(1);
+        publish(batch.itemStarted(0, 1, 10), batch.completed(0, 1, 1_005),
+                batch.finished(BatchStatus.COMPLETED, null, 1, 1, 0, 1_005));
+        awaitSnapshot(batch, s -> s.path("status").asString().equals("completed"));
         return batch;
     }
 

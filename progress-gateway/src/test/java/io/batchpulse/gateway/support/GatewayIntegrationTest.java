@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +97,15 @@ public abstract class GatewayIntegrationTest {
 
     protected CommandsProbe watchCommands(String isolation) {
         return new CommandsProbe(bootstrapServers(), TOPICS.batchCommands(), isolation);
+    }
+
+    /** Writes to batch-events as a broken or hostile producer would: any key, any bytes (null: a tombstone). */
+    public static void publishRaw(String key, byte[] value) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TOPICS.batchEvents(), key, value));
+        }
     }
 
     /** Plays the orchestrator's side of request/reply: publishes its answer on batch-events. */

@@ -3,6 +3,7 @@ package io.batchpulse.gateway.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -36,9 +37,45 @@ public final class Tokens {
                 Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** Signed with the right secret, valid in every other way, but usable only an hour from now. */
+    public static String notYetValid(String subject) {
+        return sign(valid(subject).notBefore(Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    public static String issuedBy(String issuer, String subject) {
+        return sign(valid(subject).issuer(issuer));
+    }
+
+    /** Signed with the right secret, with no {@code sub}: no one to act for. */
+    public static String withoutSubject() {
+        return sign(JwtClaimsSet.builder().issuer(ISSUER).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    /** The {@code alg: none} attack: the claims of a valid admin token with no signature at all. */
+    public static String unsigned(String subject) {
+        String[] parts = admin(subject).split("\\.");
+        return base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+    }
+
+    /** A user's valid token with its claims replaced by an admin's, keeping the user's signature. */
+    public static String withChangedPayload(String subject) {
+        String[] parts = user(subject).split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String elevated = claims.replace("\"sub\":\"" + subject + "\"",
+                "\"sub\":\"root\",\"scope\":\"batchpulse:admin\"");
+        if (elevated.equals(claims)) {
+            throw new IllegalStateException("no sub claim to change in " + claims);
+        }
+        return parts[0] + "." + base64Url(elevated) + "." + parts[2];
+    }
+
+    private static JwtClaimsSet.Builder valid(String subject) {
+        return JwtClaimsSet.builder().subject(subject).issuer(ISSUER).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(Duration.ofHours(2)));
+    }
+
     private static String sign(String secret, String subject, String scope, Instant expiresAt) {
-        var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        var encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .subject(subject)
                 .issuer(ISSUER)
@@ -47,7 +84,21 @@ public final class Tokens {
         if (scope != null) {
             claims.claim("scope", scope);
         }
+        return sign(secret, claims);
+    }
+
+    private static String sign(JwtClaimsSet.Builder claims) {
+        return sign(SECRET, claims);
+    }
+
+    private static String sign(String secret, JwtClaimsSet.Builder claims) {
+        var key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        var encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
         return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
                 .getTokenValue();
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }
