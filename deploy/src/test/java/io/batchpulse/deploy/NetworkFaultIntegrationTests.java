@@ -180,14 +180,20 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
         } finally {
             network.postgres().heal();
         }
+        long healedAt = System.nanoTime();
+        // the pool opens new connections on demand, the first ones after its 3 s connection timeout at worst
+        await("reads answer again after the heal").atMost(Duration.ofSeconds(60))
+                .until(() -> api.get("/api/v1/batches/" + batch).status() == 200);
+        Duration readsBack = Duration.ofNanos(System.nanoTime() - healedAt);
         System.out.println("F7c: healed; a create meanwhile answered " + createdMeanwhile);
         assertThat(createdMeanwhile.status()).as("a create while PostgreSQL is cut off").isIn(201, 503);
         String id = createdMeanwhile.status() == 201 ? createdMeanwhile.data().path("id").asString()
                 : createdMeanwhile.body().path("error").path("details").valueStream().map(JsonNode::asString)
                         .filter(detail -> detail.startsWith("batchId: ")).map(detail -> detail.substring(9)).findFirst()
                         .orElseThrow(() -> new AssertionError("a 503 create without the batch's id: " + createdMeanwhile.body()));
-        return new Cut(String.format("first 503 %.1f s after the cut, a create meanwhile answered %d",
-                firstRefusal.toMillis() / 1000.0, createdMeanwhile.status()), UUID.fromString(id));
+        return new Cut(String.format("first 503 %.1f s after the cut, reads back %.1f s after the heal, a create"
+                + " meanwhile answered %d", firstRefusal.toMillis() / 1000.0, readsBack.toMillis() / 1000.0,
+                createdMeanwhile.status()), UUID.fromString(id));
     }
 
     /**
