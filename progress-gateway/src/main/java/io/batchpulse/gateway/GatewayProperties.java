@@ -24,7 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-/** Every setting of the gateway, bound from {@code gateway.*} and checked at start-up. */
+/**
+ * Every setting of the gateway, bound from {@code gateway.*} and checked at start-up. Over 300
+ * lines on purpose: the conventions keep one {@code @ConfigurationProperties} record per service,
+ * and most of its length is the parameter documentation of its nested records.
+ */
 @Validated
 @ConfigurationProperties("gateway")
 public record GatewayProperties(
