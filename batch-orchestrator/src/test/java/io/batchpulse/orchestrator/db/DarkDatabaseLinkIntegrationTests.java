@@ -1,0 +1,98 @@
+package io.batchpulse.orchestrator.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.batchpulse.events.model.BatchStatus;
+import io.batchpulse.orchestrator.support.Commands;
+import io.batchpulse.orchestrator.support.FakeWorker;
+import io.batchpulse.orchestrator.support.OrchestratorIntegrationTest;
+import io.batchpulse.orchestrator.support.TestEnvironment;
+import io.batchpulse.testsupport.net.TcpProxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The orchestrator's link to PostgreSQL goes dark (a partition: open sockets that carry nothing,
+ * through a fault-injecting proxy). A read that holds a pooled connection then waits in a socket
+ * read; the driver's socket timeout must end it, so the API answers 503 instead of hanging for as
+ * long as the partition lasts, and everything resumes once the link heals.
+ */
+class DarkDatabaseLinkIntegrationTests extends OrchestratorIntegrationTest {
+
+    private static final TestEnvironment ENV = TestEnvironment.create();
+    private static final TcpProxy LINK = proxyTo(ENV.jdbcUrl());
+    private static final int SOCKET_TIMEOUT_SECONDS = 2;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        ENV.properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.datasource.url", () -> ENV.jdbcUrl().replaceFirst("//[^/]+/", "//" + LINK.address() + "/"));
+        registry.add("spring.datasource.hikari.data-source-properties.socketTimeout", () -> SOCKET_TIMEOUT_SECONDS);
+    }
+
+    @Override
+    protected TestEnvironment environment() {
+        return ENV;
+    }
+
+    @AfterAll
+    void closeLink() {
+        LINK.close();
+    }
+
+    @Test
+    void aReadWhileTheDatabaseLinkIsDarkIsAnswered503AndEverythingResumesWhenItHeals() throws Exception {
+        UUID before = UUID.randomUUID();
+        worker.behave(before, FakeWorker.COMPLETE);
+        commands.send(Commands.batch(before, 5, 5, Commands.options(5, 2, Duration.ofMinutes(1))));
+        assertThat(awaitCompleted(before).status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(status(before)).isEqualTo(200);
+
+        LINK.stall();
+        long darkAt = System.nanoTime();
+        try {
+            // the request's own timeout is far above the bound: a hang fails here, not in the client
+            await("a read answered while the link is dark").atMost(Duration.ofSeconds(60))
+                    .until(() -> status(before), code -> code == 503);
+            System.out.printf("dark link: a read answered 503 %d ms after the stall%n", elapsedMs(darkAt));
+        } finally {
+            LINK.heal();
+        }
+        long healedAt = System.nanoTime();
+
+        await("reads answered again after the heal").atMost(Duration.ofSeconds(60))
+                .until(() -> status(before), code -> code == 200);
+        System.out.printf("dark link: reads answered 200 again %d ms after the heal%n", elapsedMs(healedAt));
+        UUID after = UUID.randomUUID();
+        worker.behave(after, FakeWorker.COMPLETE);
+        commands.send(Commands.batch(after, 5, 5, Commands.options(5, 2, Duration.ofMinutes(1))));
+        assertThat(awaitCompleted(after).status()).isEqualTo(BatchStatus.COMPLETED);
+        System.out.printf("dark link: a batch created after the heal completed %d ms after it%n", elapsedMs(healedAt));
+    }
+
+    private int status(UUID batchId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/internal/v1/batches/" + batchId))
+                .timeout(Duration.ofMinutes(3)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static long elapsedMs(long from) {
+        return Duration.ofNanos(System.nanoTime() - from).toMillis();
+    }
+
+    private static TcpProxy proxyTo(String jdbcUrl) {
+        URI target = URI.create(jdbcUrl.substring("jdbc:".length()));
+        return TcpProxy.start("postgres", target.getHost(), target.getPort());
+    }
+}
