@@ -39,11 +39,12 @@ record BenchOptions(
         int leakBatches,
         int uploadLines,
         int stalledReaders,
+        int viewers,
         boolean jfr,
         Path results) {
 
     static final List<String> ALL = List.of("throughput", "latency", "connections", "concurrency", "bigbatch", "leak",
-            "upload", "slowreaders", "failover");
+            "upload", "slowreaders", "failover", "fanout");
 
     boolean local() {
         return target == null;
@@ -62,6 +63,7 @@ record BenchOptions(
         int postgresPort = 35432;
         Integer items = null;
         Integer stalledReaders = null;
+        Integer viewers = null;
         int maxInFlight = 2_000;
         int rate = 1_000;
         Duration duration = null;
@@ -100,6 +102,7 @@ record BenchOptions(
                 case "--leak-batches" -> leakBatches = flags.intValue(flag, 51, 100_000);
                 case "--upload-lines" -> uploadLines = flags.intValue(flag, 1, 10_000_000);
                 case "--stalled" -> stalledReaders = flags.intValue(flag, 1, 50_000);
+                case "--viewers" -> viewers = flags.intValue(flag, 1, 50_000);
                 case "--quick" -> quick = true;
                 case "--jfr" -> jfr = true;
                 case "-h", "--help" -> throw CommandLineArgs.help();
@@ -116,7 +119,7 @@ record BenchOptions(
                 orDefault(connections, quick ? 500 : 10_000), orDefault(connectionBatches, quick ? 20 : 200),
                 orDefault(batches, quick ? 100 : 1_000), batchItems, orDefault(bigItems, quick ? 50_000 : 1_000_000),
                 orDefault(leakBatches, quick ? 100 : 1_000), orDefault(uploadLines, quick ? 100_000 : 1_000_000),
-                orDefault(stalledReaders, quick ? 100 : 1_000), jfr,
+                orDefault(stalledReaders, quick ? 100 : 1_000), orDefault(viewers, quick ? 200 : 5_000), jfr,
                 home.resolve("deploy/bench/target/results"));
     }
 
@@ -145,7 +148,7 @@ record BenchOptions(
 
     static final String USAGE = """
             Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload,
-                                               slowreaders,failover]
+                                               slowreaders,failover,fanout]
                                     [--quick] [--workers 2] [--orchestrators 1] [--jfr]
                                     [--target http://HOST:PORT --bootstrap HOST:PORT [--topic-prefix batchpulse.]]
               sizes: --items 100000 (throughput)  --max-in-flight 2000 (throughput, bigbatch)
@@ -154,8 +157,9 @@ record BenchOptions(
                      --batches 1000 --batch-items 50 (concurrency)  --big-items 1000000 (bigbatch)
                      --leak-batches 1000 (leak)  --upload-lines 1000000 (upload, lines of a JSONL file)
                      --stalled 1000 (slowreaders, sockets that never read; with --rate and --duration)
+                     --viewers 5000 (fanout, viewers of one batch; with --rate and --duration)
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
-                         a 100,000-line file, 100 stalled sockets)
+                         a 100,000-line file, 100 stalled sockets, 200 viewers)
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/
               --orchestrators  orchestrator processes of the embedded stack (each batch is dispatched by one;
                          failover, which kills a batch's owner, needs 2 or more)

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 
 /**
  * (3) Many concurrent SSE connections to one gateway across a few hundred batches. The batches are
@@ -18,7 +17,6 @@ import java.util.concurrent.Semaphore;
 final class ConnectionsScenario implements Scenario {
 
     private static final int ITEMS_PER_BATCH = 20;
-    private static final int CONNECTING_AT_ONCE = 200;
     private static final int STREAMS_PER_VIEWER = 10;
 
     @Override
@@ -41,12 +39,7 @@ final class ConnectionsScenario implements Scenario {
         context.commands().flush();
         awaitStarted(context, ids);
 
-        // Viewers are admins under many names, as many people would watch: the per-user stream
-        // limit (20 per instance by default) must not decide what one gateway can hold.
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < (connections + STREAMS_PER_VIEWER - 1) / STREAMS_PER_VIEWER; i++) {
-            tokens.add(context.api().token("viewer-" + i, true));
-        }
+        List<String> tokens = viewerTokens(context, connections);
         Service gateway = context.stack().gatewayService();
         try (SseConnections probe = new SseConnections()) {
             URI url = context.api().base().resolve("/api/v1/batches/" + ids.get(0) + "/progress");
@@ -61,7 +54,10 @@ final class ConnectionsScenario implements Scenario {
         String histogramBefore = Jcmd.classHistogram(gateway);
         try (SseConnections clients = new SseConnections()) {
             Instant connectStart = Instant.now();
-            List<CompletableFuture<Void>> opened = open(context, clients, ids, tokens, connections);
+            List<CompletableFuture<Void>> opened = clients.openAll(connections,
+                    i -> context.api().base().resolve("/api/v1/batches/" + ids.get(i % ids.size()) + "/progress"),
+                    i -> tokens.get(i % tokens.size()), event -> {
+                    });
             CompletableFuture<Void> all = CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new));
             try {
                 BenchContext.await(all, Duration.ofMinutes(5), "all streams to open");
@@ -116,18 +112,16 @@ final class ConnectionsScenario implements Scenario {
         return table;
     }
 
-    private static List<CompletableFuture<Void>> open(BenchContext context, SseConnections clients, List<UUID> ids,
-            List<String> tokens, int connections) {
-        Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE);
-        List<CompletableFuture<Void>> opened = new ArrayList<>(connections);
-        for (int i = 0; i < connections; i++) {
-            URI url = context.api().base().resolve("/api/v1/batches/" + ids.get(i % ids.size()) + "/progress");
-            connecting.acquireUninterruptibly();
-            CompletableFuture<Void> first = clients.open(url, tokens.get(i % tokens.size()));
-            first.whenComplete((ok, error) -> connecting.release());
-            opened.add(first);
+    /**
+     * Viewers are admins under many names, as many people would watch: the per-user stream limit
+     * (20 by default) must not decide what one gateway can hold.
+     */
+    static List<String> viewerTokens(BenchContext context, int streams) {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < (streams + STREAMS_PER_VIEWER - 1) / STREAMS_PER_VIEWER; i++) {
+            tokens.add(context.api().token("viewer-" + i, true));
         }
-        return opened;
+        return tokens;
     }
 
     private static void awaitStarted(BenchContext context, List<UUID> ids) {

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +15,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * Many SSE clients in one JVM: the JDK HttpClient's non-blocking connections (one selector
@@ -21,6 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * blocking SSE libraries use, would not hold ten thousand.
  */
 final class SseConnections implements AutoCloseable {
+
+    /** Streams in their HTTP exchange at once: a connect storm of tens of thousands would time out. */
+    private static final int CONNECTING_AT_ONCE = 200;
 
     private final ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "bench-sse");
@@ -40,15 +48,38 @@ final class SseConnections implements AutoCloseable {
     private final Queue<Flow.Subscription> subscriptions = new ConcurrentLinkedQueue<>();
     private final Queue<String> errorSamples = new ConcurrentLinkedQueue<>();
 
+    /**
+     * Opens {@code count} streams, stream i at {@code url(i)} with {@code token(i)}; each future
+     * completes with that stream's first event, or fails.
+     */
+    List<CompletableFuture<Void>> openAll(int count, IntFunction<URI> url, IntFunction<String> token,
+            Consumer<SseEvent> listener) {
+        Semaphore connecting = new Semaphore(CONNECTING_AT_ONCE);
+        List<CompletableFuture<Void>> opened = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            connecting.acquireUninterruptibly();
+            CompletableFuture<Void> first = open(url.apply(i), token.apply(i), listener);
+            first.whenComplete((ok, error) -> connecting.release());
+            opened.add(first);
+        }
+        return opened;
+    }
+
     /** Opens one stream; the future completes with its first event (the snapshot), or fails. */
     CompletableFuture<Void> open(URI url, String token) {
+        return open(url, token, event -> {
+        });
+    }
+
+    /** Opens one stream whose events also go to {@code listener}, on the client's executor threads. */
+    CompletableFuture<Void> open(URI url, String token, Consumer<SseEvent> listener) {
         CompletableFuture<Void> first = new CompletableFuture<>();
         HttpRequest request = HttpRequest.newBuilder(url)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
-        Connection connection = new Connection(first);
+        Connection connection = new Connection(first, listener);
         http.sendAsync(request, info -> {
             statuses.computeIfAbsent(info.statusCode(), code -> new AtomicInteger()).incrementAndGet();
             if (info.statusCode() != 200) {
@@ -104,11 +135,13 @@ final class SseConnections implements AutoCloseable {
     private final class Connection implements Flow.Subscriber<String> {
 
         private final CompletableFuture<Void> first;
+        private final Consumer<SseEvent> listener;
         private final SseLineParser parser = new SseLineParser(this::event);
         private boolean done;
 
-        Connection(CompletableFuture<Void> first) {
+        Connection(CompletableFuture<Void> first, Consumer<SseEvent> listener) {
             this.first = first;
+            this.listener = listener;
         }
 
         @Override
@@ -125,6 +158,7 @@ final class SseConnections implements AutoCloseable {
         private void event(SseEvent event) {
             events.incrementAndGet();
             first.complete(null);
+            listener.accept(event);
             if (!done && event.name().equals("batch.complete")) {
                 done = true;
                 completed.incrementAndGet();
