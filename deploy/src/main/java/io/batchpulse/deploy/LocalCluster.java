@@ -28,6 +28,8 @@ public final class LocalCluster implements AutoCloseable {
             Long.parseLong(System.getenv().getOrDefault("BATCHPULSE_START_TIMEOUT", "120")));
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m";
+    /** BATCHPULSE_CDS=on (deploy/run-local sets it): start the services with AppCDS ({@link ClassDataArchive}). */
+    private static final boolean CLASS_DATA_SHARING = "on".equals(System.getenv("BATCHPULSE_CDS"));
 
     private final LaunchOptions options;
     private final Path logs;
@@ -39,6 +41,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
     /** Workers added while the cluster runs (a scale-out), with the port each was given. */
     private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
+    private final Map<String, ClassDataArchive> archives = new ConcurrentHashMap<>();
     private PostgresServer postgres;
     private KafkaCluster kafka;
     private NetworkDetours detours = NetworkDetours.NONE;
@@ -228,8 +231,12 @@ public final class LocalCluster implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         jvm.addAll(Arrays.asList(
                 System.getenv().getOrDefault("BATCHPULSE_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
-        jvm.add("-jar");
-        jvm.add(jar.toString());
+        if (CLASS_DATA_SHARING) {
+            jvm.addAll(archives.computeIfAbsent(module, m -> new ClassDataArchive(jar)).launchArguments());
+        } else {
+            jvm.add("-jar");
+            jvm.add(jar.toString());
+        }
         return new ChildProcess(name, ChildProcess.java(jvm), env, logs.resolve(name + ".log"));
     }
 

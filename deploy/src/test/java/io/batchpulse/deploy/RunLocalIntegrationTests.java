@@ -65,6 +65,10 @@ class RunLocalIntegrationTests {
                 assertThat(processesUsing(dataDir)).as("nothing left running on the data directory").isEmpty();
             });
         }
+        // each service recorded the classes it loaded as it stopped (or mapped an earlier run's)
+        for (String module : List.of("batch-orchestrator", "generation-worker", "progress-gateway")) {
+            assertThat(home.resolve(module + "/target/cds/" + module + "/" + module + ".jsa")).isNotEmptyFile();
+        }
     }
 
     private static void readLines(Process process, List<String> lines) {

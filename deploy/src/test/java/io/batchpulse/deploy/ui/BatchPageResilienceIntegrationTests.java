@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +70,39 @@ class BatchPageResilienceIntegrationTests extends UiIntegrationTest {
         assertThat(connection).hasAttribute("data-state", "live");
         String counts = page.getByTestId("progress-line").textContent();
         page.waitForCondition(() -> !page.getByTestId("progress-line").textContent().equals(counts));
+        user.control(batch, "cancel");
+    }
+
+    @Test
+    void aGatewayAtItsStreamCapacityShowsBusyWithItsCountdownKeepsTheNumbersMovingAndStreamsOnceThereIsRoom() {
+        UUID batch = user.createBatch(SimulatedBatch.body("Refused a stream", 600, 100, 0, 3, 1));
+        page = UiBrowser.newPage(1280, 900);
+        user.signInBrowser(page);
+        // the gateway's answer at its capacity, as StreamLimitsIntegrationTests proves it is sent
+        List<Long> refusedAt = new CopyOnWriteArrayList<>();
+        page.route("**/stream-ticket", route -> {
+            refusedAt.add(System.nanoTime());
+            route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(503)
+                    .setContentType("application/json").setHeaders(Map.of("Retry-After", "6"))
+                    .setBody("{\"code\":\"STREAMS_FULL\",\"message\":\"Live updates are busy on this server; "
+                            + "retry in 6 s (the REST API keeps working)\",\"details\":[]}"));
+        });
+        page.navigate(user.url("/#/batches/" + batch).toString());
+        Locator connection = page.getByTestId("connection");
+
+        assertThat(connection).hasAttribute("data-state", "busy");
+        assertThat(connection).containsText(java.util.regex.Pattern.compile("Live updates are busy, retrying in [1-9] s"));
+        // the batch is read every 2 s meanwhile
+        String counts = page.getByTestId("progress-line").textContent();
+        page.waitForCondition(() -> !page.getByTestId("progress-line").textContent().equals(counts));
+        page.waitForCondition(() -> refusedAt.size() >= 2, new Page.WaitForConditionOptions().setTimeout(30_000));
+
+        page.unrouteAll();
+        // no retry before Retry-After (6 s, less at most 20 % of jitter)
+        assertThat(Duration.ofNanos(refusedAt.get(1) - refusedAt.get(0))).isGreaterThan(Duration.ofSeconds(4));
+        assertThat(connection).hasAttribute("data-state", "live", new com.microsoft.playwright.assertions
+                .LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+        assertThat(connection).hasText("Live");
         user.control(batch, "cancel");
     }
 
