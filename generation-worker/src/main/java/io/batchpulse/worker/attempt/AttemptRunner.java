@@ -56,8 +56,11 @@ public class AttemptRunner {
             sends.add(publisher.publish(events.started(dispatch)));
             long start = System.nanoTime();
             ItemEvent outcome = process(dispatch, sends, start);
-            sends.add(publishOutcome(dispatch, outcome, elapsedMs(start)));
-            metrics.processed(dispatch.processor(), outcome, start);
+            long elapsedNanos = System.nanoTime() - start;
+            // timed by the outcome the broker took: an item.completed it refused is the item's item.failed
+            sends.add(publishOutcome(dispatch, outcome, elapsedNanos / 1_000_000).thenAccept(sent ->
+                    metrics.processed(dispatch.processor(), (ItemEvent) sent.getProducerRecord().value(),
+                            elapsedNanos)));
             log.debug("Item {} attempt {}: {}", dispatch.index(), dispatch.attempt(), outcome.type());
             return CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new));
         } finally {
@@ -106,7 +109,7 @@ public class AttemptRunner {
      * would run the item again and again. The replacement is sent off the producer's I/O thread,
      * where the refusal arrives and a send could block.
      */
-    private CompletableFuture<?> publishOutcome(ItemDispatch dispatch, ItemEvent outcome, long durationMs) {
+    private CompletableFuture<SendResult<String, Object>> publishOutcome(ItemDispatch dispatch, ItemEvent outcome, long durationMs) {
         return publisher.publish(outcome).exceptionallyComposeAsync(failure -> outcomeSize
                 .refusedAsTooLarge(outcome, failure)
                 .map(tooLarge -> {

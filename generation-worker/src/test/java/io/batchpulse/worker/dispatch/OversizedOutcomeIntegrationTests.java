@@ -9,6 +9,7 @@ import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.worker.spi.ItemErrorCodes;
 import io.batchpulse.worker.support.Dispatches;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -39,6 +40,7 @@ class OversizedOutcomeIntegrationTests extends WorkerIntegrationContext {
 
     /** Returns the large item's item.failed, after checking that the dispatch behind it ran and was committed. */
     private ItemFailed runLargeResultThenAnotherItem(int resultChars) {
+        long failedBefore = attemptsTimed("failed");
         UUID largeBatch = UUID.randomUUID();
         UUID nextBatch = UUID.randomUUID();
         kafka.send(Dispatches.dispatch(largeBatch, 1, 3, "large-result", "{\"chars\":" + resultChars + "}"));
@@ -56,6 +58,16 @@ class OversizedOutcomeIntegrationTests extends WorkerIntegrationContext {
         // permanent even on the first of three attempts: another attempt would return the same
         assertThat(failed.retryable()).isFalse();
         assertThat(failed.attempt()).isEqualTo(1);
+        // timed as what the broker took, once
+        await().atMost(Duration.ofSeconds(30)).until(() -> attemptsTimed("failed") > failedBefore);
+        assertThat(attemptsTimed("failed")).isEqualTo(failedBefore + 1);
+        assertThat(attemptsTimed("completed")).isZero();
         return failed;
+    }
+
+    private long attemptsTimed(String outcome) {
+        Timer timer = meters.find("batchpulse.worker.items").tags("processor", "large-result", "outcome", outcome)
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 }
