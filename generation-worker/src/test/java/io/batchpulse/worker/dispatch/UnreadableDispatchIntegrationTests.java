@@ -36,6 +36,7 @@ class UnreadableDispatchIntegrationTests extends WorkerIntegrationContext {
                 Arguments.of("invalid UTF-8 in a string", invalidUtf8(dispatch), "Cannot read ItemDispatch"),
                 Arguments.of("no batchId", without("batchId"), "ItemDispatch without batchId or itemId"),
                 Arguments.of("no itemId", without("itemId"), "ItemDispatch without batchId or itemId"),
+                Arguments.of("a newer schemaVersion", newerSchema(), "schemaVersion 99 is not supported"),
                 Arguments.of("a null value (tombstone)", null, "mpty item-dispatch record"));
     }
 
@@ -74,6 +75,11 @@ class UnreadableDispatchIntegrationTests extends WorkerIntegrationContext {
         out.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
         out.writeBytes(bytes(dispatch.substring(label)));
         return out.toByteArray();
+    }
+
+    private static byte[] newerSchema() {
+        return new ItemDispatchSerde().serialize("item-dispatch", Dispatches.withSchemaVersion(
+                Dispatches.dispatch(UUID.randomUUID(), 1, 3, "simulated", null), 99));
     }
 
     private static byte[] without(String field) {
