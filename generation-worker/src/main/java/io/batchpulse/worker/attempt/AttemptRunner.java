@@ -109,7 +109,8 @@ public class AttemptRunner {
      * would run the item again and again. The replacement is sent off the producer's I/O thread,
      * where the refusal arrives and a send could block.
      */
-    private CompletableFuture<SendResult<String, Object>> publishOutcome(ItemDispatch dispatch, ItemEvent outcome, long durationMs) {
+    private CompletableFuture<SendResult<String, Object>> publishOutcome(ItemDispatch dispatch, ItemEvent outcome,
+            long durationMs) {
         return publisher.publish(outcome).exceptionallyComposeAsync(failure -> outcomeSize
                 .refusedAsTooLarge(outcome, failure)
                 .map(tooLarge -> {
@@ -135,5 +136,4 @@ public class AttemptRunner {
     private static long elapsedMs(long start) {
         return (System.nanoTime() - start) / 1_000_000;
     }
-
 }
