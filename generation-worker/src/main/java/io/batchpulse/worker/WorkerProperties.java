@@ -31,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency     consumer threads of this instance (more than the partitions' count is useless)
  * @param parallelism     items one consumer thread processes at once (the records of a poll run in parallel)
  * @param shutdownTimeout how long a stopping worker lets the items in hand finish
+ * @param maxResultSize   the largest {@code item.completed} (serialized) this worker publishes; a larger
+ *                        outcome fails the item with {@code RESULT_TOO_LARGE}. Keep it under the producer's
+ *                        {@code max.request.size} and batch-events' {@code max.message.bytes} (1 MB by
+ *                        default); an outcome those refuse fails the item the same way
  */
 @Validated
 @ConfigurationProperties("worker")
@@ -42,11 +46,19 @@ public record WorkerProperties(
         @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration shutdownTimeout,
         @DefaultValue @Valid TopicSettings topics,
         @DefaultValue @Valid Retry retry,
-        @DefaultValue @Valid Http http) {
+        @DefaultValue @Valid Http http,
+        @DefaultValue("900KB") @NotNull DataSize maxResultSize) {
+
+    /** Room for an item.completed with a small result: below this, every item would fail. */
+    private static final DataSize MIN_RESULT_SIZE = DataSize.ofKilobytes(1);
 
     public WorkerProperties {
         if (id == null || id.isBlank()) {
             id = defaultId();
+        }
+        if (maxResultSize != null && maxResultSize.toBytes() < MIN_RESULT_SIZE.toBytes()) {
+            throw new IllegalArgumentException("worker.max-result-size must be at least " + MIN_RESULT_SIZE
+                    + ", not " + maxResultSize);
         }
     }
 

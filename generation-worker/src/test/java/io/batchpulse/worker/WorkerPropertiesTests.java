@@ -41,6 +41,7 @@ class WorkerPropertiesTests {
         assertThat(worker.http().timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(worker.http().maxResponseSize().toKilobytes()).isEqualTo(256);
         assertThat(worker.http().allowedTargets()).isEmpty();
+        assertThat(worker.maxResultSize().toKilobytes()).isEqualTo(900);
     }
 
     @Test
@@ -83,6 +84,14 @@ class WorkerPropertiesTests {
         assertThatThrownBy(() -> bind(Map.of("WORKER_HTTP_ALLOWEDTARGETS", "10.0.0.0/40")))
                 .isInstanceOf(BindException.class)
                 .hasRootCauseMessage("prefix longer than the address: 10.0.0.0/40");
+    }
+
+    @Test
+    void theResultLimitIsSetFromTheEnvironmentAndCannotBeSetTooSmallForAnyResult() {
+        assertThat(bind(Map.of("WORKER_MAX_RESULT_SIZE", "2MB")).maxResultSize().toMegabytes()).isEqualTo(2);
+        assertThatThrownBy(() -> bind(Map.of("WORKER_MAX_RESULT_SIZE", "100B")))
+                .isInstanceOf(BindException.class)
+                .hasRootCauseMessage("worker.max-result-size must be at least 1024B, not 100B");
     }
 
     /** Binds worker.* as the application does: application.yml, its placeholders, the environment first. */

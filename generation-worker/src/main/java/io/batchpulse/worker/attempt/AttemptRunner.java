@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +30,13 @@ import org.springframework.stereotype.Component;
 public class AttemptRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
-    private static final int MAX_MESSAGE_LENGTH = 1_000;
 
     private final ProcessorRegistry processors;
     private final ItemEventPublisher publisher;
     private final ItemEvents events;
     private final RetryBackoff backoff;
     private final AttemptMetrics metrics;
+    private final OutcomeSize outcomeSize;
 
     AttemptRunner(ProcessorRegistry processors, ItemEventPublisher publisher, RetryBackoff backoff,
             WorkerProperties properties, AttemptMetrics metrics) {
@@ -44,6 +45,7 @@ public class AttemptRunner {
         this.publisher = publisher;
         this.backoff = backoff;
         this.events = new ItemEvents(properties.id());
+        this.outcomeSize = new OutcomeSize(properties.maxResultSize());
     }
 
     public CompletableFuture<Void> run(ItemDispatch dispatch) {
@@ -54,8 +56,11 @@ public class AttemptRunner {
             sends.add(publisher.publish(events.started(dispatch)));
             long start = System.nanoTime();
             ItemEvent outcome = process(dispatch, sends, start);
-            sends.add(publisher.publish(outcome));
-            metrics.processed(dispatch.processor(), outcome, start);
+            long elapsedNanos = System.nanoTime() - start;
+            // timed by the outcome the broker took: an item.completed it refused is the item's item.failed
+            sends.add(publishOutcome(dispatch, outcome, elapsedNanos / 1_000_000).thenAccept(sent ->
+                    metrics.processed(dispatch.processor(), (ItemEvent) sent.getProducerRecord().value(),
+                            elapsedNanos)));
             log.debug("Item {} attempt {}: {}", dispatch.index(), dispatch.attempt(), outcome.type());
             return CompletableFuture.allOf(sends.toArray(CompletableFuture<?>[]::new));
         } finally {
@@ -75,9 +80,13 @@ public class AttemptRunner {
                     dispatch.itemTimeout(), (percent, message) ->
                             sends.add(publisher.publish(events.progress(dispatch, percent, message))));
             ItemOutcome outcome = processor.process(work);
-            return events.completed(dispatch, outcome == null ? ItemOutcome.of(null) : outcome, elapsedMs(start));
+            ItemEvent completed = events.completed(dispatch, outcome == null ? ItemOutcome.of(null) : outcome,
+                    elapsedMs(start));
+            return outcomeSize.overLimit(completed)
+                    .map(tooLarge -> failure(dispatch, tooLarge, false, start))
+                    .orElse(completed);
         } catch (ItemProcessingException e) {
-            ItemError error = new ItemError(e.code(), truncate(e.getMessage()), e.details());
+            ItemError error = new ItemError(e.code(), e.getMessage(), e.details());
             if (e.throttledUntil() != null) {
                 // Not the item's fault: whatever attempts are left, it runs again when the upstream said.
                 log.debug("Item {} attempt {} throttled until {}", dispatch.index(), dispatch.attempt(),
@@ -89,9 +98,27 @@ public class AttemptRunner {
             // A bug or an unexpected condition in the processor: worth another attempt, and worth a stack trace.
             log.warn("Processor '{}' threw on item {} attempt {}", dispatch.processor(), dispatch.index(),
                     dispatch.attempt(), e);
-            return failure(dispatch, new ItemError(ItemErrorCodes.PROCESSOR_ERROR, truncate(String.valueOf(e)),
+            return failure(dispatch, new ItemError(ItemErrorCodes.PROCESSOR_ERROR, String.valueOf(e),
                     List.of(e.getClass().getName())), true, start);
         }
+    }
+
+    /**
+     * Sends the outcome; one the broker refuses as too large (a topic whose max.message.bytes is
+     * under worker.max-result-size) becomes the item's item.failed instead of a failed poll, which
+     * would run the item again and again. The replacement is sent off the producer's I/O thread,
+     * where the refusal arrives and a send could block.
+     */
+    private CompletableFuture<SendResult<String, Object>> publishOutcome(ItemDispatch dispatch, ItemEvent outcome,
+            long durationMs) {
+        return publisher.publish(outcome).exceptionallyComposeAsync(failure -> outcomeSize
+                .refusedAsTooLarge(outcome, failure)
+                .map(tooLarge -> {
+                    log.warn("Item {} of batch {} attempt {}: the broker refused its {} as too large; failing it",
+                            dispatch.index(), dispatch.batchId(), dispatch.attempt(), outcome.type());
+                    return publisher.publish(events.failed(dispatch, tooLarge, false, durationMs));
+                })
+                .orElseGet(() -> CompletableFuture.<SendResult<String, Object>>failedFuture(failure)));
     }
 
     private ItemEvent failure(ItemDispatch dispatch, ItemError error, boolean retryable, long start) {
@@ -108,12 +135,5 @@ public class AttemptRunner {
 
     private static long elapsedMs(long start) {
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static String truncate(String message) {
-        if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
-            return message;
-        }
-        return message.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +29,7 @@ class ItemEventPublisher {
         this.topic = topics.batchEvents();
     }
 
-    CompletableFuture<?> publish(ItemEvent event) {
+    CompletableFuture<SendResult<String, Object>> publish(ItemEvent event) {
         // the serde adds the type header
         List<Header> headers = List.of(
                 new RecordHeader(Headers.WORKER_ID, event.workerId().getBytes(StandardCharsets.UTF_8)));

@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Headers;
-import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemProgress;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
-import io.batchpulse.testsupport.TestInfrastructure;
 import io.batchpulse.testsupport.TracedRecords;
 import io.batchpulse.worker.support.Dispatches;
-import io.batchpulse.worker.support.WorkerKafka;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -31,53 +27,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The worker as the orchestrator sees it: dispatch records in, item events out, on a real broker. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ItemDispatchIntegrationTests {
-
-    private static final String PREFIX = TestInfrastructure.uniquePrefix();
-
-    @DynamicPropertySource
-    static void kafka(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.broker().bootstrapServers());
-        registry.add("worker.topics.prefix", () -> PREFIX);
-        registry.add("worker.topics.dispatch-partitions", () -> 3);
-        registry.add("worker.topics.event-partitions", () -> 3);
-        registry.add("worker.group", () -> PREFIX + "workers");
-        registry.add("worker.id", () -> "worker-under-test");
-        // the endpoint of throttledLastAttempt…: a loopback address of its own, so 127.0.0.1 stays refused
-        registry.add("worker.http.allowed-targets", () -> "127.0.0.2");
-    }
-
-    @Autowired
-    Topics topics;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MeterRegistry meters;
-
-    WorkerKafka kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new WorkerKafka(TestInfrastructure.broker().bootstrapServers(), topics);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class ItemDispatchIntegrationTests extends WorkerIntegrationContext {
 
     @Test
     void completesItemAndPublishesStartedThenCompleted() {
@@ -344,10 +297,6 @@ class ItemDispatchIntegrationTests {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("UP");
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** An endpoint for the http processor on a loopback address of its own (the allowed target). */

@@ -16,12 +16,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 public final class WorkerKafka implements AutoCloseable {
 
     private final Topics topics;
+    private final Admin admin;
     private final KafkaProducer<String, ItemDispatch> dispatches;
     private final KafkaProducer<String, byte[]> rawDispatches;
     private final KafkaConsumer<String, BatchEvent> events;
@@ -45,6 +50,7 @@ public final class WorkerKafka implements AutoCloseable {
 
     public WorkerKafka(String bootstrapServers, Topics topics) {
         this.topics = topics;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.dispatches = new KafkaProducer<>(producer, new StringSerializer(), new ItemDispatchSerde());
         this.rawDispatches = new KafkaProducer<>(producer, new StringSerializer(), new ByteArraySerializer());
@@ -56,8 +62,9 @@ public final class WorkerKafka implements AutoCloseable {
         assignAll(deadLetters, Topics.deadLetter(topics.itemDispatch()));
     }
 
-    public void send(ItemDispatch dispatch) {
-        acknowledged(dispatches.send(new ProducerRecord<>(topics.itemDispatch(), 0, dispatch.itemId().toString(), dispatch)));
+    /** Sends a dispatch to partition 0; returns its offset there. */
+    public long send(ItemDispatch dispatch) {
+        return acknowledged(dispatches.send(new ProducerRecord<>(topics.itemDispatch(), 0, dispatch.itemId().toString(), dispatch)));
     }
 
     /** Sends a dispatch as the orchestrator does within a trace: with its W3C traceparent header. */
@@ -69,8 +76,8 @@ public final class WorkerKafka implements AutoCloseable {
     }
 
     /** Sends raw bytes as a dispatch, on partition 0 like {@link #send}, so order between the two is fixed. */
-    public void sendRaw(String key, byte[] value) {
-        acknowledged(rawDispatches.send(new ProducerRecord<>(topics.itemDispatch(), 0, key, value)));
+    public long sendRaw(String key, byte[] value) {
+        return acknowledged(rawDispatches.send(new ProducerRecord<>(topics.itemDispatch(), 0, key, value)));
     }
 
     /** Waits until the worker wrote at least {@code count} events for the batch; returns them in order. */
@@ -104,6 +111,7 @@ public final class WorkerKafka implements AutoCloseable {
         rawDispatches.close();
         events.close();
         deadLetters.close();
+        admin.close();
     }
 
     private static void assignAll(KafkaConsumer<?, ?> consumer, String topic) {
@@ -115,9 +123,24 @@ public final class WorkerKafka implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    private static void acknowledged(Future<?> send) {
+    /** The offset the group committed on item-dispatch partition 0: where it would start again. */
+    public long committedOffset(String group) {
+        TopicPartition partition = new TopicPartition(topics.itemDispatch(), 0);
         try {
-            send.get(30, TimeUnit.SECONDS);
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(partition);
+            return committed == null ? -1 : committed.offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read the group's offsets", e);
+        }
+    }
+
+    private static long acknowledged(Future<RecordMetadata> send) {
+        try {
+            return send.get(30, TimeUnit.SECONDS).offset();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -12,6 +12,12 @@ public final class ItemErrorCodes {
     /** The batch's processor config does not fit the processor; permanent. */
     public static final String INVALID_CONFIG = "INVALID_CONFIG";
 
+    /**
+     * The attempt's outcome is larger than the worker may publish ({@code worker.max-result-size}),
+     * or the broker refused it as too large; permanent, since another attempt would return the same.
+     */
+    public static final String RESULT_TOO_LARGE = "RESULT_TOO_LARGE";
+
     private ItemErrorCodes() {
     }
 }

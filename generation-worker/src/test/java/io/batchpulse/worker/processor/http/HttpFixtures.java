@@ -26,7 +26,8 @@ final class HttpFixtures {
                 new TopicSettings("t.", 1, 1, 1, (short) 1, Duration.ofDays(1)),
                 new WorkerProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(60)),
                 new WorkerProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofKilobytes(256),
-                        allowedTargets, Duration.ofHours(1)));
+                        allowedTargets, Duration.ofHours(1)),
+                DataSize.ofKilobytes(900));
     }
 
     static ItemWork work(UUID itemId, String config) {
