@@ -23,4 +23,14 @@ class StreamCapacityTests {
         assertThat(StreamCapacity.derive(Long.MAX_VALUE, DataSize.ofKilobytes(1), 0.95))
                 .isEqualTo(Integer.MAX_VALUE);
     }
+
+    @Test
+    void theOpenFileLimitKeepsAReserveForEverythingElse() {
+        // this build machine's hard limit: 20,000 descriptors, where 2 GB of heap would admit 26,214
+        assertThat(StreamCapacity.streamsWithin(20_000)).isEqualTo(19_000);
+        // a container's soft default: half for the streams
+        assertThat(StreamCapacity.streamsWithin(1_024)).isEqualTo(512);
+        assertThat(StreamCapacity.streamsWithin(1)).isEqualTo(1);
+        assertThat(StreamCapacity.streamsWithin(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
 }
