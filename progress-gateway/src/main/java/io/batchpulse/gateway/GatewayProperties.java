@@ -84,13 +84,17 @@ public record GatewayProperties(
      *
      * @param hmacSecret at least 32 bytes; plain text, or {@code base64:...}
      * @param issuer checked against the token's {@code iss} when not blank
+     * @param audiences a token's {@code aud} must name one of these; empty: not checked (the local
+     *                  HMAC run). Production should set it: an identity provider shared with other
+     *                  services mints tokens for them too, and without it the gateway takes those
      */
     public record Auth(
             @DefaultValue("") String hmacSecret,
             @DefaultValue("batchpulse") String issuer,
             @NotBlank @DefaultValue("batchpulse:admin") String adminScope,
             @NotNull @DefaultValue("12h") Duration devTokenTtl,
-            @DefaultValue("") String jwkSetUri) {
+            @DefaultValue("") String jwkSetUri,
+            @DefaultValue List<@NotBlank String> audiences) {
 
         public static final int MIN_SECRET_BYTES = 32;
         private static final String BASE64_PREFIX = "base64:";

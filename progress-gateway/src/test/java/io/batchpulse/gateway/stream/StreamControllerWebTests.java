@@ -51,7 +51,7 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import({StreamAccess.class, StreamTickets.class, StreamCapacity.class, StreamControllerWebTests.Metrics.class})
 class StreamControllerWebTests {
 
-    private static final UUID BATCH = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
+    static final UUID BATCH = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
 
     @Autowired
     MockMvc mvc;
@@ -171,7 +171,7 @@ class StreamControllerWebTests {
                 .andExpect(status().isUnauthorized());
     }
 
-    private static BatchView view() {
+    static BatchView view() {
         return new BatchView(BATCH, "n", "alice", BatchStatus.RUNNING, null, "simulated",
                 EventJson.mapper().createObjectNode(), BatchOptions.defaults(), 10, 5, 1, 4, 0, 0,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null, "processing", null);

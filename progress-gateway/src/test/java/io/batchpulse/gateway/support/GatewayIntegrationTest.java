@@ -53,6 +53,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.topics.prefix", () -> PREFIX);
         registry.add("gateway.orchestrator.urls", orchestrator::url);
         registry.add("gateway.auth.hmac-secret", () -> Tokens.SECRET);
+        registry.add("gateway.auth.audiences", () -> Tokens.AUDIENCE);
         // Short enough to keep the "no answer" test quick, long enough for a test to play the orchestrator.
         registry.add("gateway.commands.reply-timeout", () -> "4s");
         registry.add("gateway.limits.max-request-body", () -> "1MB");
