@@ -289,6 +289,10 @@ public record GatewayProperties(
      *                             transaction holds the batch-commands partition's LSO for long
      * @param sealTimeout          how long feeding waits for the orchestrator to confirm the seal
      *                             (it first stores every appended item)
+     * @param readTimeout          a PATCH whose body sends no byte for this long is cut (what arrived
+     *                             is kept; the client resumes): the connection's idle timeout while
+     *                             a chunk is read, shorter than the server's {@code connection-idle-timeout}
+     *                             so a stalled uploader holds no request thread for long
      */
     public record Uploads(
             @NotNull @DefaultValue("") String directory,
@@ -300,7 +304,8 @@ public record GatewayProperties(
             @NotNull @DefaultValue("10m") Duration sweepInterval,
             @Min(1) @DefaultValue("2") int feedThreads,
             @Min(1) @DefaultValue("50") int chunksPerTransaction,
-            @NotNull @DefaultValue("10m") Duration sealTimeout) {
+            @NotNull @DefaultValue("10m") Duration sealTimeout,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration readTimeout) {
 
         public Path directoryPath() {
             return directory.isBlank()
