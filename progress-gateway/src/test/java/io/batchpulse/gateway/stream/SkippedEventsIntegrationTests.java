@@ -2,25 +2,17 @@ package io.batchpulse.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.batchpulse.events.SchemaVersion;
-import io.batchpulse.events.batch.BatchPaused;
-import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.gateway.progress.TestEvents;
-import io.batchpulse.gateway.support.Api;
-import io.batchpulse.gateway.support.CommandsProbe;
 import io.batchpulse.gateway.support.GatewayIntegrationTest;
 import io.batchpulse.gateway.support.Tokens;
 import io.batchpulse.testsupport.sse.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +33,7 @@ class SkippedEventsIntegrationTests extends GatewayIntegrationTest {
     MeterRegistry meters;
 
     @Test
-    void garbageUnderAWatchedKeyReachesNoViewerIsCountedAndNeitherTheFeedNorTheOutcomeListenerStops() throws Exception {
+    void garbageUnderAWatchedKeyReachesNoViewerIsCountedAndNeitherTheFeedNorTheOutcomeListenerStops() {
         TestEvents batch = ProgressStreamIntegrationTests.running(3);
         Awaitility.await().atMost(WAIT).until(() -> api.get("/api/v1/batches/" + batch.key() + "/snapshot",
                 Tokens.admin("root")).json().path("data").path("total").asLong() == 3);
@@ -60,26 +52,12 @@ class SkippedEventsIntegrationTests extends GatewayIntegrationTest {
             assertThat(stream.events()).extracting(SseClient.Event::name)
                     .noneMatch(name -> name.contains("teleported") || name.equals("batch.paused"));
         }
+        // each reader counts the future schema, published after the garbage on the same partition:
+        // neither stopped at the unreadable record
         Awaitility.await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Double> after = counts();
             after.forEach((series, count) -> assertThat(count - before.get(series)).as(series).isGreaterThanOrEqualTo(1));
         });
-        assertTheOutcomeListenerStillHearsAnswers();
-    }
-
-    /** A pause's answer on batch-events, after the garbage, still completes its HTTP request. */
-    private void assertTheOutcomeListenerStillHearsAnswers() throws Exception {
-        UUID id = UUID.randomUUID();
-        orchestrator.put(id, "alice", 10);
-        try (CommandsProbe commands = watchCommands("read_committed")) {
-            CompletableFuture<Api.Response> response = api.postAsync("/api/v1/batches/" + id + "/pause",
-                    Tokens.user("alice"), "");
-            BatchCommand pause = commands.awaitCommands(seen -> !seen.isEmpty()).get(0).value();
-            publish(new BatchPaused(UUID.randomUUID(), id, Instant.now(), SchemaVersion.CURRENT, pause.commandId(),
-                    "alice", "USER"));
-
-            assertThat(response.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
-        }
     }
 
     private Map<String, Double> counts() {

@@ -14,22 +14,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.batchpulse.events.json.EventJson;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
-import io.batchpulse.gateway.auth.ApiSliceTest;
-import io.batchpulse.gateway.batch.BatchQueries;
-import io.batchpulse.gateway.progress.SnapshotStore;
-import io.batchpulse.gateway.stream.limits.StreamCapacity;
-import io.batchpulse.gateway.stream.limits.UsedTickets;
-import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,30 +27,10 @@ import tools.jackson.databind.JsonNode;
  * {@code gateway.stream.ticket-ttl} opens nothing. A slice of its own for the short TTL, which
  * {@link StreamControllerWebTests}' tickets must not have.
  */
-@ApiSliceTest(StreamController.class)
-@Import({StreamAccess.class, StreamTickets.class, StreamCapacity.class, StreamControllerWebTests.Metrics.class})
 @TestPropertySource(properties = "gateway.stream.ticket-ttl=" + StreamTicketExpiryWebTests.TTL_SECONDS + "s")
-class StreamTicketExpiryWebTests {
+class StreamTicketExpiryWebTests extends StreamSliceTest {
 
     static final int TTL_SECONDS = 4;
-
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    SnapshotStore snapshots;
-
-    @MockitoBean
-    BatchQueries batches;
-
-    @MockitoBean
-    OpenStreams streams;
-
-    @MockitoBean
-    FeedHub feed;
-
-    @MockitoBean
-    UsedTickets usedTickets;
 
     @Test
     void aTicketThatHasExpiredIs401AndOpensNoStream() throws Exception {
