@@ -6,11 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee11.servlet.ServletApiRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.WebUtils;
 
 /**
  * Bounds a chunk's sender that stops (or trickles slower than one byte per {@code read-timeout}):
@@ -36,12 +37,12 @@ class UploadReadTimeout extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+        ServletApiRequest jettyRequest = WebUtils.getNativeRequest(request, ServletApiRequest.class);
         if (jettyRequest == null) {
-            chain.doFilter(request, response); // not on Jetty (a MockMvc slice): nothing to bound
+            chain.doFilter(request, response); // not on Jetty (a MockMvc slice): no connection to bound
             return;
         }
-        EndPoint endPoint = jettyRequest.getConnectionMetaData().getConnection().getEndPoint();
+        EndPoint endPoint = jettyRequest.getRequest().getConnectionMetaData().getConnection().getEndPoint();
         long serverTimeout = endPoint.getIdleTimeout();
         endPoint.setIdleTimeout(readTimeoutMillis);
         try {
