@@ -84,13 +84,17 @@ public record GatewayProperties(
      *
      * @param hmacSecret at least 32 bytes; plain text, or {@code base64:...}
      * @param issuer checked against the token's {@code iss} when not blank
+     * @param audiences a token's {@code aud} must name one of these; empty: not checked (the local
+     *                  HMAC run). Production should set it: an identity provider shared with other
+     *                  services mints tokens for them too, and without it the gateway takes those
      */
     public record Auth(
             @DefaultValue("") String hmacSecret,
             @DefaultValue("batchpulse") String issuer,
             @NotBlank @DefaultValue("batchpulse:admin") String adminScope,
             @NotNull @DefaultValue("12h") Duration devTokenTtl,
-            @DefaultValue("") String jwkSetUri) {
+            @DefaultValue("") String jwkSetUri,
+            @DefaultValue List<@NotBlank String> audiences) {
 
         public static final int MIN_SECRET_BYTES = 32;
         private static final String BASE64_PREFIX = "base64:";
@@ -285,6 +289,10 @@ public record GatewayProperties(
      *                             transaction holds the batch-commands partition's LSO for long
      * @param sealTimeout          how long feeding waits for the orchestrator to confirm the seal
      *                             (it first stores every appended item)
+     * @param readTimeout          a PATCH whose body sends no byte for this long is cut (what arrived
+     *                             is kept; the client resumes): the connection's idle timeout while
+     *                             a chunk is read, shorter than the server's {@code connection-idle-timeout}
+     *                             so a stalled uploader holds no request thread for long
      */
     public record Uploads(
             @NotNull @DefaultValue("") String directory,
@@ -296,7 +304,8 @@ public record GatewayProperties(
             @NotNull @DefaultValue("10m") Duration sweepInterval,
             @Min(1) @DefaultValue("2") int feedThreads,
             @Min(1) @DefaultValue("50") int chunksPerTransaction,
-            @NotNull @DefaultValue("10m") Duration sealTimeout) {
+            @NotNull @DefaultValue("10m") Duration sealTimeout,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration readTimeout) {
 
         public Path directoryPath() {
             return directory.isBlank()

@@ -48,6 +48,9 @@ class DevTokenController {
         if (!auth.issuer().isBlank()) {
             claims.issuer(auth.issuer());
         }
+        if (!auth.audiences().isEmpty()) {
+            claims.audience(auth.audiences());
+        }
         if (admin) {
             claims.claim("scope", auth.adminScope());
         }

@@ -2,6 +2,8 @@ package io.batchpulse.gateway.auth;
 
 import io.batchpulse.gateway.GatewayProperties;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,12 +16,12 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -76,13 +78,25 @@ class SecurityConfiguration {
         NimbusJwtDecoder decoder = auth.usesJwkSet()
                 ? NimbusJwtDecoder.withJwkSetUri(auth.jwkSetUri()).build()
                 : NimbusJwtDecoder.withSecretKey(hmacKey(auth)).macAlgorithm(MacAlgorithm.HS256).build();
-        OAuth2TokenValidator<Jwt> standard = auth.issuer().isBlank()
-                ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(auth.issuer());
-        // A token for no one would act as a user named null: own batches "of null", see those of null.
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(standard,
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(claimValidators(auth)));
         return decoder;
+    }
+
+    /** Checked on top of Spring Security's defaults (expiry, not-before, type). */
+    private static List<OAuth2TokenValidator<Jwt>> claimValidators(GatewayProperties.Auth auth) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        if (!auth.issuer().isBlank()) {
+            validators.add(new JwtIssuerValidator(auth.issuer()));
+        }
+        // A token for no one would act as a user named null: own batches "of null", see those of null.
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank()));
+        List<String> audiences = auth.audiences();
+        if (!audiences.isEmpty()) {
+            // any one of them, as Spring Boot's own spring.security.oauth2.resourceserver.jwt.audiences checks it
+            validators.add(new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        }
+        return validators;
     }
 
     /** Not a bean: Spring MVC's own CorsConfigurationSource already is one, and this one belongs to the filter chain. */

@@ -1,12 +1,16 @@
 package io.batchpulse.gateway.command;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.TypeFilteringDeserializer;
 import io.batchpulse.gateway.GatewayInstance;
+import io.batchpulse.gateway.SkippedEvents;
+import io.batchpulse.gateway.SkippedEvents.Reason;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -51,13 +55,19 @@ class CommandKafkaConfiguration {
         return template;
     }
 
+    /** What the outcome listener passes over: {@code batchpulse.events.skipped{reader="command-outcomes"}}. */
+    @Bean
+    SkippedEvents commandOutcomeSkips(MeterRegistry registry) {
+        return SkippedEvents.of(registry, SkippedEvents.Reader.COMMAND_OUTCOMES);
+    }
+
     /**
      * Every instance reads all outcomes under a group of its own, from the newest offset: it only
      * cares about replies to commands it sends from now on, and only committed ones.
      */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, BatchEvent> outcomeListenerFactory(KafkaProperties kafka,
-            GatewayInstance instance, OutcomeListenerReadiness readiness) {
+            GatewayInstance instance, OutcomeListenerReadiness readiness, SkippedEvents commandOutcomeSkips) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "batchpulse-gateway-outcomes-" + instance.id());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -69,8 +79,14 @@ class CommandKafkaConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(new TypeFilteringDeserializer<>(new BatchEventSerde(),
                         type -> !type.startsWith(ItemEvent.TYPE_PREFIX)))));
-        factory.setRecordFilterStrategy(record -> record.value() == null);
-        factory.setCommonErrorHandler(skipPoisonRecords());
+        factory.setRecordFilterStrategy(record -> {
+            // null: an item event the deserializer passed over by its type header, or a tombstone
+            if (record.value() == null && record.headers().lastHeader(Headers.TYPE) == null) {
+                commandOutcomeSkips.count(Reason.TOMBSTONE);
+            }
+            return record.value() == null;
+        });
+        factory.setCommonErrorHandler(skipPoisonRecords(commandOutcomeSkips));
         factory.getContainerProperties().setConsumerRebalanceListener(readiness);
         return factory;
     }
@@ -80,10 +96,13 @@ class CommandKafkaConfiguration {
      * the same records under its own group, so instances only log and skip them (dead-lettering
      * here would copy each poison record once per gateway instance).
      */
-    private static DefaultErrorHandler skipPoisonRecords() {
+    private static DefaultErrorHandler skipPoisonRecords(SkippedEvents skipped) {
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                (record, failure) -> log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(),
-                        record.partition(), record.offset(), failure.getMessage()),
+                (record, failure) -> {
+                    log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(),
+                            record.offset(), failure.getMessage());
+                    skipped.count(Reason.UNREADABLE);
+                },
                 new FixedBackOff(0L, 0L));
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;

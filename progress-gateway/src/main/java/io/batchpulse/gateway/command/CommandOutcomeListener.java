@@ -2,6 +2,7 @@ package io.batchpulse.gateway.command;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.CommandOutcome;
+import io.batchpulse.gateway.SkippedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,15 +17,22 @@ class CommandOutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(CommandOutcomeListener.class);
 
     private final CommandOutcomes outcomes;
+    private final SkippedEvents skipped;
 
-    CommandOutcomeListener(CommandOutcomes outcomes) {
+    CommandOutcomeListener(CommandOutcomes outcomes, SkippedEvents commandOutcomeSkips) {
         this.outcomes = outcomes;
+        this.skipped = commandOutcomeSkips;
     }
 
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "#{@topics.batchEvents()}",
             containerFactory = "outcomeListenerFactory")
     void onEvent(BatchEvent event) {
-        if (!event.understood() || !(event instanceof CommandOutcome outcome) || outcome.commandId() == null) {
+        if (!event.understood()) {
+            skipped.count(SkippedEvents.Reason.notUnderstood(event));
+            return;
+        }
+        // most batch events answer no command (an outcome without commandId is the orchestrator's own move)
+        if (!(event instanceof CommandOutcome outcome) || outcome.commandId() == null) {
             return;
         }
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", String.valueOf(event.batchId()))) {

@@ -6,6 +6,8 @@ import io.batchpulse.events.ItemIds;
 import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.batch.BatchRetried;
 import io.batchpulse.events.model.ItemStatus;
+import io.batchpulse.gateway.SkippedEvents;
+import io.batchpulse.gateway.SkippedEvents.Reason;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
     private static final Logger log = LoggerFactory.getLogger(ProgressProcessor.class);
     private static final int HOT_BATCHES = 2048;
 
+    private final SkippedEvents skipped;
     private FixedKeyProcessorContext<String, Long> context;
     private KeyValueStore<String, BatchAggregate> batches;
     private KeyValueStore<Bytes, ItemState> items;
@@ -47,6 +50,10 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
             return size() > HOT_BATCHES;
         }
     };
+
+    ProgressProcessor(SkippedEvents skipped) {
+        this.skipped = skipped;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Long> context) {
@@ -59,13 +66,20 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
     @Override
     public void process(FixedKeyRecord<String, BatchEvent> record) {
         BatchEvent event = record.value();
-        if (record.key() == null || event == null || event.batchId() == null) {
+        if (event == null) {
+            log.warn("Skipping a tombstone under key {}", record.key());
+            skipped.count(Reason.TOMBSTONE);
+            return;
+        }
+        if (record.key() == null || event.batchId() == null) {
             log.warn("Skipping a batch event without key or batchId");
+            skipped.count(Reason.MISSING_ID);
             return;
         }
         if (!event.understood()) {
             log.debug("Skipping event {} of type {} (schema version {})", event.eventId(), event.type(),
                     event.schemaVersion());
+            skipped.count(Reason.notUnderstood(event));
             return;
         }
         // The fold is per key: folding an event of batch B under A's key would move A's counts.
@@ -87,12 +101,23 @@ final class ProgressProcessor implements FixedKeyProcessor<String, BatchEvent, L
         if (aggregate == null) {
             aggregate = batches.get(record.key());
         }
+        if (aggregate == null && event instanceof ItemEvent) {
+            // Only the orchestrator's batch events make a batch: an item event (any worker, or
+            // anyone who can write the topic) of a batch never announced would invent one here.
+            log.warn("Skipping {} of a batch this gateway has no batch event of", event.type());
+            skipped.count(Reason.UNKNOWN_BATCH);
+            return;
+        }
         if (aggregate == null) {
             aggregate = BatchAggregate.of(event.batchId());
         }
         boolean applied;
         if (event instanceof ItemEvent item) {
-            applied = item.itemId() != null && foldItem(aggregate, item);
+            if (item.itemId() == null) {
+                skipped.count(Reason.MISSING_ID);
+                return;
+            }
+            applied = foldItem(aggregate, item);
         } else {
             applied = BatchEventFold.apply(aggregate, event);
             if (applied && event instanceof BatchRetried retried && retried.itemIndex() != null) {

@@ -3,6 +3,7 @@ package io.batchpulse.gateway.progress;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.SkippedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.HashMap;
@@ -50,11 +51,12 @@ class ProgressStreamsConfiguration {
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
         // resolved once, at the first snapshot: the streams start after every singleton exists
+        SkippedEvents skipped = SkippedEvents.of(meters, SkippedEvents.Reader.PROGRESS);
         Supplier<List<SnapshotListener>> all = SingletonSupplier.of(() -> listeners.orderedStream().toList());
         factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
             @Override
             public void configureBuilder(StreamsBuilder builder) {
-                ProgressTopology.build(builder, topics);
+                ProgressTopology.build(builder, topics, skipped);
                 SnapshotStoreTopology.addGlobalStore(builder, topics, snapshot -> tell(all.get(), snapshot), lag);
             }
         });

@@ -6,6 +6,7 @@ import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.JsonSerde;
 import io.batchpulse.events.json.ProgressSnapshotSerde;
 import io.batchpulse.events.progress.ProgressSnapshot;
+import io.batchpulse.gateway.SkippedEvents;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -43,10 +44,10 @@ final class ProgressTopology {
     private ProgressTopology() {
     }
 
-    static void build(StreamsBuilder builder, Topics topics) {
+    static void build(StreamsBuilder builder, Topics topics, SkippedEvents skipped) {
         builder.stream(topics.batchEvents(), Consumed.with(Serdes.String(), new BatchEventSerde())
                         .withName("batch-events"))
-                .processValues(new FoldSupplier(), Named.as("fold-progress"))
+                .processValues(new FoldSupplier(skipped), Named.as("fold-progress"))
                 .toTable(Named.as("changed-batches"),
                         Materialized.<String, Long>as(Stores.persistentTimestampedKeyValueStore(CHANGES_STORE))
                                 .withKeySerde(Serdes.String())
@@ -72,9 +73,15 @@ final class ProgressTopology {
      */
     private static final class FoldSupplier implements FixedKeyProcessorSupplier<String, BatchEvent, Long> {
 
+        private final SkippedEvents skipped;
+
+        FoldSupplier(SkippedEvents skipped) {
+            this.skipped = skipped;
+        }
+
         @Override
         public FixedKeyProcessor<String, BatchEvent, Long> get() {
-            return new ProgressProcessor();
+            return new ProgressProcessor(skipped);
         }
 
         @Override

@@ -203,7 +203,7 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
             for (ConsumerRecord<String, byte[]> record : records) {
                 BatchChannel channel = record.key() == null ? null : channels.find(record.key());
                 if (channel != null) {
-                    traces.relay(record, () -> channel.feed(frames.frame(record, channel.total())));
+                    traces.relay(record, () -> channel.feed(frames.liveFrame(record, channel.total())));
                 }
                 state.position = record.offset() + 1;
             }

@@ -52,8 +52,9 @@ class AuthIntegrationTests extends GatewayIntegrationTest {
 
     /**
      * RELIABILITY.md, bad inputs at the HTTP edge: a token that is unsigned, tampered with, not yet
-     * valid, from another issuer or for no one is 401 UNAUTHORIZED, names the token as the problem,
-     * and counts in http.server.requests under status 401.
+     * valid, from another issuer, for another audience (the shared context sets
+     * gateway.auth.audiences) or for no one is 401 UNAUTHORIZED, names the token as the problem,
+     * and counts in http.server.requests under status 401; the same token for this audience is 200.
      */
     @Test
     void everyForgedOrUnusableTokenIs401AndCounted() {
@@ -63,6 +64,8 @@ class AuthIntegrationTests extends GatewayIntegrationTest {
         attacks.put("signed with another key", Tokens.forged("alice"));
         attacks.put("future nbf", Tokens.notYetValid("alice"));
         attacks.put("wrong iss", Tokens.issuedBy("https://idp.evil.example.com", "alice"));
+        attacks.put("another service's aud", Tokens.forAudience("billing-api", "alice"));
+        attacks.put("no aud", Tokens.forAudience(null, "alice"));
         attacks.put("no sub", Tokens.withoutSubject());
         attacks.put("not a JWT", "not.a.jwt");
         double before = unauthorizedRequests();
@@ -76,6 +79,7 @@ class AuthIntegrationTests extends GatewayIntegrationTest {
         });
 
         await().untilAsserted(() -> assertThat(unauthorizedRequests() - before).isGreaterThanOrEqualTo(attacks.size()));
+        assertThat(api.get("/api/v1/batches", Tokens.forAudience(Tokens.AUDIENCE, "alice")).status()).isEqualTo(200);
     }
 
     /** A token far over any real one is refused by the server before it is parsed. */

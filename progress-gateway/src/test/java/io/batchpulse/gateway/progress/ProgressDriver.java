@@ -2,10 +2,13 @@ package io.batchpulse.gateway.progress;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
-import io.batchpulse.gateway.GatewayProperties;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.ProgressSnapshotSerde;
 import io.batchpulse.events.progress.ProgressSnapshot;
+import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.SkippedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +30,7 @@ final class ProgressDriver implements AutoCloseable {
     static final Topics TOPICS = Topics.defaults();
 
     private final TopologyTestDriver driver;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private final TestInputTopic<String, BatchEvent> events;
     private final TestInputTopic<String, byte[]> rawEvents;
     private final TestOutputTopic<String, ProgressSnapshot> snapshots;
@@ -39,7 +43,7 @@ final class ProgressDriver implements AutoCloseable {
         properties.putAll(ProgressStreamsConfig.properties(settings, TOPICS));
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.build(builder, TOPICS);
+        ProgressTopology.build(builder, TOPICS, SkippedEvents.of(meters, SkippedEvents.Reader.PROGRESS));
         driver = new TopologyTestDriver(builder.build(), properties);
         events = driver.createInputTopic(TOPICS.batchEvents(), new StringSerializer(), new BatchEventSerde());
         rawEvents = driver.createInputTopic(TOPICS.batchEvents(), new StringSerializer(), new ByteArraySerializer());
@@ -81,6 +85,11 @@ final class ProgressDriver implements AutoCloseable {
     }
 
     /** Kafka Streams' own count of the records it skipped (the task metric dropped-records-total, summed). */
+    /** batchpulse.events.skipped of the fold for one reason ({@code unknown-type}, {@code tombstone}...). */
+    double skipped(String reason) {
+        return meters.get("batchpulse.events.skipped").tag("reader", "progress").tag("reason", reason).counter().count();
+    }
+
     double droppedRecords() {
         return driver.metrics().entrySet().stream()
                 .filter(metric -> metric.getKey().name().equals("dropped-records-total"))

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.Topics;
 import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.SkippedEvents;
 import io.batchpulse.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -63,7 +65,7 @@ class ProgressStaticMembershipIntegrationTests {
         properties.putAll(ProgressStreamsConfig.properties(settings, topics));
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.build(builder, topics);
+        ProgressTopology.build(builder, topics, SkippedEvents.of(new SimpleMeterRegistry(), SkippedEvents.Reader.PROGRESS));
         KafkaStreams streams = new KafkaStreams(builder.build(), properties);
         streams.start();
         return streams;

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.SkippedEvents;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.events.json.ProgressSnapshotSerde;
 import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.progress.ProgressSnapshot;
 import io.batchpulse.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +74,7 @@ class ProgressTopologyIntegrationTests {
 
     private void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        ProgressTopology.build(builder, topics);
+        ProgressTopology.build(builder, topics, SkippedEvents.of(new SimpleMeterRegistry(), SkippedEvents.Reader.PROGRESS));
         streams = new KafkaStreams(builder.build(), properties);
         streams.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);

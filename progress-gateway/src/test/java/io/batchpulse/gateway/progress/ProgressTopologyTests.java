@@ -322,9 +322,48 @@ class ProgressTopologyTests {
         driver.pipe(batch.key(), batch.rejected(1000));
 
         assertThat(driver.snapshots()).isEmpty();
+        assertThat(driver.skipped("unknown-type")).isEqualTo(1);
+        assertThat(driver.skipped("future-schema")).isEqualTo(1);
         driver.pipe(batch.key(), batch.completed(0, 1, 2000));
         assertThat(driver.latest()).extracting(ProgressSnapshot::completed, ProgressSnapshot::version)
                 .containsExactly(1L, 2L);
+    }
+
+    /** RELIABILITY.md, bad inputs on the topics (PS): records with nothing to fold are skipped and counted. */
+    @Test
+    void aTombstoneANullKeyAndAnEventWithoutBatchIdAreSkippedCountedAndTheFoldGoesOn() {
+        driver.pipe(batch.key(), batch.started(2, 0));
+        driver.snapshots();
+
+        driver.pipeRaw(batch.key(), null);
+        driver.pipe(null, batch.completed(0, 1, 100));
+        driver.pipeRaw(batch.key(), ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"batch.paused\","
+                + "\"occurredAt\":\"2026-03-01T10:00:01Z\",\"schemaVersion\":1,\"reason\":\"USER\"}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(driver.snapshots()).isEmpty();
+        assertThat(driver.skipped("tombstone")).isEqualTo(1);
+        assertThat(driver.skipped("missing-id")).isEqualTo(2);
+        driver.pipe(batch.key(), batch.completed(0, 1, 200));
+        assertThat(driver.latest()).extracting(ProgressSnapshot::completed, ProgressSnapshot::status)
+                .containsExactly(1L, BatchStatus.RUNNING);
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs on the topics (PS): item events of a batch the orchestrator never
+     * announced make no batch (no snapshot a viewer or the global store could hold); they are
+     * counted, and a batch announced later starts from its own events only.
+     */
+    @Test
+    void itemEventsOfABatchNeverAnnouncedMakeNoBatchAndAreCounted() {
+        driver.pipe(batch.key(), batch.dispatched(0, 1, 10), batch.itemStarted(0, 1, 20), batch.completed(0, 1, 30));
+
+        assertThat(driver.snapshots()).isEmpty();
+        assertThat(driver.skipped("unknown-batch")).isEqualTo(3);
+
+        driver.pipe(batch.key(), batch.started(2, 100), batch.completed(1, 1, 200));
+        assertThat(driver.latest()).extracting(ProgressSnapshot::total, ProgressSnapshot::completed)
+                .containsExactly(2L, 1L);
     }
 
     @Test

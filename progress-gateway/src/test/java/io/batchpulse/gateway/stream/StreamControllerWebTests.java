@@ -19,67 +19,23 @@ import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.events.query.BatchView;
 import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ErrorCode;
-import io.batchpulse.gateway.auth.ApiSliceTest;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.auth.SliceTokens;
-import io.batchpulse.gateway.batch.BatchQueries;
-import io.batchpulse.gateway.progress.SnapshotStore;
-import io.batchpulse.gateway.stream.limits.StreamCapacity;
-import io.batchpulse.gateway.stream.limits.UsedTickets;
-import io.batchpulse.gateway.stream.ticket.StreamTickets;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The stream's refusals and the snapshot and ticket answers, with the real access rules (bearer
  * token or stream ticket). Where the snapshots and batches come from, and the open connections,
  * are stand-ins; streaming itself is covered by the integration tests.
  */
-@ApiSliceTest(StreamController.class)
-@Import({StreamAccess.class, StreamTickets.class, StreamCapacity.class, StreamControllerWebTests.Metrics.class})
-class StreamControllerWebTests {
+class StreamControllerWebTests extends StreamSliceTest {
 
-    private static final UUID BATCH = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
-
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    SnapshotStore snapshots;
-
-    @MockitoBean
-    BatchQueries batches;
-
-    @MockitoBean
-    OpenStreams streams;
-
-    @MockitoBean
-    FeedHub feed;
-
-    @MockitoBean
-    UsedTickets usedTickets;
-
-    /** The capacity's gauge and counter need a registry, which the slice does not make. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Metrics {
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    static final UUID BATCH = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
 
     @BeforeEach
     void aliceHasABatchWithoutSnapshotYet() {
@@ -171,7 +127,7 @@ class StreamControllerWebTests {
                 .andExpect(status().isUnauthorized());
     }
 
-    private static BatchView view() {
+    static BatchView view() {
         return new BatchView(BATCH, "n", "alice", BatchStatus.RUNNING, null, "simulated",
                 EventJson.mapper().createObjectNode(), BatchOptions.defaults(), 10, 5, 1, 4, 0, 0,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), null, "processing", null);

@@ -37,6 +37,8 @@ public abstract class GatewayIntegrationTest {
     public static final int MAX_STREAMS = 4;
     public static final Path UPLOADS = temporaryDirectory("gateway-uploads-");
     public static final Duration UPLOAD_EXPIRY = Duration.ofSeconds(8);
+    /** A stalled chunk is cut this long after its last byte; far below the server's 60 s idle timeout. */
+    public static final Duration UPLOAD_READ_TIMEOUT = Duration.ofSeconds(3);
     public static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
     public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     public static final int MAX_FILE_ITEMS = 5_000;
@@ -53,6 +55,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.topics.prefix", () -> PREFIX);
         registry.add("gateway.orchestrator.urls", orchestrator::url);
         registry.add("gateway.auth.hmac-secret", () -> Tokens.SECRET);
+        registry.add("gateway.auth.audiences", () -> Tokens.AUDIENCE);
         // Short enough to keep the "no answer" test quick, long enough for a test to play the orchestrator.
         registry.add("gateway.commands.reply-timeout", () -> "4s");
         registry.add("gateway.limits.max-request-body", () -> "1MB");
@@ -70,6 +73,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.uploads.max-items", () -> MAX_FILE_ITEMS);
         registry.add("gateway.uploads.expire-after", () -> UPLOAD_EXPIRY.toMillis() + "ms");
         registry.add("gateway.uploads.sweep-interval", () -> "300ms");
+        registry.add("gateway.uploads.read-timeout", () -> UPLOAD_READ_TIMEOUT.toMillis() + "ms");
         // several transactions even for a small test file
         registry.add("gateway.uploads.chunks-per-transaction", () -> 2);
         registry.add("gateway.uploads.seal-timeout", () -> "20s");

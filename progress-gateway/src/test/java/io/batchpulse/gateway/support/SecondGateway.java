@@ -26,6 +26,7 @@ public final class SecondGateway {
                 "--gateway.topics.prefix=" + GatewayIntegrationTest.PREFIX,
                 "--gateway.orchestrator.urls=" + GatewayIntegrationTest.orchestrator.url(),
                 "--gateway.auth.hmac-secret=" + Tokens.SECRET,
+                "--gateway.auth.audiences=" + Tokens.AUDIENCE,
                 "--gateway.progress.application-id=" + GatewayIntegrationTest.PREFIX + "progress",
                 "--gateway.progress.state-dir=" + stateDir,
                 "--gateway.uploads.directory=" + stateDir.resolve("uploads"),

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -16,6 +18,8 @@ public final class Tokens {
 
     public static final String SECRET = "integration-test-secret-of-more-than-32-bytes";
     public static final String ISSUER = "batchpulse";
+    /** The shared context checks {@code aud} (gateway.auth.audiences), as production should. */
+    public static final String AUDIENCE = "batchpulse-api";
 
     private Tokens() {
     }
@@ -46,9 +50,20 @@ public final class Tokens {
         return sign(valid(subject).issuer(issuer));
     }
 
+    /** Signed with the right secret, valid in every other way, for another service (or none: {@code null}). */
+    public static String forAudience(String audience, String subject) {
+        JwtClaimsSet.Builder claims = valid(subject);
+        if (audience == null) {
+            claims.claims(all -> all.remove(JwtClaimNames.AUD));
+        } else {
+            claims.audience(List.of(audience));
+        }
+        return sign(claims);
+    }
+
     /** Signed with the right secret, with no {@code sub}: no one to act for. */
     public static String withoutSubject() {
-        return sign(JwtClaimsSet.builder().issuer(ISSUER).issuedAt(Instant.now())
+        return sign(JwtClaimsSet.builder().issuer(ISSUER).audience(List.of(AUDIENCE)).issuedAt(Instant.now())
                 .expiresAt(Instant.now().plus(Duration.ofHours(1))));
     }
 
@@ -71,7 +86,7 @@ public final class Tokens {
     }
 
     private static JwtClaimsSet.Builder valid(String subject) {
-        return JwtClaimsSet.builder().subject(subject).issuer(ISSUER).issuedAt(Instant.now())
+        return JwtClaimsSet.builder().subject(subject).issuer(ISSUER).audience(List.of(AUDIENCE)).issuedAt(Instant.now())
                 .expiresAt(Instant.now().plus(Duration.ofHours(2)));
     }
 
@@ -79,6 +94,7 @@ public final class Tokens {
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .subject(subject)
                 .issuer(ISSUER)
+                .audience(List.of(AUDIENCE))
                 .issuedAt(expiresAt.minus(Duration.ofHours(2)))
                 .expiresAt(expiresAt);
         if (scope != null) {

@@ -3,14 +3,17 @@ package io.batchpulse.gateway.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.json.EventJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,16 +85,43 @@ public final class UploadClient {
      */
     public void patchAndCut(String id, long offset, byte[] chunk, int sent) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("PATCH " + path(id) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: " + OCTETS + "\r\nUpload-Offset: " + offset + "\r\nTus-Resumable: 1.0.0"
-                    + "\r\nContent-Length: " + chunk.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(chunk, 0, sent);
-            out.flush();
+            patchPartly(socket, id, offset, chunk, sent);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A PATCH whose sender stops: the headers declare the whole chunk, {@code sent} bytes of it
+     * follow, then nothing, with the socket left open until the server closes it.
+     *
+     * @return what the server wrote before it closed the connection
+     * @throws UncheckedIOException if the server has not closed it within {@code closeWithin}
+     */
+    public String patchAndStop(String id, long offset, byte[] chunk, int sent, Duration closeWithin) {
+        try (Socket socket = new Socket()) {
+            patchPartly(socket, id, offset, chunk, sent);
+            socket.setSoTimeout((int) closeWithin.toMillis());
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (SocketException reset) {
+                // closed with unread bytes of ours still in its buffer: a reset is a close too
+            }
+            return answer.toString(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void patchPartly(Socket socket, String id, long offset, byte[] chunk, int sent) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("PATCH " + path(id) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: " + OCTETS + "\r\nUpload-Offset: " + offset + "\r\nTus-Resumable: 1.0.0"
+                + "\r\nContent-Length: " + chunk.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(chunk, 0, sent);
+        out.flush();
     }
 
     public static String path(String id) {

@@ -117,6 +117,28 @@ class UploadIntegrationTests extends GatewayIntegrationTest {
         assertThat(alice.get(id).json().path("data").path("state").asString()).isEqualTo("complete");
     }
 
+    /**
+     * RELIABILITY.md, bad inputs at the HTTP edge: a sender that stops mid-chunk (or trickles
+     * slower than a byte per read-timeout) holds its request thread only until
+     * gateway.uploads.read-timeout (3 s here), not the server's 60 s idle timeout; what arrived is
+     * kept and the upload resumes from there.
+     */
+    @Test
+    void aSenderThatStopsMidChunkIsCutAfterTheReadTimeoutAndTheUploadResumesFromWhatArrived() throws Exception {
+        UploadClient alice = client("alice");
+        byte[] file = UploadClient.jsonl(500, 20);
+        String id = alice.declare("items.jsonl", file, "jsonl");
+        int sent = 1_000;
+
+        // far longer than the read timeout, far shorter than the server's connection-idle-timeout (60 s)
+        alice.patchAndStop(id, 0, file, sent, Duration.ofSeconds(40));
+
+        Awaitility.await().atMost(WAIT).until(() -> alice.offset(id) == sent);
+        alice.send(id, file, sent, file.length);
+        assertThat(alice.offset(id)).isEqualTo(file.length);
+        assertThat(Files.readAllBytes(UPLOADS.resolve(id).resolve("data"))).isEqualTo(file);
+    }
+
     @Test
     void chunksOverTheChunkLimitOrPastTheDeclaredSizeAre413AndChangeNothing() {
         UploadClient alice = client("alice");
