@@ -21,19 +21,17 @@ public class CommandService {
 
     private static final Logger log = LoggerFactory.getLogger(CommandService.class);
 
-    /** The {@code reader} tag of batchpulse.events.skipped. */
-    static final String READER = "command-listener";
-
     private final Transactions transactions;
     private final ProcessedCommands processed;
     private final CommandValidation validation;
     private final CommandHandlers handlers;
     private final Outbox outbox;
-    private final SkippedRecords skips;
+    private final SkippedRecords.Reader skips;
 
     CommandService(Transactions transactions, ProcessedCommands processed, CommandValidation validation,
             CommandHandlers handlers, Outbox outbox, SkippedRecords skips) {
-        this.skips = skips;
+        // an unknown type or a newer schema is answered (command.rejected), not skipped
+        this.skips = skips.reader("command-listener", SkippedRecords.Reason.MISSING_ID);
         this.transactions = transactions;
         this.processed = processed;
         this.validation = validation;
@@ -46,7 +44,7 @@ public class CommandService {
             if (command.commandId() == null) {
                 // Without an id the command can neither be deduplicated nor correlated by the sender.
                 log.warn("Dropping {} command without commandId for batch {}", command.type(), command.batchId());
-                skips.skipped(READER, SkippedRecords.Reason.MISSING_ID);
+                skips.skipped(SkippedRecords.Reason.MISSING_ID);
                 return;
             }
             try {

@@ -28,19 +28,16 @@ class ResultListener {
 
     private static final Logger log = LoggerFactory.getLogger(ResultListener.class);
 
-    /** The {@code reader} tag of batchpulse.events.skipped. */
-    static final String READER = "result-recorder";
-
-    private final RefusedEvents refused;
+    private final RefusedEvents recording;
     private final RecorderWatermark watermark;
-    private final SkippedRecords skips;
+    private final SkippedRecords.Reader skips;
     private final int maxPollRecords;
 
-    ResultListener(RefusedEvents refused, RecorderWatermark watermark, SkippedRecords skips,
+    ResultListener(RefusedEvents recording, RecorderWatermark watermark, SkippedRecords skips,
             OrchestratorProperties properties) {
-        this.refused = refused;
+        this.recording = recording;
         this.watermark = watermark;
-        this.skips = skips;
+        this.skips = skips.reader("result-recorder", SkippedRecords.Reason.values());
         this.maxPollRecords = properties.consumers().recorderMaxPollRecords();
     }
 
@@ -54,14 +51,14 @@ class ResultListener {
             if (record.value() == null) {
                 // Unreadable (ErrorHandlingDeserializer leaves null) or a tombstone, which batch-events
                 // never carries: record what came before it, and let the error handler dead-letter it.
-                refused.record(events);
+                recording.record(events);
                 throw new BatchListenerFailedException("unreadable record", new UnreadableEventException(
                         "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()), i);
             }
             BatchEvent event = record.value();
             if (!MisaddressedRecordException.keyedBy(record.key(), event.batchId())) {
                 // the gateway folds by key, this recorder by batchId: counting it here would make them disagree
-                refused.record(events);
+                recording.record(events);
                 throw new BatchListenerFailedException("misaddressed record",
                         new MisaddressedRecordException(record.key(), event.batchId()), i);
             }
@@ -69,7 +66,7 @@ class ResultListener {
                 events.add(new RefusedEvents.Pending(record, item));
             }
         }
-        refused.record(events);
+        recording.record(events);
         watermark.polled(records.size(), maxPollRecords);
     }
 
@@ -84,7 +81,7 @@ class ResultListener {
         }
         log.debug("Skipping event {} of type {} (schema {}): {}", event.eventId(), event.type(),
                 event.schemaVersion(), reason);
-        skips.skipped(READER, reason);
+        skips.skipped(reason);
         return true;
     }
 }

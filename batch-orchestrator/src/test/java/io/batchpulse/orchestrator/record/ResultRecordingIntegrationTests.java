@@ -79,18 +79,7 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
     void aResultKeyedByAnotherBatchGoesToTheDeadLetterTopicCountsNothingAndRecordingGoesOn() {
         UUID batchId = UUID.randomUUID();
         String otherKey = UUID.randomUUID().toString();
-        AtomicReference<byte[]> misaddressed = new AtomicReference<>();
-        worker.behave(batchId, (d, w) -> {
-            w.send(started(d));
-            if (d.index() == 1 && d.attempt() == 1) {
-                byte[] bytes = new BatchEventSerde().serialize(ENV.topics().batchEvents(), completed(d, "misaddressed"));
-                misaddressed.set(bytes);
-                w.sendRaw(otherKey, bytes);
-                w.sendLater(300, completed(d, "ok"));
-            } else {
-                w.send(completed(d, "ok"));
-            }
-        });
+        AtomicReference<byte[]> misaddressed = answerOkAfterAFirstCompletion(batchId, 1, otherKey, "misaddressed");
         commands.send(Commands.batch(batchId, 3, 3, Commands.options(3, 3, Duration.ofMinutes(1))));
 
         BatchCompleted done = awaitCompleted(batchId);
@@ -113,20 +102,9 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
     @Test
     void aResultTheDatabaseRefusesEveryTimeGoesToTheDeadLetterTopicWithItsReasonAndTheRestIsRecorded() {
         UUID batchId = UUID.randomUUID();
-        AtomicReference<byte[]> refused = new AtomicReference<>();
         double deadLettersBefore = deadLetters("DataIntegrityViolationException");
-        worker.behave(batchId, (d, w) -> {
-            w.send(started(d));
-            if (d.index() == 2 && d.attempt() == 1) {
-                byte[] bytes = new BatchEventSerde().serialize(ENV.topics().batchEvents(), completed(d, "nul \u0000"));
-                refused.set(bytes);
-                w.sendRaw(batchId.toString(), bytes);
-                // the worker's next word on the item, behind the refused one on the partition
-                w.sendLater(300, completed(d, "ok"));
-            } else {
-                w.send(completed(d, "ok"));
-            }
-        });
+        // the worker's next word on the item ("ok") comes behind the refused one on the partition
+        AtomicReference<byte[]> refused = answerOkAfterAFirstCompletion(batchId, 2, batchId.toString(), "nul \u0000");
         commands.send(Commands.batch(batchId, 5, 5, Commands.options(5, 3, Duration.ofMinutes(1))));
 
         BatchCompleted done = awaitCompleted(batchId);
@@ -144,6 +122,26 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
         assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("refused 3 times", "\\u0000");
         await().untilAsserted(() -> assertThat(deadLetters("DataIntegrityViolationException") - deadLettersBefore)
                 .as(deadLetterCounters()).isEqualTo(1));
+    }
+
+    /**
+     * The worker completes every item "ok"; the first attempt of item {@code index} first sends a
+     * completion of {@code value} under {@code key}, and "ok" 300 ms later. Returns that first one's bytes.
+     */
+    private AtomicReference<byte[]> answerOkAfterAFirstCompletion(UUID batchId, int index, String key, String value) {
+        AtomicReference<byte[]> first = new AtomicReference<>();
+        worker.behave(batchId, (d, w) -> {
+            w.send(started(d));
+            if (d.index() == index && d.attempt() == 1) {
+                byte[] bytes = new BatchEventSerde().serialize(ENV.topics().batchEvents(), completed(d, value));
+                first.set(bytes);
+                w.sendRaw(key, bytes);
+                w.sendLater(300, completed(d, "ok"));
+            } else {
+                w.send(completed(d, "ok"));
+            }
+        });
+        return first;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
