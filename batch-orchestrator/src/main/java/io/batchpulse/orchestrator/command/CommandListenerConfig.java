@@ -4,16 +4,15 @@ import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.db.DatabaseOutages;
 import io.batchpulse.orchestrator.messaging.ListenerFactories;
 import io.batchpulse.orchestrator.owner.OwnershipRebalanceListener;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.TransactionException;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
@@ -31,8 +30,10 @@ class CommandListenerConfig {
                 BatchCommandSerde::new);
         DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
                 new FixedBackOff(200, 3));
-        // The database being away is no reason to dead-letter a command: wait for it.
-        errors.setBackOffFunction((record, failure) -> isInfrastructure(failure) ? ListenerFactories.patient() : null);
+        // The database being away is no reason to dead-letter a command: wait for it. A command it
+        // refuses (a NUL character in a jsonb field) is refused the same way every time: dead-letter it.
+        errors.setBackOffFunction((record, failure) -> DatabaseOutages.isOutage(failure) ? ListenerFactories.patient()
+                : null);
         errors.addNotRetryableExceptions(UnreadableCommandException.class, MisaddressedRecordException.class);
         factory.setCommonErrorHandler(errors);
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
@@ -41,14 +42,5 @@ class CommandListenerConfig {
         // Not on the recorder: a batch listener handles many batches at once, their traces go with the rows.
         factory.getContainerProperties().setObservationEnabled(kafka.getListener().isObservationEnabled());
         return factory;
-    }
-
-    private static boolean isInfrastructure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof TransactionException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

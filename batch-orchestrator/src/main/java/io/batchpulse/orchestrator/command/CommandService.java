@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.command;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.messaging.SkippedRecords;
 import io.batchpulse.orchestrator.outbox.Outbox;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,9 +26,12 @@ public class CommandService {
     private final CommandValidation validation;
     private final CommandHandlers handlers;
     private final Outbox outbox;
+    private final SkippedRecords.Reader skips;
 
     CommandService(Transactions transactions, ProcessedCommands processed, CommandValidation validation,
-            CommandHandlers handlers, Outbox outbox) {
+            CommandHandlers handlers, Outbox outbox, SkippedRecords skips) {
+        // an unknown type or a newer schema is answered (command.rejected), not skipped
+        this.skips = skips.reader("command-listener", SkippedRecords.Reason.MISSING_ID);
         this.transactions = transactions;
         this.processed = processed;
         this.validation = validation;
@@ -40,6 +44,7 @@ public class CommandService {
             if (command.commandId() == null) {
                 // Without an id the command can neither be deduplicated nor correlated by the sender.
                 log.warn("Dropping {} command without commandId for batch {}", command.type(), command.batchId());
+                skips.skipped(SkippedRecords.Reason.MISSING_ID);
                 return;
             }
             try {

@@ -3,7 +3,9 @@ package io.batchpulse.orchestrator.messaging;
 import io.batchpulse.events.Topics;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -11,7 +13,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -41,9 +45,29 @@ public final class ListenerFactories {
         return factory;
     }
 
+    /**
+     * Publishes a dead letter to {@code <topic>.DLT}, same partition. A batch listener names the
+     * failed record by wrapping the reason in a {@link BatchListenerFailedException}; the dead letter
+     * carries the reason instead (in {@code kafka_dlt-exception-cause-fqcn}, which
+     * batchpulse.dlt.records{cause} reads), as a record listener's does.
+     */
     public static DeadLetterPublishingRecoverer deadLetters(KafkaTemplate<String, Object> template) {
         return new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition())) {
+
+            @Override
+            public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
+                super.accept(record, consumer, withoutBatchWrapper(failure));
+            }
+        };
+    }
+
+    static Exception withoutBatchWrapper(Exception failure) {
+        Throwable thrown = failure instanceof ListenerExecutionFailedException ? failure.getCause() : failure;
+        if (thrown instanceof BatchListenerFailedException batch && batch.getCause() != null) {
+            return new ListenerExecutionFailedException(batch.getMessage(), batch.getCause());
+        }
+        return failure;
     }
 
     /** Retries for as long as it takes, backing off to one attempt every 5 s. */

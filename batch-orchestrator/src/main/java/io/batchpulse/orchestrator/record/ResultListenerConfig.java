@@ -26,8 +26,10 @@ class ResultListenerConfig {
         factory.setConcurrency(consumers.recorderConcurrency());
         // an idle recorder is a caught-up recorder: leases may expire (see RecorderWatermark)
         factory.getContainerProperties().setIdleEventInterval(1_000L);
-        // A failing poll is retried until it succeeds. Records that cannot be read at all, or whose
-        // key is not their batchId, are not retryable and go straight to the DLT.
+        // A failing poll is retried until it succeeds: RefusedEvents dead-letters an event the database
+        // refuses every time itself, so what fails a poll here is the database being away (F6). Records
+        // that cannot be read at all, or whose key is not their batchId, are not retryable and go
+        // straight to the DLT.
         DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
                 ListenerFactories.patient());
         errors.addNotRetryableExceptions(UnreadableEventException.class, MisaddressedRecordException.class);

@@ -120,8 +120,12 @@ class ResultRecorder {
         log.debug("Recorded {} item events in {} ms", events.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
+    /**
+     * With the batch: a forged or misrouted event naming another batch and this item's id must not
+     * shadow this batch's own result in the poll (it then matches no row, and the result was lost).
+     */
     private static String attemptKey(ItemEvent event) {
-        return event.itemId() + "#" + event.attempt();
+        return event.batchId() + "/" + event.itemId() + "#" + event.attempt();
     }
 
     /** Returns how many item rows moved. */

@@ -11,6 +11,8 @@ import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.batch.CommandRejected;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
+import io.batchpulse.events.json.EventJson;
+import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.model.Requester;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.DeadLetters;
@@ -20,10 +22,13 @@ import io.batchpulse.orchestrator.support.StatementCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /** Commands are applied once, refused with their reason, and never lost to a poison record; a large append is a few bulk statements. */
 class CommandIntegrationTests extends SharedOrchestratorIntegrationTest {
@@ -104,6 +109,84 @@ class CommandIntegrationTests extends SharedOrchestratorIntegrationTest {
         UUID next = UUID.randomUUID();
         commands.send(Commands.create(next, null));
         await().until(() -> !log.of(next, BatchCreated.class).isEmpty());
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs, a record that crashes its handler every time: an append whose item
+     * PostgreSQL refuses (a NUL character, which jsonb cannot hold) is retried 3 times, then goes to the
+     * DLT with its reason; nothing of it is applied, and the next command on its partition is.
+     */
+    @Test
+    void aCommandTheDatabaseRefusesEveryTimeGoesToTheDeadLetterTopicAfterItsRetriesAndTheNextIsApplied() {
+        UUID batchId = UUID.randomUUID();
+        List<NewItem> items = new ArrayList<>(Commands.items(0, 3));
+        items.set(1, new NewItem("nul", EventJson.mapper().createObjectNode().put("text", "nul \u0000")));
+        BatchCommand refused = Commands.append(batchId, 0, items);
+        BatchCommand next = Commands.append(batchId, 0, Commands.items(0, 3));
+        double deadLettersBefore = commandDeadLetters("DataIntegrityViolationException");
+        commands.send(Commands.create(batchId, null), refused, next);
+
+        await().until(() -> counter(batchId, "total") == 3);
+        ConsumerRecord<String, byte[]> deadLetter = DeadLetters.awaitRecord(ENV.bootstrapServers(),
+                ENV.topics().batchCommands(), new BatchCommandSerde().serialize(ENV.topics().batchCommands(), refused),
+                Duration.ofSeconds(30));
+        assertThat(deadLetter).isNotNull();
+        assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN).value(),
+                StandardCharsets.UTF_8)).isEqualTo("org.springframework.dao.DataIntegrityViolationException");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_commands WHERE command_id = ?", Long.class,
+                refused.commandId())).isZero();
+        assertThat(jdbc.queryForList("SELECT label FROM batch_items WHERE batch_id = ? ORDER BY idx", String.class,
+                batchId)).containsExactly("item-0", "item-1", "item-2");
+        await().untilAsserted(() -> assertThat(commandDeadLetters("DataIntegrityViolationException")
+                - deadLettersBefore).isEqualTo(1));
+    }
+
+    /** RELIABILITY.md, bad inputs: a command without commandId can be neither deduplicated nor answered. */
+    @Test
+    void aCommandWithoutCommandIdIsDroppedAndCounted() {
+        UUID batchId = UUID.randomUUID();
+        double skippedBefore = skippedWithoutId();
+        String json = new String(new BatchCommandSerde().serialize(ENV.topics().batchCommands(),
+                Commands.create(batchId, null)), StandardCharsets.UTF_8);
+        String withoutId = json.replaceFirst("\"commandId\":\"[0-9a-f-]{36}\",", "");
+        assertThat(withoutId).isNotEqualTo(json);
+        commands.sendRaw(batchId.toString(), withoutId.getBytes(StandardCharsets.UTF_8));
+
+        await().untilAsserted(() -> assertThat(skippedWithoutId() - skippedBefore).isEqualTo(1));
+        assertThat(batchRow(batchId)).isEqualTo("absent");
+        assertThat(log.of(batchId, BatchCreated.class)).isEmpty();
+    }
+
+    /** RELIABILITY.md, bad inputs: a command of a newer schema might mean more than this orchestrator knows. */
+    @Test
+    void aCommandOfAFutureSchemaVersionIsRejectedAndChangesNothing() {
+        UUID batchId = UUID.randomUUID();
+        BatchCommand create = Commands.create(batchId, null);
+        String json = new String(new BatchCommandSerde().serialize(ENV.topics().batchCommands(), create),
+                StandardCharsets.UTF_8);
+        String future = json.replace("\"schemaVersion\":1", "\"schemaVersion\":99");
+        assertThat(future).isNotEqualTo(json);
+        commands.sendRaw(batchId.toString(), future.getBytes(StandardCharsets.UTF_8));
+
+        CommandRejected rejected = awaitRejected(batchId, create.commandId());
+
+        assertThat(rejected.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(rejected.commandType()).isEqualTo("create");
+        assertThat(rejected.message()).contains("schema version 99");
+        assertThat(batchRow(batchId)).isEqualTo("absent");
+        assertThat(log.of(batchId, BatchCreated.class)).isEmpty();
+    }
+
+    private double commandDeadLetters(String cause) {
+        var counter = meters.find("batchpulse.dlt.records")
+                .tags("topic", ENV.topics().batchCommands(), "cause", cause).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double skippedWithoutId() {
+        var counter = meters.find("batchpulse.events.skipped")
+                .tags("reader", "command-listener", "reason", "missing-id").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -12,15 +12,22 @@ import io.batchpulse.events.model.BatchStatus;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.DeadLetters;
 import io.batchpulse.orchestrator.support.SharedOrchestratorIntegrationTest;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /** Worker results are recorded once, for the current attempt only, and a poison event does not stop recording. */
 class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest {
@@ -72,18 +79,7 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
     void aResultKeyedByAnotherBatchGoesToTheDeadLetterTopicCountsNothingAndRecordingGoesOn() {
         UUID batchId = UUID.randomUUID();
         String otherKey = UUID.randomUUID().toString();
-        AtomicReference<byte[]> misaddressed = new AtomicReference<>();
-        worker.behave(batchId, (d, w) -> {
-            w.send(started(d));
-            if (d.index() == 1 && d.attempt() == 1) {
-                byte[] bytes = new BatchEventSerde().serialize(ENV.topics().batchEvents(), completed(d, "misaddressed"));
-                misaddressed.set(bytes);
-                w.sendRaw(otherKey, bytes);
-                w.sendLater(300, completed(d, "ok"));
-            } else {
-                w.send(completed(d, "ok"));
-            }
-        });
+        AtomicReference<byte[]> misaddressed = answerOkAfterAFirstCompletion(batchId, 1, otherKey, "misaddressed");
         commands.send(Commands.batch(batchId, 3, 3, Commands.options(3, 3, Duration.ofMinutes(1))));
 
         BatchCompleted done = awaitCompleted(batchId);
@@ -93,9 +89,64 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
                 String.class, batchId)).containsExactly("ok");
         assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchEvents(), misaddressed.get(),
                 Duration.ofSeconds(30))).isNotNull().satisfies(record -> assertThat(record.key()).isEqualTo(otherKey));
-        // counted under the batch listener's wrapper, BatchListenerFailedException (RELIABILITY.md, Open)
-        await().untilAsserted(() -> assertThat(deadLetters("BatchListenerFailedException")).as(deadLetterCounters())
+        // counted under its reason, not the batch listener's wrapper (BatchListenerFailedException)
+        await().untilAsserted(() -> assertThat(deadLetters("MisaddressedRecordException")).as(deadLetterCounters())
                 .isGreaterThanOrEqualTo(1));
+    }
+
+    /**
+     * RELIABILITY.md, bad inputs: a result PostgreSQL refuses every time (a NUL character, which jsonb
+     * cannot hold) goes to the DLT with its reason after a few attempts; the other results of its poll
+     * and of its batch are recorded, and the batch completes with exact counts.
+     */
+    @Test
+    void aResultTheDatabaseRefusesEveryTimeGoesToTheDeadLetterTopicWithItsReasonAndTheRestIsRecorded() {
+        UUID batchId = UUID.randomUUID();
+        double deadLettersBefore = deadLetters("DataIntegrityViolationException");
+        // the worker's next word on the item ("ok") comes behind the refused one on the partition
+        AtomicReference<byte[]> refused = answerOkAfterAFirstCompletion(batchId, 2, batchId.toString(), "nul \u0000");
+        commands.send(Commands.batch(batchId, 5, 5, Commands.options(5, 3, Duration.ofMinutes(1))));
+
+        BatchCompleted done = awaitCompleted(batchId);
+
+        assertThat(List.of(done.completed(), done.failed())).containsExactly(5L, 0L);
+        assertThat(batchRow(batchId)).isEqualTo("completed 5 0 0 5 0 0");
+        assertThat(jdbc.queryForList("SELECT result->>'value' FROM batch_items WHERE batch_id = ?", String.class,
+                batchId)).containsOnly("ok").hasSize(5);
+        ConsumerRecord<String, byte[]> deadLetter = DeadLetters.awaitRecord(ENV.bootstrapServers(),
+                ENV.topics().batchEvents(), refused.get(), Duration.ofSeconds(30));
+        assertThat(deadLetter).isNotNull();
+        assertThat(deadLetter.key()).isEqualTo(batchId.toString());
+        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+                .isEqualTo("org.springframework.dao.DataIntegrityViolationException");
+        assertThat(header(deadLetter, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("refused 3 times", "\\u0000");
+        await().untilAsserted(() -> assertThat(deadLetters("DataIntegrityViolationException") - deadLettersBefore)
+                .as(deadLetterCounters()).isEqualTo(1));
+    }
+
+    /**
+     * The worker completes every item "ok"; the first attempt of item {@code index} first sends a
+     * completion of {@code value} under {@code key}, and "ok" 300 ms later. Returns that first one's bytes.
+     */
+    private AtomicReference<byte[]> answerOkAfterAFirstCompletion(UUID batchId, int index, String key, String value) {
+        AtomicReference<byte[]> first = new AtomicReference<>();
+        worker.behave(batchId, (d, w) -> {
+            w.send(started(d));
+            if (d.index() == index && d.attempt() == 1) {
+                byte[] bytes = new BatchEventSerde().serialize(ENV.topics().batchEvents(), completed(d, value));
+                first.set(bytes);
+                w.sendRaw(key, bytes);
+                w.sendLater(300, completed(d, "ok"));
+            } else {
+                w.send(completed(d, "ok"));
+            }
+        });
+        return first;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -106,13 +157,15 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
     @Test
     void wrongShapesAndEventsOfUnknownBatchesOrItemsCountNothingAndUnreadableOnesAreDeadLettered() {
         UUID batchId = UUID.randomUUID();
-        UUID unknownBatch = UUID.randomUUID();
+        // on the batch's partition, so that its forged result shares a poll with the item's real one
+        UUID unknownBatch = onSamePartition(batchId);
         String key = batchId.toString();
         List<byte[]> unreadable = List.of("[1,2,3]".getBytes(StandardCharsets.UTF_8),
                 "\"item.completed\"".getBytes(StandardCharsets.UTF_8),
                 ("{\"type\":\"item.completed\",\"batchId\":\"" + batchId).getBytes(StandardCharsets.UTF_8),
                 new byte[] {'{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
         double deadLettersBefore = deadLetters("DeserializationException");
+        Map<String, Double> skippedBefore = skipped();
         worker.behave(batchId, (d, w) -> {
             if (d.index() == 0 && d.attempt() == 1) {
                 unreadable.forEach(bytes -> w.sendRaw(key, bytes));
@@ -134,12 +187,42 @@ class ResultRecordingIntegrationTests extends SharedOrchestratorIntegrationTest 
         assertThat(jdbc.queryForList("SELECT DISTINCT result->>'value' FROM batch_items WHERE batch_id = ?",
                 String.class, batchId)).containsExactly("ok");
         assertThat(batchRow(unknownBatch)).isEqualTo("absent");
+        // the first attempts' results counted: none was lost and left to the one-minute item timeout
+        assertThat(jdbc.queryForList("SELECT attempt FROM batch_items WHERE batch_id = ?", Integer.class, batchId))
+                .containsOnly(1);
         for (byte[] bytes : unreadable) {
             assertThat(DeadLetters.awaitRecord(ENV.bootstrapServers(), ENV.topics().batchEvents(), bytes,
                     Duration.ofSeconds(30))).as(new String(bytes, StandardCharsets.UTF_8)).isNotNull();
         }
         await().untilAsserted(() -> assertThat(deadLetters("DeserializationException") - deadLettersBefore)
                 .as(deadLetterCounters()).isGreaterThanOrEqualTo(unreadable.size()));
+        // skipped, and counted: schema 99, item.teleported, no itemId (an unknown batch or item is no skip)
+        Map<String, Double> skippedNow = skipped();
+        assertThat(List.of("future-schema", "unknown-type", "missing-id")).allSatisfy(reason -> assertThat(
+                skippedNow.getOrDefault(reason, 0.0) - skippedBefore.getOrDefault(reason, 0.0)).as(reason)
+                .isGreaterThanOrEqualTo(1));
+    }
+
+    /** Another batch id whose records land on the same partition of batch-events as this one's. */
+    private static UUID onSamePartition(UUID batchId) {
+        int partitions = (Integer) ENV.properties().get("orchestrator.topics.event-partitions");
+        int wanted = partition(batchId, partitions);
+        UUID other = UUID.randomUUID();
+        while (partition(other, partitions) != wanted) {
+            other = UUID.randomUUID();
+        }
+        return other;
+    }
+
+    /** The producer's default partition of a keyed record. */
+    private static int partition(UUID key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /** batchpulse.events.skipped of the recorder, by reason. */
+    private Map<String, Double> skipped() {
+        return meters.find("batchpulse.events.skipped").tag("reader", "result-recorder").counters().stream()
+                .collect(Collectors.toMap(counter -> counter.getId().getTag("reason"), Counter::count));
     }
 
     /** batchpulse.dlt.records of batch-events with this cause, 0 before the first. */
