@@ -33,6 +33,9 @@ final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // stopped by LocalCluster.close, after the services: its own hook would stop it at
+                    // once on SIGTERM, while the orchestrators still drain their work into it
+                    .setRegisterShutdownHook(false)
                     // durable commits: the data directory may be kept across runs
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
