@@ -84,8 +84,8 @@ class BatchPageResilienceIntegrationTests extends UiIntegrationTest {
             refusedAt.add(System.nanoTime());
             route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(503)
                     .setContentType("application/json").setHeaders(Map.of("Retry-After", "6"))
-                    .setBody("{\"code\":\"STREAMS_FULL\",\"message\":\"Live updates are busy on this server; "
-                            + "retry in 6 s (the REST API keeps working)\",\"details\":[]}"));
+                    .setBody("{\"data\":null,\"error\":{\"code\":\"STREAMS_FULL\",\"message\":\"Live updates are "
+                            + "busy on this server; retry in 6 s (the REST API keeps working)\",\"details\":[]}}"));
         });
         page.navigate(user.url("/#/batches/" + batch).toString());
         Locator connection = page.getByTestId("connection");
