@@ -26,6 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 class StreamController {
 
     static final int STREAM_BUFFER_BYTES = 4096;
+    /**
+     * The kernel's send buffer of a stream's socket. Linux grows an unset one up to tcp_wmem's
+     * maximum (4 MB): a client that stops reading then keeps its socket writable through megabytes
+     * of events, each one a write task for the stream's writers, so a thousand such clients keep the
+     * writers from the viewers who read. 64 KB still carries a busy stream (events are a few hundred
+     * bytes), makes a stalled one non-writable within a few hundred events, and bounds the kernel
+     * memory that tens of thousands of open streams can take.
+     */
+    static final int STREAM_SEND_BUFFER_BYTES = 64 * 1024;
 
     private final StreamAccess access;
     private final StreamTickets tickets;
@@ -61,6 +70,7 @@ class StreamController {
                     : first.sourceOffset() >= 0 ? first.sourceOffset() : FeedHub.LIVE;
             try {
                 start(response);
+                StreamSockets.limitSendBuffer(request, STREAM_SEND_BUFFER_BYTES);
                 connection.attach(request.startAsync());
                 feed.open(connection, first, cursor);
             } catch (IOException | RuntimeException e) {
