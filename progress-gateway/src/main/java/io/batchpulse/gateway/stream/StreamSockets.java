@@ -1,13 +1,12 @@
 package io.batchpulse.gateway.stream;
 
+import io.batchpulse.gateway.JettyEndPoints;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import org.eclipse.jetty.ee11.servlet.ServletApiRequest;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.util.WebUtils;
 
 /** Socket settings of one stream's connection, which Jetty sets only for all connections alike. */
 final class StreamSockets {
@@ -19,10 +18,7 @@ final class StreamSockets {
 
     /** Caps the kernel's send buffer of the request's connection; nothing off Jetty (a MockMvc slice). */
     static void limitSendBuffer(HttpServletRequest request, int bytes) {
-        ServletApiRequest jetty = WebUtils.getNativeRequest(request, ServletApiRequest.class);
-        if (jetty == null
-                || !(jetty.getRequest().getConnectionMetaData().getConnection().getEndPoint()
-                        instanceof SocketChannelEndPoint endPoint)) {
+        if (!(JettyEndPoints.of(request).orElse(null) instanceof SocketChannelEndPoint endPoint)) {
             return;
         }
         try {

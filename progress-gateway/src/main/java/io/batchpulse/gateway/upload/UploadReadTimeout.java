@@ -1,17 +1,16 @@
 package io.batchpulse.gateway.upload;
 
 import io.batchpulse.gateway.GatewayProperties;
+import io.batchpulse.gateway.JettyEndPoints;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.eclipse.jetty.ee11.servlet.ServletApiRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.WebUtils;
 
 /**
  * Bounds a chunk's sender that stops (or trickles slower than one byte per {@code read-timeout}):
@@ -37,12 +36,11 @@ class UploadReadTimeout extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ServletApiRequest jettyRequest = WebUtils.getNativeRequest(request, ServletApiRequest.class);
-        if (jettyRequest == null) {
+        EndPoint endPoint = JettyEndPoints.of(request).orElse(null);
+        if (endPoint == null) {
             chain.doFilter(request, response); // not on Jetty (a MockMvc slice): no connection to bound
             return;
         }
-        EndPoint endPoint = jettyRequest.getRequest().getConnectionMetaData().getConnection().getEndPoint();
         long serverTimeout = endPoint.getIdleTimeout();
         endPoint.setIdleTimeout(readTimeoutMillis);
         try {
