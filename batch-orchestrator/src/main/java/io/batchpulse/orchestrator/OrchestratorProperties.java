@@ -79,10 +79,14 @@ public record OrchestratorProperties(
     /**
      * The outbox relay runs on the dispatcher thread at the start of every tick (so its poll
      * interval is {@code dispatch.tickInterval}); {@code batchSize} rows per round trip.
+     *
+     * @param sendTimeout how long a page's acknowledgements are awaited under the relay's lock,
+     *                    which every instance's relay and dispatch wait for: short, since a page
+     *                    not acknowledged in time is simply sent again after a backoff
      */
     public record Outbox(
             @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
-            @NotNull @DefaultValue("10s") Duration sendTimeout) {
+            @NotNull @DefaultValue("3s") Duration sendTimeout) {
     }
 
     /**

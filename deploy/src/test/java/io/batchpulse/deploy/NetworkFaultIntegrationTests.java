@@ -4,17 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.Headers;
 import io.batchpulse.events.ItemEvent;
+import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemCompleted;
+import io.batchpulse.events.json.ItemDispatchSerde;
+import io.batchpulse.testsupport.TopicReads;
 import io.batchpulse.testsupport.sse.SseClient;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * are ignored. (b) A gateway's link stalls until its progress app leaves its group (45 s): its
  * viewers keep getting heartbeats and catch up exactly afterwards. (c) The orchestrators' link to
  * PostgreSQL is cut: the API answers 503 meanwhile, a batch created meanwhile is whole or absent,
- * and everything converges (see {@link FaultRuns} for seeds and repetitions).
+ * and everything converges. F7-owner: a batch owner's link to the brokers stalls, and the other
+ * orchestrator carries the batch on (see {@link FaultRuns} for seeds and repetitions).
  */
 class NetworkFaultIntegrationTests extends FaultIntegrationTest {
 
@@ -126,6 +138,92 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                         latency.toMillis(), dark.toMillis() / 1000.0, refusals.get()));
             }
         });
+    }
+
+    /**
+     * F7-owner: the link between a batch's owner and the brokers stalls, while its link to PostgreSQL
+     * stays up: a partition, not a crash. The command group drops the owner after its session
+     * timeout, and the other orchestrator takes the batch over, fenced by the owner epoch in
+     * PostgreSQL, and dispatches it within 15 s of the stall. When the link heals, what the
+     * ex-owner had buffered reaches the brokers late; every item still ends once, everywhere.
+     * Meanwhile the batch moves on: the ex-owner's outbox relay, which cannot be acknowledged,
+     * must not keep the lock every dispatch tick takes.
+     * Read from item-dispatch itself (its sender header): when the new owner's first record was
+     * sent, and the (item, attempt) pairs both owners sent.
+     */
+    @TestFactory
+    Stream<DynamicTest> anOwnerCutOffFromTheBrokersLosesItsBatchToTheOtherAndNothingIsCountedTwice() {
+        return FaultRuns.of("F7-owner the owner's link to the brokers stalled", 1, random -> {
+            NetworkProxies network = FaultCluster.network();
+            int total = 1_000 + random.nextInt(501);
+            UUID batch = batchOwnedBy(NetworkProxies.ORCHESTRATOR, total);
+            try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
+                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(total / 4));
+                System.out.println("F7-owner: " + network.orchestrator().name() + ", the batch's owner, stalls");
+                long faultAt = System.nanoTime();
+                Instant stalledAt = Instant.now();
+                network.orchestrator().stall();
+                try {
+                    await("the other orchestrator owns the batch").atMost(GROUP_TIMEOUT)
+                            .until(() -> !cluster.ownerOf(batch).name().equals(NetworkProxies.ORCHESTRATOR));
+                    // and dispatches at its pace while the ex-owner is still cut off: a relay that cannot
+                    // reach the brokers must not hold the outbox lock, which every dispatch tick takes
+                    int completed = batches.api().batch(batch).path("completedItems").asInt();
+                    int further = Math.min(total, completed + 200);
+                    await("200 more items completed within 30 s under the new owner").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofMillis(200))
+                            .until(() -> batches.api().batch(batch).path("completedItems").asInt() >= further);
+                } finally {
+                    network.orchestrator().heal();
+                }
+                double stalled = (System.nanoTime() - faultAt) / 1e9;
+                System.out.println("F7-owner: " + network.orchestrator().name() + " healed after " + stalled + " s");
+                FaultRuns.Row row = finish(batch, total, faultAt, viewer);
+                await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
+                List<Sent> sent = dispatchesOf(batch);
+                Duration gap = Duration.between(stalledAt, sent.stream()
+                        .filter(record -> !record.sender().equals(NetworkProxies.ORCHESTRATOR) && record.at().isAfter(stalledAt))
+                        .map(Sent::at).min(Comparator.naturalOrder()).orElseThrow());
+                System.out.println("F7-owner: the other orchestrator dispatched " + gap.toMillis() + " ms after the stall");
+                assertThat(gap).as("dispatch gap").isLessThan(Duration.ofSeconds(15));
+                long twice = sent.stream().collect(Collectors.groupingBy(Sent::attempt,
+                        Collectors.mapping(Sent::sender, Collectors.toSet()))).values().stream()
+                        .filter(senders -> senders.size() > 1).count();
+                return row.noting(String.format("owner stalled %.1f s, the other dispatched %.1f s after the stall;"
+                        + " %d (item, attempt) pairs sent by both", stalled, gap.toMillis() / 1000.0, twice));
+            }
+        });
+    }
+
+    /** A batch whose commands partition the given orchestrator holds: others made on the way are cancelled. */
+    private static UUID batchOwnedBy(String orchestrator, int total) {
+        for (int tries = 0; tries < 20; tries++) {
+            UUID batch = batches.create(Batches.body("owner cut off from the brokers", total, 40, 0.05, 3, "PT10S"));
+            if (cluster.ownerOf(batch).name().equals(orchestrator)) {
+                return batch;
+            }
+            assertThat(api.control(batch, "cancel").status()).as("cancel of a batch the other owns").isEqualTo(200);
+        }
+        throw new AssertionError("20 batches in a row belonged to the other orchestrator");
+    }
+
+    /** One item-dispatch record: when it was sent, by which instance, for which item and attempt. */
+    private record Sent(Instant at, String sender, String attempt) {
+    }
+
+    private static List<Sent> dispatchesOf(UUID batch) {
+        List<Sent> sent = new ArrayList<>();
+        TopicReads.readAll(cluster.bootstrapServers(), new Topics(cluster.topicPrefix()).itemDispatch(),
+                new StringDeserializer(), new ItemDispatchSerde(), record -> {
+                    if (record.value() != null && record.value().batchId().equals(batch)) {
+                        Header sender = record.headers().lastHeader(Headers.DISPATCHER);
+                        assertThat(sender).as("the sender header of " + record.value().itemId()).isNotNull();
+                        sent.add(new Sent(Instant.ofEpochMilli(record.timestamp()),
+                                new String(sender.value(), StandardCharsets.UTF_8).split("/")[0],
+                                record.value().itemId() + "#" + record.value().attempt()));
+                    }
+                });
+        return sent;
     }
 
     private static void assertRefusedInTime(UUID batch) {

@@ -8,15 +8,16 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * The fault cluster's network links that a test can break (F7): one worker's and one gateway's way
- * to the brokers, and the orchestrators' way to PostgreSQL, each through {@link TcpProxy}s on
+ * The fault cluster's network links that a test can break (F7): one worker's, one gateway's and one
+ * orchestrator's way to the brokers, and the orchestrators' way to PostgreSQL, each through {@link TcpProxy}s on
  * loopback. Every other service connects directly, so a fault on a link hits only its service.
  */
 final class NetworkProxies implements AutoCloseable {
 
     static final String WORKER = "worker-1";
     static final String GATEWAY = "progress-gateway-2";
-    private static final Set<String> ORCHESTRATORS = Set.of("batch-orchestrator", "batch-orchestrator-2");
+    static final String ORCHESTRATOR = "batch-orchestrator-2";
+    private static final Set<String> ORCHESTRATORS = Set.of("batch-orchestrator", ORCHESTRATOR);
 
     /** The proxies in front of every broker (or of PostgreSQL) for one service: one link, broken as one. */
     record Link(String name, List<TcpProxy> proxies) {
@@ -44,19 +45,21 @@ final class NetworkProxies implements AutoCloseable {
 
     private final Link worker;
     private final Link gateway;
+    private final Link orchestrator;
     private final Link postgres;
 
-    private NetworkProxies(Link worker, Link gateway, Link postgres) {
+    private NetworkProxies(Link worker, Link gateway, Link orchestrator, Link postgres) {
         this.worker = worker;
         this.gateway = gateway;
+        this.orchestrator = orchestrator;
         this.postgres = postgres;
     }
 
     /** Proxies for {@code brokers} brokers' extra listeners (on free ports) and for PostgreSQL's port. */
     static NetworkProxies start(int brokers, int postgresPort) {
-        int listeners = FreePorts.block(2 * brokers);
+        int listeners = FreePorts.block(3 * brokers);
         return new NetworkProxies(kafkaLink(WORKER, brokers, listeners), kafkaLink(GATEWAY, brokers, listeners + brokers),
-                new Link("orchestrators to PostgreSQL", List.of(TcpProxy.start("postgres", "127.0.0.1", postgresPort))));
+                kafkaLink(ORCHESTRATOR, brokers, listeners + 2 * brokers), new Link("orchestrators to PostgreSQL", List.of(TcpProxy.start("postgres", "127.0.0.1", postgresPort))));
     }
 
     private static Link kafkaLink(String service, int brokers, int firstListener) {
@@ -68,7 +71,8 @@ final class NetworkProxies implements AutoCloseable {
 
     NetworkDetours detours() {
         return new NetworkDetours(List.of(new NetworkDetours.KafkaLink(worker.routes(), Set.of(WORKER)),
-                new NetworkDetours.KafkaLink(gateway.routes(), Set.of(GATEWAY))),
+                new NetworkDetours.KafkaLink(gateway.routes(), Set.of(GATEWAY)),
+                new NetworkDetours.KafkaLink(orchestrator.routes(), Set.of(ORCHESTRATOR))),
                 postgres.proxies().get(0).port(), ORCHESTRATORS);
     }
 
@@ -80,12 +84,16 @@ final class NetworkProxies implements AutoCloseable {
         return gateway;
     }
 
+    Link orchestrator() {
+        return orchestrator;
+    }
+
     Link postgres() {
         return postgres;
     }
 
     @Override
     public void close() {
-        List.of(worker, gateway, postgres).forEach(link -> link.proxies().forEach(TcpProxy::close));
+        List.of(worker, gateway, orchestrator, postgres).forEach(link -> link.proxies().forEach(TcpProxy::close));
     }
 }

@@ -68,6 +68,10 @@ class Dispatcher {
 
     /** Returns how many items were dispatched. */
     int tick() {
+        if (relay.backingOff()) {
+            // its batch.started may still be in the outbox: nothing is dispatched until it is out
+            return 0;
+        }
         List<UUID> candidates = ownership.owned(jdbc.queryForList(
                 "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 AND " + BatchOwnership.MAYBE_OWNED
                         + " ORDER BY id", UUID.class, ownership.sqlParameters()));
@@ -92,7 +96,12 @@ class Dispatcher {
             sender.send(claimed, known, true);
         } catch (RuntimeException e) {
             log.warn("Sending {} dispatch records failed; putting them back to pending", claimed.size(), e);
-            transactions.run(() -> claims.revert(claimed));
+            transactions.run(() -> {
+                // an instance cut off from the brokers may have lost its partitions meanwhile: the new
+                // owner re-sends these items, and an ex-owner must not touch them any more
+                ownership.fence();
+                claims.revert(claimed.stream().filter(item -> ownership.owns(item.batchId())).toList());
+            });
             return 0;
         }
         if (log.isDebugEnabled()) {

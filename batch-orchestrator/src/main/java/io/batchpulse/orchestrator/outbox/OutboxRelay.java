@@ -9,12 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes outbox rows in id order, waits for the broker's acknowledgement, then deletes them.
@@ -26,6 +29,12 @@ import org.springframework.stereotype.Component;
  * time and rows go out in id order; an instance that waits for the lock finds the rows it waited
  * for already sent, which keeps that ordering across instances too. Each record is sent in the
  * trace its row was written in ({@link TraceContexts}).
+ *
+ * <p>The lock is held while the page's acknowledgements are awaited, so an instance that cannot
+ * reach the brokers (a partition, not a crash) would hold up every other instance's relay, and so
+ * their dispatch, for as long as it waits. It waits at most {@code outbox.sendTimeout} (no
+ * {@code flush()}, which has no bound), and after a failed page it stays away from the lock for a
+ * backoff that doubles up to 30 s: {@link #backingOff()} tells the dispatcher to skip its tick.
  */
 @Component
 public class OutboxRelay {
@@ -43,6 +52,9 @@ public class OutboxRelay {
     private final KafkaTemplate<String, Object> kafka;
     private final OrchestratorProperties.Outbox settings;
     private final TraceContexts traces;
+    private final ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+    private BackOffExecution failures;
+    private volatile long retryAt;
 
     public OutboxRelay(JdbcTemplate jdbc, Transactions transactions, KafkaTemplate<String, Object> kafka,
             OrchestratorProperties properties, TraceContexts traces) {
@@ -51,17 +63,35 @@ public class OutboxRelay {
         this.kafka = kafka;
         this.traces = traces;
         this.settings = properties.outbox();
+        backOff.setMaxInterval(30_000);
+    }
+
+    /** Whether the last relay failed and the next may not take the lock yet. */
+    public boolean backingOff() {
+        return System.nanoTime() - retryAt < 0;
     }
 
     /** Sends everything committed so far; returns how many records went out. */
-    public int relayAll() {
+    public synchronized int relayAll() {
+        if (backingOff()) {
+            throw new IllegalStateException("The outbox relay is backing off after a failed send");
+        }
         int sent = 0;
-        while (true) {
-            int page = transactions.inTransaction(this::relayPage);
-            sent += page;
-            if (page < settings.batchSize()) {
-                return sent;
+        try {
+            while (true) {
+                int page = transactions.inTransaction(this::relayPage);
+                sent += page;
+                if (page < settings.batchSize()) {
+                    failures = null;
+                    return sent;
+                }
             }
+        } catch (RuntimeException e) {
+            if (failures == null) {
+                failures = backOff.start();
+            }
+            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(failures.nextBackOff());
+            throw e;
         }
     }
 
@@ -90,7 +120,7 @@ public class OutboxRelay {
             }
             acks.add(traces.continuing(row.traceparent(), "outbox relay", () -> kafka.send(record)));
         }
-        kafka.flush();
+        // no flush(): linger.ms is 2 (KafkaConfig), and flush() waits for delivery.timeout.ms
         try {
             Acknowledgements.await(acks, settings.sendTimeout(), "outbox records");
         } catch (IllegalStateException e) {
