@@ -26,7 +26,7 @@ public class ItemLeases {
             UPDATE batch_items i SET lease_expires_at = NULL
             FROM batch_jobs b
             WHERE i.id IN (SELECT id FROM batch_items
-                           WHERE status IN %s AND lease_expires_at < now()
+                           WHERE in_flight AND status IN %s AND lease_expires_at < now()
                              AND batch_id = ANY(?::uuid[])
                            ORDER BY id LIMIT ? FOR UPDATE)
               AND b.id = i.batch_id
@@ -46,7 +46,7 @@ public class ItemLeases {
     public List<UUID> batchesWithExpiredLeases() {
         return jdbc.queryForList("""
                 SELECT DISTINCT batch_id FROM batch_items
-                WHERE status IN %s AND lease_expires_at < now()
+                WHERE in_flight AND status IN %s AND lease_expires_at < now()
                 """.formatted(OUT_WITH_A_WORKER), UUID.class);
     }
 
