@@ -30,10 +30,11 @@ public class FailureGroups {
             JOIN batch_items e ON e.batch_id = ? AND e.idx = g.example_idx
             """;
 
-    private static final String COUNT_GROUP =
-            "SELECT count(*) FROM batch_items WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group = ?";
-    private static final String COUNT_UNGROUPED =
-            "SELECT count(*) FROM batch_items WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group IS NULL";
+    // "failed" is the stored flag the failure-group index is partial on (ItemFlags)
+    private static final String COUNT_GROUP = "SELECT count(*) FROM batch_items "
+            + "WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group = ?";
+    private static final String COUNT_UNGROUPED = "SELECT count(*) FROM batch_items "
+            + "WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group IS NULL";
 
     private final JdbcTemplate jdbc;
 

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemClaims {
 
+    // queued and in_flight name the partial indexes' flags (ItemFlags) next to the statuses
     private static final String CLAIM = """
             WITH picked AS (
                 SELECT p.id FROM unnest(?::uuid[], ?::int[]) AS q(batch_id, n)
@@ -90,7 +91,8 @@ public class ItemClaims {
     public List<ClaimedItem> stillDispatched(List<UUID> batchIds, String afterId, int limit) {
         return jdbc.query("""
                 SELECT id, batch_id, idx, attempt, attempt_base, label, payload::text AS payload, dispatched_at
-                FROM batch_items WHERE in_flight AND status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
+                FROM batch_items
+                WHERE in_flight AND status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
                 ORDER BY id LIMIT ?
                 """, ItemClaims::claimed, SqlArrays.uuids(batchIds), afterId, limit);
     }

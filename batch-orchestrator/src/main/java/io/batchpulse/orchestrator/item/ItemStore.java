@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemStore {
 
+    // queued and failed name the partial indexes' flags (ItemFlags) next to the statuses
     private static final String CANCEL_PENDING = """
             UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
             WHERE batch_id = ? AND queued AND status IN %s
@@ -27,7 +28,8 @@ public class ItemStore {
     // statistics lag a large append can get a plan that runs the subquery once per pending row.
     private static final String CANCEL_PENDING_SLICE = """
             UPDATE batch_items i SET status = 'cancelled', finished_at = now(), not_before = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND queued AND status IN %1$s ORDER BY idx LIMIT ?) picked
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND queued AND status IN %1$s
+                  ORDER BY idx LIMIT ?) picked
             WHERE i.id = picked.id AND i.queued AND i.status IN %1$s
             """.formatted(sqlFrom(Move.CANCEL));
 
