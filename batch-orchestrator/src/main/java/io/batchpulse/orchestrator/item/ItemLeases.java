@@ -25,7 +25,6 @@ public class ItemLeases {
     // Both statements walk the in_flight index (ItemFlags) and check each row's lease: the lease is
     // not an index key any more, so that a renewal is a HOT update. The rows walked are the ones out
     // with a worker, at most the running batches' maxInFlight together.
-
     private static final String EXPIRE = """
             UPDATE batch_items i SET lease_expires_at = NULL
             FROM batch_jobs b
