@@ -10,6 +10,7 @@ import io.batchpulse.events.query.ItemView;
 import io.batchpulse.events.query.PageView;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.db.Rows;
+import io.batchpulse.orchestrator.item.ItemFlags;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -66,6 +67,8 @@ class BatchQueries {
         StringBuilder where = new StringBuilder(" WHERE batch_id = ?");
         List<Object> args = new ArrayList<>(List.of(batchId));
         if (status != null) {
+            // the status's flag lets the count and the page walk its partial index, if it has one
+            ItemFlags.of(status).ifPresent(flag -> where.append(" AND ").append(flag));
             where.append(" AND status = ?");
             args.add(status.wire());
         }

@@ -25,15 +25,16 @@ public class FailureGroups {
             SELECT g.failure_group, g.items, g.first_failed_at, g.last_failed_at, e.idx, e.label, e.error::text AS error
             FROM (SELECT failure_group, count(*) AS items, min(idx) AS example_idx,
                          min(finished_at) AS first_failed_at, max(finished_at) AS last_failed_at
-                  FROM batch_items WHERE batch_id = ? AND status = 'failed'
+                  FROM batch_items WHERE batch_id = ? AND failed AND status = 'failed'
                   GROUP BY failure_group) g
             JOIN batch_items e ON e.batch_id = ? AND e.idx = g.example_idx
             """;
 
-    private static final String COUNT_GROUP =
-            "SELECT count(*) FROM batch_items WHERE batch_id = ? AND status = 'failed' AND failure_group = ?";
-    private static final String COUNT_UNGROUPED =
-            "SELECT count(*) FROM batch_items WHERE batch_id = ? AND status = 'failed' AND failure_group IS NULL";
+    // "failed" is the stored flag the failure-group index is partial on (ItemFlags)
+    private static final String COUNT_GROUP = "SELECT count(*) FROM batch_items "
+            + "WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group = ?";
+    private static final String COUNT_UNGROUPED = "SELECT count(*) FROM batch_items "
+            + "WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group IS NULL";
 
     private final JdbcTemplate jdbc;
 

@@ -25,12 +25,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemClaims {
 
+    // queued and in_flight name the partial indexes' flags (ItemFlags) next to the statuses
     private static final String CLAIM = """
             WITH picked AS (
                 SELECT p.id FROM unnest(?::uuid[], ?::int[]) AS q(batch_id, n)
                 CROSS JOIN LATERAL (
                     SELECT i.id FROM batch_items i
-                    WHERE i.batch_id = q.batch_id AND i.status IN %s
+                    WHERE i.batch_id = q.batch_id AND i.queued AND i.status IN %s
                       AND (i.not_before IS NULL OR i.not_before <= now())
                     ORDER BY i.idx LIMIT q.n
                     FOR UPDATE SKIP LOCKED) p
@@ -90,7 +91,8 @@ public class ItemClaims {
     public List<ClaimedItem> stillDispatched(List<UUID> batchIds, String afterId, int limit) {
         return jdbc.query("""
                 SELECT id, batch_id, idx, attempt, attempt_base, label, payload::text AS payload, dispatched_at
-                FROM batch_items WHERE status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
+                FROM batch_items
+                WHERE in_flight AND status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
                 ORDER BY id LIMIT ?
                 """, ItemClaims::claimed, SqlArrays.uuids(batchIds), afterId, limit);
     }

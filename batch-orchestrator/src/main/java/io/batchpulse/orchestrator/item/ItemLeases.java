@@ -22,11 +22,14 @@ public class ItemLeases {
 
     private static final String OUT_WITH_A_WORKER = sqlFrom(Move.RETRY, Move.FAIL);
 
+    // Both statements walk the in_flight index (ItemFlags) and check each row's lease: the lease is
+    // not an index key any more, so that a renewal is a HOT update. The rows walked are the ones out
+    // with a worker, at most the running batches' maxInFlight together.
     private static final String EXPIRE = """
             UPDATE batch_items i SET lease_expires_at = NULL
             FROM batch_jobs b
             WHERE i.id IN (SELECT id FROM batch_items
-                           WHERE status IN %s AND lease_expires_at < now()
+                           WHERE in_flight AND status IN %s AND lease_expires_at < now()
                              AND batch_id = ANY(?::uuid[])
                            ORDER BY id LIMIT ? FOR UPDATE)
               AND b.id = i.batch_id
@@ -46,7 +49,7 @@ public class ItemLeases {
     public List<UUID> batchesWithExpiredLeases() {
         return jdbc.queryForList("""
                 SELECT DISTINCT batch_id FROM batch_items
-                WHERE status IN %s AND lease_expires_at < now()
+                WHERE in_flight AND status IN %s AND lease_expires_at < now()
                 """.formatted(OUT_WITH_A_WORKER), UUID.class);
     }
 

@@ -18,26 +18,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemStore {
 
+    // queued and failed name the partial indexes' flags (ItemFlags) next to the statuses
     private static final String CANCEL_PENDING = """
             UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
-            WHERE batch_id = ? AND status IN %s
+            WHERE batch_id = ? AND queued AND status IN %s
             """.formatted(sqlFrom(Move.CANCEL));
 
     // A slice joins its picked rows by primary key: written as "id IN (subquery)", a table whose
     // statistics lag a large append can get a plan that runs the subquery once per pending row.
     private static final String CANCEL_PENDING_SLICE = """
             UPDATE batch_items i SET status = 'cancelled', finished_at = now(), not_before = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND status IN %1$s ORDER BY idx LIMIT ?) picked
-            WHERE i.id = picked.id AND i.status IN %1$s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND queued AND status IN %1$s
+                  ORDER BY idx LIMIT ?) picked
+            WHERE i.id = picked.id AND i.queued AND i.status IN %1$s
             """.formatted(sqlFrom(Move.CANCEL));
 
     private static final String RETRY_FAILED_SLICE = """
             UPDATE batch_items i SET status = 'pending', attempt_base = i.attempt, error = NULL, not_before = NULL,
                    lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                    finished_at = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND status IN %1$s %2$s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND failed AND status IN %1$s %2$s
                   ORDER BY idx LIMIT ?) picked
-            WHERE i.id = picked.id AND i.status IN %1$s
+            WHERE i.id = picked.id AND i.failed AND i.status IN %1$s
             RETURNING i.idx
             """;
     private static final String FROM_FAILED = sqlFrom(Move.RETRY_FAILED);
