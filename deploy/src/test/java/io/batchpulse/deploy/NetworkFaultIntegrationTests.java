@@ -146,8 +146,8 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
      * timeout, and the other orchestrator takes the batch over, fenced by the owner epoch in
      * PostgreSQL, and dispatches it within 15 s of the stall. When the link heals, what the
      * ex-owner had buffered reaches the brokers late; every item still ends once, everywhere.
-     * Meanwhile the batch moves on: the ex-owner's outbox relay, which cannot be acknowledged,
-     * must not keep the lock every dispatch tick takes.
+     * Meanwhile the batch moves on and a batch created meanwhile runs: the ex-owner's outbox
+     * relay, which cannot be acknowledged, must not keep the lock every dispatch tick takes.
      * Read from item-dispatch itself (its sender header): when the new owner's first record was
      * sent, and the (item, attempt) pairs both owners sent.
      */
@@ -162,23 +162,30 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                 System.out.println("F7-owner: " + network.orchestrator().name() + ", the batch's owner, stalls");
                 long faultAt = System.nanoTime();
                 Instant stalledAt = Instant.now();
+                UUID createdDuringStall;
                 network.orchestrator().stall();
                 try {
                     await("the other orchestrator owns the batch").atMost(GROUP_TIMEOUT)
                             .until(() -> !cluster.ownerOf(batch).name().equals(NetworkProxies.ORCHESTRATOR));
-                    // and dispatches at its pace while the ex-owner is still cut off: a relay that cannot
-                    // reach the brokers must not hold the outbox lock, which every dispatch tick takes
+                    // and goes on at its pace while the ex-owner is still cut off, a new batch too: its
+                    // batch.started goes through the outbox, and a relay that cannot reach the brokers
+                    // must not keep the outbox lock, which every dispatch tick takes
                     int completed = batches.api().batch(batch).path("completedItems").asInt();
                     int further = Math.min(total, completed + 200);
-                    await("200 more items completed within 30 s under the new owner").atMost(Duration.ofSeconds(30))
-                            .pollInterval(Duration.ofMillis(200))
-                            .until(() -> batches.api().batch(batch).path("completedItems").asInt() >= further);
+                    createdDuringStall = batches.create(
+                            Batches.body("created while the ex-owner is cut off", CREATED_DURING_CUT_ITEMS, 40, 0.0, 3, "PT10S"));
+                    UUID created = createdDuringStall;
+                    await("200 more items, and a batch created meanwhile, done within 30 s under the new owner")
+                            .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> batches.api().batch(batch).path("completedItems").asInt() >= further
+                                    && batches.api().batch(created).path("finishedAt").isString());
                 } finally {
                     network.orchestrator().heal();
                 }
                 double stalled = (System.nanoTime() - faultAt) / 1e9;
                 System.out.println("F7-owner: " + network.orchestrator().name() + " healed after " + stalled + " s");
                 FaultRuns.Row row = finish(batch, total, faultAt, viewer);
+                Invariants.assertExact(batches, createdDuringStall, CREATED_DURING_CUT_ITEMS, List.of());
                 await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
                 List<Sent> sent = dispatchesOf(batch);
                 Duration gap = Duration.between(stalledAt, sent.stream()
