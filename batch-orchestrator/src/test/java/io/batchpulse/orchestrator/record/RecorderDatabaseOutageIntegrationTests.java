@@ -13,7 +13,6 @@ import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.OrchestratorIntegrationTest;
 import io.batchpulse.orchestrator.support.TestEnvironment;
 import io.batchpulse.testsupport.net.TcpProxy;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,13 +54,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class RecorderDatabaseOutageIntegrationTests extends OrchestratorIntegrationTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create();
-    private static final TcpProxy LINK = proxyTo(ENV.jdbcUrl());
+    private static final TcpProxy LINK = ENV.databaseLink();
     private static final int ITEMS = 6;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ENV.properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("spring.datasource.url", () -> ENV.jdbcUrl().replaceFirst("//[^/]+/", "//" + LINK.address() + "/"));
+        registry.add("spring.datasource.url", () -> ENV.jdbcUrlThrough(LINK));
     }
 
     @Autowired
@@ -158,10 +157,5 @@ class RecorderDatabaseOutageIntegrationTests extends OrchestratorIntegrationTest
     private static int partition(UUID batchId) {
         int partitions = (Integer) ENV.properties().get("orchestrator.topics.event-partitions");
         return Utils.toPositive(Utils.murmur2(batchId.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
-    }
-
-    private static TcpProxy proxyTo(String jdbcUrl) {
-        URI target = URI.create(jdbcUrl.substring("jdbc:".length()));
-        return TcpProxy.start("postgres", target.getHost(), target.getPort());
     }
 }
