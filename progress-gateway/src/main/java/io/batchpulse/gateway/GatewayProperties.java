@@ -293,6 +293,13 @@ public record GatewayProperties(
      *                             is kept; the client resumes): the connection's idle timeout while
      *                             a chunk is read, shorter than the server's {@code connection-idle-timeout}
      *                             so a stalled uploader holds no request thread for long
+     * @param minChunkRate         the slowest a chunk may arrive, in bytes per second, averaged over the
+     *                             chunk: the default {@code chunk-deadline} is {@code max-chunk-size}
+     *                             divided by it (64KB: 800 s for a 50MB chunk)
+     * @param chunkDeadline        how long one PATCH body may take in all (null: from {@code min-chunk-rate}).
+     *                             A sender that trickles (a byte every few seconds, under the read
+     *                             timeout) is answered 408 {@code CHUNK_TOO_SLOW} once it passes; nothing
+     *                             of that chunk is kept, so the offset stays where it was
      */
     public record Uploads(
             @NotNull @DefaultValue("") String directory,
@@ -305,7 +312,20 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("2") int feedThreads,
             @Min(1) @DefaultValue("50") int chunksPerTransaction,
             @NotNull @DefaultValue("10m") Duration sealTimeout,
-            @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration readTimeout) {
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("20s") Duration readTimeout,
+            @NotNull @DefaultValue("64KB") DataSize minChunkRate,
+            @DurationMin(seconds = 1) Duration chunkDeadline) {
+
+        /** {@code chunk-deadline}, or the time the largest chunk takes at {@code min-chunk-rate}. */
+        public Duration chunkTimeLimit() {
+            return chunkDeadline != null ? chunkDeadline
+                    : Duration.ofSeconds(Math.max(1, maxChunkSize.toBytes() / minChunkRate.toBytes()));
+        }
+
+        @AssertTrue(message = "min-chunk-rate must be at least 1 byte")
+        public boolean isMinChunkRatePositive() {
+            return minChunkRate.toBytes() >= 1;
+        }
 
         public Path directoryPath() {
             return directory.isBlank()

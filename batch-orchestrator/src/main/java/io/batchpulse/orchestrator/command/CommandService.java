@@ -5,6 +5,8 @@ import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.messaging.SkippedRecords;
 import io.batchpulse.orchestrator.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +29,10 @@ public class CommandService {
     private final CommandHandlers handlers;
     private final Outbox outbox;
     private final SkippedRecords.Reader skips;
+    private final MeterRegistry meters;
 
     CommandService(Transactions transactions, ProcessedCommands processed, CommandValidation validation,
-            CommandHandlers handlers, Outbox outbox, SkippedRecords skips) {
+            CommandHandlers handlers, Outbox outbox, SkippedRecords skips, MeterRegistry meters) {
         // an unknown type or a newer schema is answered (command.rejected), not skipped
         this.skips = skips.reader("command-listener", SkippedRecords.Reason.MISSING_ID);
         this.transactions = transactions;
@@ -37,6 +40,7 @@ public class CommandService {
         this.validation = validation;
         this.handlers = handlers;
         this.outbox = outbox;
+        this.meters = meters;
     }
 
     public void handle(BatchCommand command) {
@@ -61,13 +65,20 @@ public class CommandService {
                     handlers.apply(command);
                 });
             } catch (CommandRejectedException rejection) {
-                transactions.run(() -> {
-                    if (processed.claim(command)) {
-                        outbox.append(rejection.toEvent(command));
+                boolean answered = transactions.inTransaction(() -> {
+                    if (!processed.claim(command)) {
+                        return false;
                     }
+                    outbox.append(rejection.toEvent(command));
+                    return true;
                 });
                 log.info("Rejected {} command {} for batch {}: {} {}", command.type(), command.commandId(),
                         command.batchId(), rejection.code(), rejection.getMessage());
+                if (answered) {
+                    // by code only: the type of an unknown command is whatever its sender wrote
+                    Counter.builder("batchpulse.commands.rejected").tag("code", rejection.code())
+                            .description("Commands answered with command.rejected").register(meters).increment();
+                }
             }
         });
     }

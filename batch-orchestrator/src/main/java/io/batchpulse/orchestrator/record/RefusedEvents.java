@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * batch-events.DLT with its reason while the others are recorded. A database that is away refuses
  * nothing for good: that failure is thrown, and the error handler retries the poll for as long as
  * it takes (F6). The refusal never reaches the error handler, whose whole-poll retry would either
- * retry it forever or dead-letter the whole poll.
+ * retry it forever or dead-letter the whole poll; nor do the poll's unreadable and misaddressed
+ * records, which {@link ResultListener} hands to {@link #deadLetter} once the rest is recorded.
  */
 @Component
 class RefusedEvents {
@@ -32,6 +33,10 @@ class RefusedEvents {
 
     /** An item event and the record it came in, for the dead letter. */
     record Pending(ConsumerRecord<String, BatchEvent> record, ItemEvent event) {
+    }
+
+    /** A record that is no event of its batch (unreadable, misaddressed), and why. */
+    record Unrecordable(ConsumerRecord<String, BatchEvent> record, RuntimeException reason) {
     }
 
     private final ResultRecorder recorder;
@@ -52,6 +57,21 @@ class RefusedEvents {
             log.warn("A poll of {} item events was refused ({}); recording them one by one", events.size(),
                     failure.toString());
             events.forEach(this::recordAlone);
+        }
+    }
+
+    /**
+     * Dead-letters records that no retry can make readable, waiting for each acknowledgement: a dead
+     * letter the broker did not take fails the poll, which is retried.
+     */
+    void deadLetter(List<Unrecordable> records) {
+        for (Unrecordable unrecordable : records) {
+            log.warn("Dead-lettering {}-{}@{}: {}", unrecordable.record().topic(), unrecordable.record().partition(),
+                    unrecordable.record().offset(), unrecordable.reason().getMessage());
+            // the reason as the cause, as a record listener's failure reads (batchpulse.dlt.records{cause});
+            // an unreadable record's dead letter takes its bytes and cause from the deserializer's header
+            deadLetters.accept(unrecordable.record(), new ListenerExecutionFailedException(
+                    unrecordable.reason().getMessage(), unrecordable.reason()));
         }
     }
 

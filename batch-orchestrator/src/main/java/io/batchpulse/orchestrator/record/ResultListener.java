@@ -12,16 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads batch-events in polls and records the item results of each poll in one transaction.
- * Records that could not be deserialized, or whose key is not their batchId, are handed to the
- * error handler by index: the good records before it are recorded and committed, the bad one goes
- * to the DLT, the rest is polled again. An event the database refuses every time is dead-lettered
- * by {@link RefusedEvents}; one this recorder cannot apply (a newer schema, an unknown type, no item
- * id) is skipped and counted.
+ * Records that could not be deserialized, or whose key is not their batchId, are dead-lettered by
+ * this listener once the poll's results are recorded, not by the error handler: so the only
+ * failure that leaves it is the database being away (or a dead letter the broker did not take),
+ * and the error handler's retry of the whole poll repeats nothing but that. An event the database
+ * refuses every time is dead-lettered by {@link RefusedEvents}; one this recorder cannot apply (a
+ * newer schema, an unknown type, no item id) is skipped and counted.
  */
 @Component
 class ResultListener {
@@ -46,27 +46,25 @@ class ResultListener {
             containerFactory = "recorderListenerFactory")
     void onEvents(List<ConsumerRecord<String, BatchEvent>> records) {
         List<RefusedEvents.Pending> events = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<String, BatchEvent> record = records.get(i);
-            if (record.value() == null) {
-                // Unreadable (ErrorHandlingDeserializer leaves null) or a tombstone, which batch-events
-                // never carries: record what came before it, and let the error handler dead-letter it.
-                recording.record(events);
-                throw new BatchListenerFailedException("unreadable record", new UnreadableEventException(
-                        "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset()), i);
-            }
+        List<RefusedEvents.Unrecordable> unrecordable = new ArrayList<>();
+        for (ConsumerRecord<String, BatchEvent> record : records) {
             BatchEvent event = record.value();
-            if (!MisaddressedRecordException.keyedBy(record.key(), event.batchId())) {
+            if (event == null) {
+                // Unreadable (ErrorHandlingDeserializer leaves null) or a tombstone, which batch-events never carries.
+                unrecordable.add(new RefusedEvents.Unrecordable(record, new UnreadableEventException(
+                        "unreadable record at " + record.topic() + "-" + record.partition() + "@" + record.offset())));
+            } else if (!MisaddressedRecordException.keyedBy(record.key(), event.batchId())) {
                 // the gateway folds by key, this recorder by batchId: counting it here would make them disagree
-                recording.record(events);
-                throw new BatchListenerFailedException("misaddressed record",
-                        new MisaddressedRecordException(record.key(), event.batchId()), i);
-            }
-            if (!skipped(event) && event instanceof ItemEvent item && ResultRecorder.handles(item)) {
+                unrecordable.add(new RefusedEvents.Unrecordable(record,
+                        new MisaddressedRecordException(record.key(), event.batchId())));
+            } else if (!skipped(event) && event instanceof ItemEvent item && ResultRecorder.handles(item)) {
                 events.add(new RefusedEvents.Pending(record, item));
             }
         }
+        // An outage fails the poll here, before anything is dead-lettered: its retry records and
+        // dead-letters as if it were the first attempt.
         recording.record(events);
+        recording.deadLetter(unrecordable);
         watermark.polled(records.size(), maxPollRecords);
     }
 

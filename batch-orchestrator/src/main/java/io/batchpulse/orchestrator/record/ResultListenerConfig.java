@@ -1,7 +1,6 @@
 package io.batchpulse.orchestrator.record;
 
 import io.batchpulse.events.BatchEvent;
-import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.json.BatchEventSerde;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.messaging.ListenerFactories;
@@ -26,13 +25,14 @@ class ResultListenerConfig {
         factory.setConcurrency(consumers.recorderConcurrency());
         // an idle recorder is a caught-up recorder: leases may expire (see RecorderWatermark)
         factory.getContainerProperties().setIdleEventInterval(1_000L);
-        // A failing poll is retried until it succeeds: RefusedEvents dead-letters an event the database
-        // refuses every time itself, so what fails a poll here is the database being away (F6). Records
-        // that cannot be read at all, or whose key is not their batchId, are not retryable and go
-        // straight to the DLT.
+        // A failing poll is retried until it succeeds: RefusedEvents dead-letters itself an event the
+        // database refuses every time, and a record that cannot be read or whose key is not its batchId,
+        // so what fails a poll here is the database being away (F6). Dead-lettering those from here
+        // instead would go wrong when the database is away as well: the retry of the whole poll (Spring
+        // Kafka's FallbackBatchErrorHandler) cannot take a failed record's index, so it would retry for
+        // ever or dead-letter the whole poll.
         DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
                 ListenerFactories.patient());
-        errors.addNotRetryableExceptions(UnreadableEventException.class, MisaddressedRecordException.class);
         factory.setCommonErrorHandler(errors);
         return factory;
     }

@@ -9,7 +9,6 @@ import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.OrchestratorIntegrationTest;
 import io.batchpulse.orchestrator.support.TestEnvironment;
 import io.batchpulse.testsupport.net.TcpProxy;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,13 +25,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class DarkDatabaseLinkIntegrationTests extends OrchestratorIntegrationTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create();
-    private static final TcpProxy LINK = proxyTo(ENV.jdbcUrl());
+    private static final TcpProxy LINK = ENV.databaseLink();
     private static final int SOCKET_TIMEOUT_SECONDS = 2;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         ENV.properties().forEach((key, value) -> registry.add(key, () -> value));
-        registry.add("spring.datasource.url", () -> ENV.jdbcUrl().replaceFirst("//[^/]+/", "//" + LINK.address() + "/"));
+        registry.add("spring.datasource.url", () -> ENV.jdbcUrlThrough(LINK));
         registry.add("spring.datasource.hikari.data-source-properties.socketTimeout", () -> SOCKET_TIMEOUT_SECONDS);
     }
 
@@ -82,10 +81,5 @@ class DarkDatabaseLinkIntegrationTests extends OrchestratorIntegrationTest {
 
     private static long elapsedMs(long from) {
         return Duration.ofNanos(System.nanoTime() - from).toMillis();
-    }
-
-    private static TcpProxy proxyTo(String jdbcUrl) {
-        URI target = URI.create(jdbcUrl.substring("jdbc:".length()));
-        return TcpProxy.start("postgres", target.getHost(), target.getPort());
     }
 }

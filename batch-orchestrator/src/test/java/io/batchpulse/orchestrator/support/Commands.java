@@ -172,6 +172,12 @@ public final class Commands implements AutoCloseable {
         rawProducer.flush();
     }
 
+    /** A record on this partition, whatever its key (a null key would go to any partition). */
+    public void sendRaw(int partition, String key, byte[] value) {
+        rawProducer.send(new ProducerRecord<>(topic, partition, key, value));
+        rawProducer.flush();
+    }
+
     @Override
     public void close() {
         producer.close();

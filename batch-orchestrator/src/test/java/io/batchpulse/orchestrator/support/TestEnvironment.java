@@ -2,6 +2,8 @@ package io.batchpulse.orchestrator.support;
 
 import io.batchpulse.events.Topics;
 import io.batchpulse.testsupport.TestInfrastructure;
+import io.batchpulse.testsupport.net.TcpProxy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +24,17 @@ public record TestEnvironment(String bootstrapServers, String jdbcUrl, String us
 
     /** How long a dispatch may wait unstarted here (15 min in production). */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(3);
+
+    /** A fault-injecting proxy in front of this environment's PostgreSQL, for tests that break the link. */
+    public TcpProxy databaseLink() {
+        URI target = URI.create(jdbcUrl.substring("jdbc:".length()));
+        return TcpProxy.start("postgres", target.getHost(), target.getPort());
+    }
+
+    /** This environment's JDBC URL, through the link. */
+    public String jdbcUrlThrough(TcpProxy link) {
+        return jdbcUrl.replaceFirst("//[^/]+/", "//" + link.address() + "/");
+    }
 
     /** Spring properties for an orchestrator on this environment, tuned for quick tests. */
     public Map<String, Object> properties() {

@@ -16,6 +16,8 @@ public enum ErrorCode {
     /** A batch was asked of an upload whose bytes have not all arrived. */
     UPLOAD_INCOMPLETE(HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
+    /** An upload chunk took longer than its deadline (a trickling sender); nothing of it is kept. */
+    CHUNK_TOO_SLOW(HttpStatus.REQUEST_TIMEOUT),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS),
     /** This instance carries as many streams as its heap allows; the answer says when to retry. */

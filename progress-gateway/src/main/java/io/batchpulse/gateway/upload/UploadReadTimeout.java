@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * while a PATCH body is read, the connection's idle timeout is {@code gateway.uploads.read-timeout}
  * instead of the server's, so Jetty fails the blocked read, {@link UploadStore} keeps what arrived
  * and the connection closes. Afterwards the connection gets the server's timeout back (it may
- * carry the next request, keep-alive).
+ * carry the next request, keep-alive). A sender that trickles faster than that is bounded by the
+ * chunk's deadline instead ({@code gateway.uploads.chunk-deadline}, in {@link UploadStore}).
  */
 @Component
 class UploadReadTimeout extends OncePerRequestFilter {

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +55,14 @@ public class UploadStore {
 
         TooLarge() {
             super("the chunk passed its limit");
+        }
+    }
+
+    /** Thrown when a chunk's body takes longer than its time limit; nothing of it is kept. */
+    static final class TooSlow extends RuntimeException {
+
+        TooSlow() {
+            super("the chunk passed its time limit");
         }
     }
 
@@ -117,8 +126,13 @@ public class UploadStore {
      * arrived before a cut connection is kept, as tus asks.
      *
      * @throws TooLarge when the body passes {@code max} bytes; the data is cut back to {@code offset}
+     * @throws TooSlow  when the body is still arriving after {@code timeLimit}; the data is cut back
+     *                  to {@code offset}. Checked after each read: a read that blocks is bounded by
+     *                  the read timeout ({@link UploadReadTimeout}), so a chunk holds its thread at
+     *                  most the time limit plus the read timeout
      */
-    Written append(UUID id, long offset, InputStream body, long max) {
+    Written append(UUID id, long offset, InputStream body, long max, Duration timeLimit) {
+        long deadline = System.nanoTime() + timeLimit.toNanos();
         try (FileChannel channel = FileChannel.open(dataOf(id), StandardOpenOption.WRITE)) {
             channel.position(offset);
             byte[] buffer = new byte[COPY_BUFFER];
@@ -138,6 +152,10 @@ public class UploadStore {
                 if (written + read > max) {
                     channel.truncate(offset);
                     throw new TooLarge();
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    channel.truncate(offset);
+                    throw new TooSlow();
                 }
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
                 while (bytes.hasRemaining()) {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 
 /**
@@ -114,10 +115,15 @@ public class Uploads {
         }
         UploadStore.Written written;
         try {
-            written = store.append(id, offset, body, limit);
+            written = store.append(id, offset, body, limit, settings.chunkTimeLimit());
         } catch (UploadStore.TooLarge e) {
             UnreadBody.discard(body, -1, limit);
             throw tooLarge(upload, offset);
+        } catch (UploadStore.TooSlow e) {
+            // the rest of a trickling body is not worth waiting for: the connection closes after the answer
+            log.info("Upload {}: chunk at {} took longer than {}; dropped, the offset stays", id, offset,
+                    settings.chunkTimeLimit());
+            throw tooSlow(offset);
         }
         long now = offset + written.bytes();
         store.save(upload.written(now, written.bytes() > 0, Instant.now()));
@@ -169,6 +175,15 @@ public class Uploads {
                 + Math.min(settings.maxChunkSize().toBytes(), room) + " bytes here",
                 List.of("chunk: at most " + settings.maxChunkSize().toBytes() + " bytes, and " + room
                         + " bytes are left of the declared size"));
+    }
+
+    private ApiException tooSlow(long offset) {
+        return new ApiException(ErrorCode.CHUNK_TOO_SLOW, "The chunk took longer than "
+                + settings.chunkTimeLimit().toSeconds() + " s; nothing of it was kept",
+                List.of("chunk: must arrive within " + settings.chunkTimeLimit().toSeconds()
+                        + " s; send a smaller one from offset " + offset))
+                .withHeader(ChunkRange.UPLOAD_OFFSET, Long.toString(offset))
+                .withHeader(HttpHeaders.CONNECTION, "close");
     }
 
     private static ApiException mismatch(long offset, String why) {

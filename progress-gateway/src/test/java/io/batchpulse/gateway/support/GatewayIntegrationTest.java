@@ -39,6 +39,8 @@ public abstract class GatewayIntegrationTest {
     public static final Duration UPLOAD_EXPIRY = Duration.ofSeconds(8);
     /** A stalled chunk is cut this long after its last byte; far below the server's 60 s idle timeout. */
     public static final Duration UPLOAD_READ_TIMEOUT = Duration.ofSeconds(3);
+    /** A chunk's whole body must arrive within this; a trickling sender is answered 408 after it. */
+    public static final Duration UPLOAD_CHUNK_DEADLINE = Duration.ofSeconds(6);
     public static final int MAX_CHUNK_BYTES = 4 * 1024 * 1024;
     public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
     public static final int MAX_FILE_ITEMS = 5_000;
@@ -74,6 +76,7 @@ public abstract class GatewayIntegrationTest {
         registry.add("gateway.uploads.expire-after", () -> UPLOAD_EXPIRY.toMillis() + "ms");
         registry.add("gateway.uploads.sweep-interval", () -> "300ms");
         registry.add("gateway.uploads.read-timeout", () -> UPLOAD_READ_TIMEOUT.toMillis() + "ms");
+        registry.add("gateway.uploads.chunk-deadline", () -> UPLOAD_CHUNK_DEADLINE.toMillis() + "ms");
         // several transactions even for a small test file
         registry.add("gateway.uploads.chunks-per-transaction", () -> 2);
         registry.add("gateway.uploads.seal-timeout", () -> "20s");

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.batchpulse.events.json.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -111,6 +113,50 @@ public final class UploadClient {
             return answer.toString(StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A PATCH whose sender trickles: the headers declare the whole chunk, then one byte of it
+     * follows per {@code every} (never long enough for the read timeout) until the server answers.
+     *
+     * @return the server's answer, as it wrote it before closing the connection
+     */
+    public String patchTrickling(String id, long offset, byte[] chunk, Duration every) {
+        try (Socket socket = new Socket()) {
+            patchPartly(socket, id, offset, chunk, 0);
+            socket.setSoTimeout((int) every.toMillis());
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            for (int next = 0; next < chunk.length && answer.size() == 0; next++) {
+                if (answered(in, answer)) {
+                    break;
+                }
+                socket.getOutputStream().write(chunk[next]);
+                socket.getOutputStream().flush();
+            }
+            socket.setSoTimeout(30_000);
+            try {
+                in.transferTo(answer);
+            } catch (SocketException reset) {
+                // closed with unread bytes of ours still in its buffer: what it wrote before is kept
+            }
+            return answer.toString(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits the socket's timeout for the server's first byte: the pause between two bytes sent. */
+    private static boolean answered(InputStream in, ByteArrayOutputStream answer) throws IOException {
+        try {
+            int first = in.read();
+            if (first >= 0) {
+                answer.write(first);
+            }
+            return true;
+        } catch (SocketTimeoutException silent) {
+            return false;
         }
     }
 

@@ -139,6 +139,33 @@ class UploadIntegrationTests extends GatewayIntegrationTest {
         assertThat(Files.readAllBytes(UPLOADS.resolve(id).resolve("data"))).isEqualTo(file);
     }
 
+    /**
+     * RELIABILITY.md, bad inputs at the HTTP edge: a sender that trickles a byte at a time, never
+     * silent for the read timeout, is answered 408 once its chunk passes
+     * gateway.uploads.chunk-deadline (6 s here); nothing of that chunk is kept, so the same chunk
+     * can be sent again from the offset the upload had.
+     */
+    @Test
+    void aTricklingSenderIsAnswered408AfterTheChunkDeadlineAndTheSameChunkCanBeSentAgain() throws Exception {
+        UploadClient alice = client("alice");
+        byte[] file = UploadClient.jsonl(500, 20);
+        String id = alice.declare("items.jsonl", file, "jsonl");
+        int first = 1_000;
+        alice.send(id, Arrays.copyOf(file, first), first);
+        // 400 ms between bytes, well under the 3 s read timeout: without a deadline these 60 bytes
+        // would take 24 s and be answered 204
+        byte[] trickled = Arrays.copyOfRange(file, first, first + 60);
+
+        String answer = alice.patchTrickling(id, first, trickled, Duration.ofMillis(400));
+
+        assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Upload-Offset: " + first)
+                .contains("\"data\":null").contains("\"code\":\"CHUNK_TOO_SLOW\"");
+        assertThat(alice.offset(id)).isEqualTo(first);
+        alice.send(id, file, first, file.length);
+        assertThat(alice.offset(id)).isEqualTo(file.length);
+        assertThat(Files.readAllBytes(UPLOADS.resolve(id).resolve("data"))).isEqualTo(file);
+    }
+
     @Test
     void chunksOverTheChunkLimitOrPastTheDeclaredSizeAre413AndChangeNothing() {
         UploadClient alice = client("alice");
