@@ -79,6 +79,16 @@ final class SseConnection {
         queue.live(frame);
     }
 
+    /** Joins a crowded batch's channel, which has left out {@code leftOut} item events before this viewer came. */
+    void sampledFrom(long leftOut) {
+        queue.sampledFrom(leftOut);
+    }
+
+    /** A crowded batch's notice of left-out item events; never dropped. */
+    void sampled(SampledNotice notice) {
+        queue.sampled(notice);
+    }
+
     /**
      * Replayed feed: waits for room instead of dropping, so a resumed client gets everything it
      * missed. False if the client did not make room in time (or left).

@@ -37,6 +37,7 @@ final class StreamQueue {
     private Frame latestFrame;
     private ProgressSnapshot finishing;
     private boolean lastWrittenIsSnapshot;
+    private long sampledSeen;
 
     /** {@code closed}: the connection's; {@code drain}: asks the connection's writer to take what is queued. */
     StreamQueue(int capacity, StreamMetrics metrics, AtomicBoolean closed, Runnable drain) {
@@ -105,6 +106,32 @@ final class StreamQueue {
         }
         drain.run();
         return true;
+    }
+
+    /** Joins a crowded batch's channel, which has left out {@code leftOut} item events before this viewer came. */
+    synchronized void sampledFrom(long leftOut) {
+        sampledSeen = leftOut;
+    }
+
+    /**
+     * A crowded batch's notice of left-out item events: this stream is told what it has not been
+     * told yet. Never dropped (the counts must add up); one a second at most, so a client that does
+     * not read holds a few until the slow-client timeout closes it.
+     */
+    void sampled(SampledNotice notice) {
+        synchronized (this) {
+            if (closed.get() || notice.offset() <= cursor) {
+                return;
+            }
+            long skipped = notice.leftOut() - sampledSeen;
+            sampledSeen = notice.leftOut();
+            if (skipped <= 0) {
+                advance(notice.offset());
+                return;
+            }
+            enqueue(notice.frame(skipped));
+        }
+        drain.run();
     }
 
     synchronized void advanceTo(long offset) {
