@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
  * <p>A crowded batch (more than {@code crowd-size} viewers here) sends its item events sampled
  * ({@link FeedSampler}), decided once per event: a kept one is fanned out as before, a left-out
  * one costs a counter (and the few {@code ?feed=full} viewers). Sampled viewers learn the count
- * from a feed.sampled at most once a second; until it is sent their position does not pass a
- * left-out event, so a Last-Event-ID never skips one silently. Snapshots and batch events reach
- * every viewer as before. The class is over 200 lines because both fan-outs share its viewers.
+ * from a feed.sampled at most once a second; until then the ids they are sent carry the count
+ * ({@link ResumeId}), so a Last-Event-ID never skips a left-out event silently. Snapshots and
+ * batch events reach every viewer as before. The class is over 200 lines because both fan-outs
+ * share its viewers.
  */
 final class BatchChannel {
 
@@ -115,11 +116,17 @@ final class BatchChannel {
                     notice(frame.offset() - 1, now);
                 }
             }
-            if (!crowded || frame.visible() && (!frame.droppable() || sampler.keep(frame, now))) {
-                if (crowded && sampler.noticeDue(now)) {
+            if (!crowded) {
+                send(connections, frame);
+                lastSent = frame.offset();
+                return;
+            }
+            if (frame.visible() && (!frame.droppable() || sampler.keep(frame, now))) {
+                if (sampler.noticeDue(now)) {
                     notice(frame.offset() - 1, now);
                 }
-                send(connections, frame);
+                sendSampled(frame);
+                send(fullFeed, frame);
                 lastSent = frame.offset();
                 return;
             }
@@ -136,6 +143,16 @@ final class BatchChannel {
     private static void send(Set<SseConnection> viewers, Frame frame) {
         for (SseConnection connection : viewers) {
             connection.live(frame);
+        }
+    }
+
+    /** To the sampled viewers, with the count of left-out events their ids carry until they are told. */
+    private void sendSampled(Frame frame) {
+        long leftOut = sampler.leftOut();
+        for (SseConnection connection : connections) {
+            if (!fullFeed.contains(connection)) {
+                connection.live(frame, leftOut);
+            }
         }
     }
 
@@ -173,12 +190,7 @@ final class BatchChannel {
             }
             long now = System.nanoTime();
             if (!sampler.unannounced()) {
-                Frame past = Frame.stateOnly(lastSeen);
-                for (SseConnection connection : connections) {
-                    if (!fullFeed.contains(connection)) {
-                        connection.live(past);
-                    }
-                }
+                sendSampled(Frame.stateOnly(lastSeen));
                 lastSent = lastSeen;
             } else if (sampler.noticeDue(now)) {
                 notice(lastSeen, now);

@@ -78,19 +78,21 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
      * {@code max-replay-events} records behind the feed, or of a user with all their replays
      * running, is not replayed: the stream starts live with a feed.gap after the snapshot.
      *
-     * <p>{@code fullFeed}: every item event even when the batch is crowded ({@code ?feed=full}).
+     * <p>{@code untold}: item events before {@code cursor} a crowded batch left out and the client
+     * was not told of (from its Last-Event-ID). {@code fullFeed}: every item event even when the
+     * batch is crowded ({@code ?feed=full}).
      *
      * <p>Depth is counted in records of the partition, not in time: it is what a replay would
      * read, known here without asking the broker, and it bounds the work whatever the traffic.
      */
-    void open(SseConnection connection, ProgressSnapshot first, long cursor, boolean fullFeed) {
+    void open(SseConnection connection, ProgressSnapshot first, long cursor, long untold, boolean fullFeed) {
         String key = connection.batchId().toString();
         int partition = partitionOf(key);
         Partition state = partitions[partition];
         synchronized (state) {
             long head = state.position - 1;
             long start = cursor == LIVE ? head : cursor;
-            connection.begin(first, start);
+            connection.begin(first, start, untold);
             if (start < head) {
                 boolean tooDeep = head - start > maxReplayEvents;
                 if (tooDeep) {

@@ -132,10 +132,14 @@ final class SseEvents {
      * Item events of a crowded batch this viewer did not get since its previous feed.sampled (or
      * its start), all at or before {@code lastSkippedId}; snapshots' counts include them.
      */
-    static String sampled(long skipped, long lastSkipped, int viewers, int perSecond) {
-        return write(EventJson.mapper().createObjectNode().put("skipped", skipped)
-                .put("lastSkippedId", String.valueOf(lastSkipped)).put("viewers", viewers)
-                .put("itemsPerSecond", perSecond));
+    static String sampled(long skipped, long lastSkipped, Integer viewers, Integer perSecond) {
+        ObjectNode data = EventJson.mapper().createObjectNode().put("skipped", skipped)
+                .put("lastSkippedId", String.valueOf(lastSkipped));
+        // unknown on the notice that opens a resumed stream (what it was not told before it left)
+        if (viewers != null) {
+            data.put("viewers", viewers).put("itemsPerSecond", perSecond);
+        }
+        return write(data);
     }
 
     static String error(String code, String message) {

@@ -65,18 +65,18 @@ class StreamController {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
             // A browser sends the header on its own reconnects; a page that opens a new EventSource
             // after the old one gave up (a proxy's 502) can only pass the position in the URL.
-            Long resumeAfter = parseId(lastEventId != null ? lastEventId : lastEventIdParam);
-            Caller caller = access.caller(id, ticket, resumeAfter != null);
+            ResumeId resume = ResumeId.parse(lastEventId != null ? lastEventId : lastEventIdParam);
+            Caller caller = access.caller(id, ticket, resume != null);
             boolean fullFeed = fullFeed(feedShape);
             ProgressSnapshot first = access.visibleSnapshot(caller, id);
             SseConnection connection = streams.open(caller.subject(), id);
-            long cursor = resumeAfter != null ? resumeAfter
+            long cursor = resume != null ? resume.offset()
                     : first.sourceOffset() >= 0 ? first.sourceOffset() : FeedHub.LIVE;
             try {
                 start(response);
                 StreamSockets.limitSendBuffer(request, STREAM_SEND_BUFFER_BYTES);
                 connection.attach(request.startAsync());
-                feed.open(connection, first, cursor, fullFeed);
+                feed.open(connection, first, cursor, resume == null ? 0 : resume.untold(), fullFeed);
             } catch (IOException | RuntimeException e) {
                 connection.end();
                 throw e;
@@ -132,18 +132,5 @@ class StreamController {
             return true;
         }
         throw ApiException.validation(List.of("feed must be full or sampled"));
-    }
-
-    /** An id this gateway wrote (a batch-events offset); anything else starts a fresh stream. */
-    private static Long parseId(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(lastEventId.trim());
-            return id >= -1 ? id : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

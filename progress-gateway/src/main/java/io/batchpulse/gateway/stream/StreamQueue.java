@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * batch has been queued (or skipped, then announced by feed.gap); {@code writtenCursor} the same
  * for what reached the socket. Feed events carry their own offset as SSE id; snapshots,
  * batch.complete and feed.gap carry {@code writtenCursor}, so the client's Last-Event-ID never
- * moves back and never claims an event it has not been sent.
+ * moves back and never claims an event it has not been sent. Inside a crowded batch's sampled
+ * feed the ids also carry the left-out item events not yet told ({@link ResumeId}).
+ *
+ * <p>Over 250 lines: the queue, the resume position and what each notice tells change together
+ * under one lock, and splitting them would spread that lock over classes.
  */
 final class StreamQueue {
 
@@ -38,6 +42,8 @@ final class StreamQueue {
     private ProgressSnapshot finishing;
     private boolean lastWrittenIsSnapshot;
     private long sampledSeen;
+    private long untold;
+    private long writtenUntold;
 
     /** {@code closed}: the connection's; {@code drain}: asks the connection's writer to take what is queued. */
     StreamQueue(int capacity, StreamMetrics metrics, AtomicBoolean closed, Runnable drain) {
@@ -47,10 +53,19 @@ final class StreamQueue {
         this.drain = drain;
     }
 
-    synchronized void begin(ProgressSnapshot snapshot, long startCursor) {
+    /**
+     * {@code untoldBefore}: item events left out before {@code startCursor} that the client was not
+     * told of (a resume from within a crowded batch's sampled feed); they are told right after the snapshot.
+     */
+    synchronized void begin(ProgressSnapshot snapshot, long startCursor, long untoldBefore) {
         cursor = startCursor;
         writtenCursor = startCursor;
+        writtenUntold = untoldBefore;
         snapshot(snapshot, SseEvents.progressFrame(snapshot));
+        if (untoldBefore > 0) {
+            queue.add(new QueuedFrame(new Frame(SseEvents.SAMPLED, Frame.NO_OFFSET,
+                    SseEvents.sampled(untoldBefore, startCursor, null, null), false), startCursor, true, false));
+        }
     }
 
     synchronized long total() {
@@ -62,9 +77,21 @@ final class StreamQueue {
     }
 
     void live(Frame frame) {
+        live(frame, -1);
+    }
+
+    /**
+     * A crowded batch's kept item event, after {@code leftOut} left out since its channel began: the
+     * ones this client has not been told of yet ride in the ids from here on (offset:count), so a
+     * resume from any of them tells the count instead of dropping it silently. -1: not sampled.
+     */
+    void live(Frame frame, long leftOut) {
         synchronized (this) {
             if (closed.get() || frame.offset() <= cursor) {
                 return;
+            }
+            if (leftOut >= 0) {
+                untold = leftOut - sampledSeen;
             }
             if (!frame.visible()) {
                 advance(frame.offset());
@@ -125,6 +152,7 @@ final class StreamQueue {
             }
             long skipped = notice.leftOut() - sampledSeen;
             sampledSeen = notice.leftOut();
+            untold = 0;
             if (skipped <= 0) {
                 advance(notice.offset());
                 return;
@@ -153,11 +181,13 @@ final class StreamQueue {
         QueuedFrame tail = queue.peekLast();
         if (tail == null) {
             writtenCursor = Math.max(writtenCursor, offset);
+            writtenUntold = untold;
             if (finishing != null) {
                 drain.run();
             }
         } else {
             tail.cursorAfter = Math.max(tail.cursorAfter, offset);
+            tail.untoldAfter = untold;
         }
     }
 
@@ -201,7 +231,9 @@ final class StreamQueue {
     }
 
     private void enqueue(Frame frame) {
-        queue.add(new QueuedFrame(frame, frame.offset(), false, false));
+        QueuedFrame entry = new QueuedFrame(frame, frame.offset(), false, false);
+        entry.untoldAfter = untold;
+        queue.add(entry);
         cursor = frame.offset();
     }
 
@@ -212,13 +244,16 @@ final class StreamQueue {
             return null;
         }
         notifyAll();
-        String id = entry.idFromCursor ? String.valueOf(writtenCursor)
-                : entry.frame.offset() == Frame.NO_OFFSET ? null : String.valueOf(entry.frame.offset());
+        String id = entry.idFromCursor ? ResumeId.of(writtenCursor, writtenUntold)
+                : entry.frame.offset() == Frame.NO_OFFSET ? null : ResumeId.of(entry.frame.offset(), entry.untoldAfter);
         return new Next(entry, id);
     }
 
     synchronized void written(QueuedFrame entry) {
-        writtenCursor = Math.max(writtenCursor, entry.cursorAfter);
+        if (entry.cursorAfter >= writtenCursor) {
+            writtenCursor = entry.cursorAfter;
+            writtenUntold = entry.untoldAfter;
+        }
         if (!SseEvents.HEARTBEAT.equals(entry.frame.name())) {
             lastWrittenIsSnapshot = SseEvents.PROGRESS.equals(entry.frame.name());
         }
@@ -237,11 +272,14 @@ final class StreamQueue {
             Frame gap = new Frame(SseEvents.GAP, Frame.NO_OFFSET, SseEvents.gap(skipped, firstSkipped, cursor), false);
             skipped = 0;
             writtenCursor = cursor;
+            writtenUntold = untold;
             if (latest != null) {
                 queuedSnapshot = new QueuedFrame(latestFrame, Long.MIN_VALUE, true, false);
                 queue.add(queuedSnapshot);
             }
-            return new QueuedFrame(gap, cursor, true, false);
+            QueuedFrame notice = new QueuedFrame(gap, cursor, true, false);
+            notice.untoldAfter = untold;
+            return notice;
         }
         if (finishing != null && writtenCursor >= finishing.sourceOffset()) {
             ProgressSnapshot last = finishing;
