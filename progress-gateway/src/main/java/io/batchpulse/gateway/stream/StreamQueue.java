@@ -63,8 +63,9 @@ final class StreamQueue {
         writtenUntold = untoldBefore;
         snapshot(snapshot, SseEvents.progressFrame(snapshot));
         if (untoldBefore > 0) {
-            queue.add(new QueuedFrame(new Frame(SseEvents.SAMPLED, Frame.NO_OFFSET,
-                    SseEvents.sampled(untoldBefore, startCursor, null, null), false), startCursor, true, false));
+            // its own id is the plain position: once it is written, nothing before it is untold
+            queue.add(new QueuedFrame(new Frame(SseEvents.SAMPLED, startCursor,
+                    SseEvents.sampled(untoldBefore, startCursor, null, null), false), startCursor, false, false));
         }
     }
 

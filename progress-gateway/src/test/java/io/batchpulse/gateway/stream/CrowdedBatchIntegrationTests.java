@@ -112,6 +112,8 @@ class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
             SseClient.Event told = resumed.events("feed.sampled").get(0);
             assertThat(told.json().path("skipped").asLong()).isEqualTo(id.untold());
             assertThat(told.json().path("lastSkippedId").asString()).isEqualTo(String.valueOf(id.offset()));
+            // a resume from the notice itself would not be told the count again
+            assertThat(told.id()).isEqualTo(String.valueOf(id.offset()));
             assertThat(items(resumed).stream().map(CrowdedBatchIntegrationTests::offset).toList())
                     .isEqualTo(items(full).stream().map(CrowdedBatchIntegrationTests::offset)
                             .filter(offset -> offset > id.offset()).toList());
