@@ -158,7 +158,7 @@ export class ItemFeed {
   sampled(notice) {
     this.leftOut += Number(notice.skipped) || 0;
     const viewers = Number(notice.viewers) > 0 ? ` (${Number(notice.viewers).toLocaleString()} viewers)` : '';
-    setText(this.sampleNote, `Showing a sample of the item feed${viewers}: ${this.leftOut.toLocaleString()} items not shown here. `
+    setText(this.sampleNote, `Showing a sample of the item feed${viewers}: ${this.leftOut.toLocaleString()} item updates not shown here. `
       + 'Search the labels or download the results for all of them.');
     this.sampleNote.hidden = false;
   }
