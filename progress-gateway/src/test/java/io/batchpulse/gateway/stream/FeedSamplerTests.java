@@ -34,11 +34,7 @@ class FeedSamplerTests {
 
     @Test
     void failuresComeFirstThenCompletionsAndStartsAreLeftOutFirst() {
-        FeedSampler sampler = new FeedSampler(PER_SECOND, 0);
-        // the first second: the full bucket goes to whatever comes; the next nine are measured
-        drive(sampler, 0, SECOND, 10);
-        kept.clear();
-        drive(sampler, SECOND, 10 * SECOND, 10);
+        nineSecondsAfterAWarmUp(10);
 
         // 100 failures a second, more than the limit: they take all of it
         assertThat(kept.getOrDefault(SseEvents.ITEM_FAILED, 0)).isBetween(PER_SECOND * 9 - 2, PER_SECOND * 9 + 2);
@@ -48,11 +44,8 @@ class FeedSamplerTests {
 
     @Test
     void withFewFailuresCompletionsTakeTheRestAndStartsStillNothing() {
-        FeedSampler sampler = new FeedSampler(PER_SECOND, 0);
-        drive(sampler, 0, SECOND, 500);
-        kept.clear();
         // two failures a second among 1,000 items
-        drive(sampler, SECOND, 10 * SECOND, 500);
+        nineSecondsAfterAWarmUp(500);
 
         assertThat(kept.get(SseEvents.ITEM_FAILED)).isEqualTo(18);
         assertThat(kept.get(SseEvents.ITEM_FAILED) + kept.get(SseEvents.ITEM_COMPLETED))
@@ -123,6 +116,17 @@ class FeedSamplerTests {
 
         assertThat(kept).containsEntry(SseEvents.ITEM_FAILED, PER_SECOND);
         assertThat(sampler.leftOut()).isEqualTo(leftOut + 100 - PER_SECOND);
+    }
+
+    /**
+     * Ten seconds of one item a millisecond; only the last nine are counted in {@code kept}, as the
+     * first second's full bucket goes to whatever comes first.
+     */
+    private void nineSecondsAfterAWarmUp(int failureEvery) {
+        FeedSampler sampler = new FeedSampler(PER_SECOND, 0);
+        drive(sampler, 0, SECOND, failureEvery);
+        kept.clear();
+        drive(sampler, SECOND, 10 * SECOND, failureEvery);
     }
 
     /** One item a millisecond, each started and finished, every {@code failureEvery}-th one failed. */
