@@ -148,7 +148,9 @@ final class StreamQueue {
      */
     void sampled(SampledNotice notice) {
         synchronized (this) {
-            if (closed.get() || notice.offset() <= cursor) {
+            // at the stream's position is still news: a notice may go out right after the kept
+            // event before it; behind it, the stream joined later and the count is none of its
+            if (closed.get() || notice.offset() < cursor) {
                 return;
             }
             long skipped = notice.leftOut() - sampledSeen;
