@@ -20,10 +20,14 @@ import org.HdrHistogram.Recorder;
  * worker's publish time) to the moment each viewer has it: the gateway's fan-out under load. A
  * viewer that falls behind gets {@code feed.gap} instead of the skipped items (the SSE contract),
  * so the table reports how many item events reached the viewers beside the latency of those that did.
+ * A batch with more viewers than the gateway's {@code crowd-size} sends them a sample of its item
+ * events and {@code feed.sampled} notices counting the rest: the table sums those counts, so item
+ * events sent plus left out can be checked against the batch's.
  */
 final class FanoutScenario implements Scenario {
 
     private static final String TIMESTAMP = "\"timestamp\":\"";
+    private static final String SKIPPED = "\"skipped\":";
 
     @Override
     public String name() {
@@ -49,8 +53,14 @@ final class FanoutScenario implements Scenario {
         Recorder delivery = new Recorder(3_600_000_000L, 3);
         LongAdder itemEvents = new LongAdder();
         LongAdder gaps = new LongAdder();
+        LongAdder allItemEvents = new LongAdder();
+        LongAdder notices = new LongAdder();
+        LongAdder leftOut = new LongAdder();
         LongAdder untimed = new LongAdder();
         Consumer<SseEvent> timing = event -> {
+            if (event.name().startsWith("item.")) {
+                allItemEvents.increment();
+            }
             switch (event.name()) {
                 case "item.completed" -> {
                     Instant at = timestamp(event.data());
@@ -62,6 +72,10 @@ final class FanoutScenario implements Scenario {
                     }
                 }
                 case "feed.gap" -> gaps.increment();
+                case "feed.sampled" -> {
+                    notices.increment();
+                    leftOut.add(skipped(event.data()));
+                }
                 default -> {
                     // snapshots, starts and the end are counted by the connection, not timed
                 }
@@ -110,6 +124,12 @@ final class FanoutScenario implements Scenario {
                     "the rest skipped under feed.gap notices (slow viewers get the newest snapshot instead)");
             table.row("feed.gap notices", String.format("%,d", gaps.sum()), "", String.format("%.2f per viewer",
                     gaps.sum() / (double) open));
+            table.row("item events sent (all viewers)", String.format("%,d", allItemEvents.sum()), "",
+                    String.format("%,.1f per viewer a second", allItemEvents.sum() / (double) open
+                            / Math.max(0.001, wall.toMillis() / 1000.0)));
+            table.row("feed.sampled notices / item events they count as left out", String.format("%,d / %,d",
+                    notices.sum(), leftOut.sum()), "", String.format("sent + left out = %,d of %,d (2 per item)",
+                    allItemEvents.sum() + leftOut.sum(), 2L * items * open));
             table.row("viewers that received batch.complete", String.format("%,d of %,d", clients.completed(), open),
                     "all", clients.failed() > 0 ? clients.failed() + " failed: " + clients.errorSamples() : "");
             table.row("events written to the viewers", String.format("%,d", clients.events()), "",
@@ -120,12 +140,28 @@ final class FanoutScenario implements Scenario {
             table.data("viewers", viewers).data("open", open).data("rate", rate).data("seconds", duration.toSeconds())
                     .data("items", items).data("itemEventsDelivered", itemEvents.sum())
                     .data("itemEventsExpected", expected).data("feedGaps", gaps.sum())
+                    .data("itemEventsSent", allItemEvents.sum()).data("sampledNotices", notices.sum())
+                    .data("itemEventsLeftOut", leftOut.sum())
                     .data("completed", clients.completed()).data("failed", clients.failed())
                     .data("events", clients.events()).data("connectMs", connectMs);
             CpuAccounting.report(table, cpu, wall);
         }
         context.tap().forget(batchId);
         return table;
+    }
+
+    /** A feed.sampled's {@code skipped}, found without a JSON parse (0 if it has none). */
+    static long skipped(String data) {
+        int start = data.indexOf(SKIPPED);
+        if (start < 0) {
+            return 0;
+        }
+        start += SKIPPED.length();
+        int end = start;
+        while (end < data.length() && Character.isDigit(data.charAt(end))) {
+            end++;
+        }
+        return end == start ? 0 : Long.parseLong(data.substring(start, end));
     }
 
     /** The feed event's {@code timestamp}, found without a JSON parse: this client reads millions of them. */

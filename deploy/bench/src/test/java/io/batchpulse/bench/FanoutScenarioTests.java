@@ -20,4 +20,12 @@ class FanoutScenarioTests {
         assertThat(FanoutScenario.timestamp("{\"timestamp\":\"yesterday\"}")).isNull();
         assertThat(FanoutScenario.timestamp("{\"timestamp\":\"2026-01-01")).isNull();
     }
+
+    @Test
+    void aSampledNoticesCountIsReadWithoutAJsonParse() {
+        assertThat(FanoutScenario.skipped("{\"skipped\":1930,\"lastSkippedId\":\"48211\",\"viewers\":5000}"))
+                .isEqualTo(1930);
+        assertThat(FanoutScenario.skipped("{\"lastSkippedId\":\"48211\"}")).isZero();
+        assertThat(FanoutScenario.skipped("{\"skipped\":}")).isZero();
+    }
 }

@@ -10,12 +10,34 @@ import java.util.concurrent.TimeUnit;
  * The viewers of one batch on this instance: one upstream (the feed consumer and the snapshot
  * store) for all of them. Feed frames are encoded once and shared. Snapshots are coalesced here:
  * at most one batch.progress per {@code interval}, always the newest.
+ *
+ * <p>A crowded batch (more than {@code crowd-size} viewers here) sends its item events sampled
+ * ({@link FeedSampler}), decided once per event: a kept one is fanned out as before, a left-out
+ * one costs a counter (and the few {@code ?feed=full} viewers). Sampled viewers learn the count
+ * from a feed.sampled at most once a second; until then the ids they are sent carry the count
+ * ({@link ResumeId}), so a Last-Event-ID never skips a left-out event silently. Snapshots and
+ * batch events reach every viewer as before. The class is over 200 lines because both fan-outs
+ * share its viewers.
  */
 final class BatchChannel {
 
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<SseConnection> fullFeed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
+    private final int crowdSize;
+    /**
+     * The feed's lock of the batch's partition: records are handed over and viewers join under it,
+     * so the flush taking it too keeps each viewer's frames in offset order (and one lock order).
+     */
+    private final Object feedLock;
+
+    // guarded by feedLock
+    private final FeedSampler sampler;
+    private boolean crowded;
+    private long lastSeen = Frame.NO_OFFSET;
+    private long lastSent = Frame.NO_OFFSET;
+    private boolean flushScheduled;
 
     // guarded by this
     private ProgressSnapshot latest;
@@ -24,15 +46,25 @@ final class BatchChannel {
     private boolean fanoutScheduled;
     private boolean fannedOut = true;
 
-    BatchChannel(ScheduledExecutorService scheduler, long intervalNanos) {
+    BatchChannel(ScheduledExecutorService scheduler, long intervalNanos, int crowdSize, int crowdItemsPerSecond,
+            Object feedLock) {
         this.scheduler = scheduler;
+        this.feedLock = feedLock;
         this.intervalNanos = intervalNanos;
+        this.crowdSize = crowdSize;
         this.lastFanout = System.nanoTime() - intervalNanos;
+        this.sampler = new FeedSampler(crowdItemsPerSecond, System.nanoTime());
     }
 
     /** Called under the feed's partition lock, so no feed frame is missed or doubled. */
-    void add(SseConnection connection) {
-        connections.add(connection);
+    void add(SseConnection connection, boolean wantsFullFeed) {
+        synchronized (feedLock) {
+            connection.sampledFrom(sampler.leftOut());
+            connections.add(connection);
+            if (wantsFullFeed) {
+                fullFeed.add(connection);
+            }
+        }
         Frame frame;
         ProgressSnapshot snapshot;
         synchronized (this) {
@@ -46,6 +78,7 @@ final class BatchChannel {
 
     void remove(SseConnection connection) {
         connections.remove(connection);
+        fullFeed.remove(connection);
     }
 
     boolean isEmpty() {
@@ -68,9 +101,102 @@ final class BatchChannel {
         }
     }
 
+    /** A record of the batch, called under the feed's partition lock, in offset order. */
     void feed(Frame frame) {
-        for (SseConnection connection : connections) {
+        synchronized (feedLock) {
+            long now = System.nanoTime();
+            lastSeen = frame.offset();
+            boolean crowdedNow = connections.size() > crowdSize;
+            if (crowdedNow != crowded) {
+                crowded = crowdedNow;
+                if (crowdedNow) {
+                    sampler.restart(now);
+                } else if (sampler.unannounced()) {
+                    // the crowd has gone: the full feed again, after what was left out is told
+                    notice(frame.offset() - 1, now);
+                }
+            }
+            if (!crowded) {
+                send(connections, frame);
+                lastSent = frame.offset();
+                return;
+            }
+            if (frame.visible() && (!frame.droppable() || sampler.keep(frame, now))) {
+                if (sampler.noticeDue(now)) {
+                    notice(frame.offset() - 1, now);
+                }
+                sendSampled(frame);
+                send(fullFeed, frame);
+                lastSent = frame.offset();
+                return;
+            }
+            // left out (or a record viewers do not see): the sampled viewers move on later
+            send(fullFeed, frame);
+            if (sampler.noticeDue(now)) {
+                notice(frame.offset(), now);
+            } else {
+                scheduleFlush(now);
+            }
+        }
+    }
+
+    private static void send(Set<SseConnection> viewers, Frame frame) {
+        for (SseConnection connection : viewers) {
             connection.live(frame);
+        }
+    }
+
+    /** To the sampled viewers, with the count of left-out events their ids carry until they are told. */
+    private void sendSampled(Frame frame) {
+        long leftOut = sampler.leftOut();
+        for (SseConnection connection : connections) {
+            if (!fullFeed.contains(connection)) {
+                connection.live(frame, leftOut);
+            }
+        }
+    }
+
+    /** Tells the sampled viewers what was left out, up to and including {@code offset}. */
+    private void notice(long offset, long now) {
+        SampledNotice notice = new SampledNotice(offset, sampler.leftOut(), sampler.lastLeftOut(),
+                connections.size(), sampler.perSecond());
+        sampler.announce(now);
+        for (SseConnection connection : connections) {
+            if (!fullFeed.contains(connection)) {
+                connection.sampled(notice);
+            }
+        }
+        lastSent = offset;
+    }
+
+    /**
+     * The batch went quiet after records its sampled viewers did not get: they move past them
+     * once the notice may go out (or at once, if none was left out), so batch.complete, which
+     * waits for the stream's position to reach the batch's end, follows.
+     */
+    private void scheduleFlush(long now) {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            long wait = sampler.unannounced() ? Math.max(intervalNanos, sampler.untilNotice(now)) : intervalNanos;
+            scheduler.schedule(this::flush, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void flush() {
+        synchronized (feedLock) {
+            flushScheduled = false;
+            if (lastSeen <= lastSent) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (!sampler.unannounced()) {
+                sendSampled(Frame.stateOnly(lastSeen));
+                lastSent = lastSeen;
+            } else if (sampler.noticeDue(now)) {
+                notice(lastSeen, now);
+            } else {
+                scheduleFlush(now);
+            }
         }
     }
 

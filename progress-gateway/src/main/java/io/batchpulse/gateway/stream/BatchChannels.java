@@ -22,11 +22,16 @@ final class BatchChannels {
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
     private final SnapshotStore snapshots;
+    private final int crowdSize;
+    private final int crowdItemsPerSecond;
 
-    BatchChannels(ScheduledExecutorService scheduler, long intervalNanos, SnapshotStore snapshots) {
+    BatchChannels(ScheduledExecutorService scheduler, long intervalNanos, SnapshotStore snapshots, int crowdSize,
+            int crowdItemsPerSecond) {
         this.scheduler = scheduler;
         this.intervalNanos = intervalNanos;
         this.snapshots = snapshots;
+        this.crowdSize = crowdSize;
+        this.crowdItemsPerSecond = crowdItemsPerSecond;
     }
 
     /** The channel of a watched batch, or null. */
@@ -34,8 +39,10 @@ final class BatchChannels {
         return channels.get(key);
     }
 
-    void join(SseConnection connection, String key, ProgressSnapshot first) {
-        BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos));
+    /** {@code feedLock}: the feed's lock of the batch's partition, held by the caller. */
+    void join(SseConnection connection, String key, ProgressSnapshot first, boolean fullFeed, Object feedLock) {
+        BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos, crowdSize,
+                crowdItemsPerSecond, feedLock));
         channel.seed(first);
         // a snapshot that reached the store before the channel existed (e.g. during a replay) was
         // not told to anyone; the channel hears every later one, so reading the store now loses none
@@ -44,7 +51,7 @@ final class BatchChannels {
         } catch (ApiException e) {
             log.debug("No snapshot store right now; the next snapshot will follow: {}", e.getMessage());
         }
-        channel.add(connection);
+        channel.add(connection, fullFeed);
     }
 
     void leave(SseConnection connection, String key) {

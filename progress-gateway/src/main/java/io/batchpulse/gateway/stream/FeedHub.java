@@ -66,8 +66,9 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         this.frames = frames;
         this.traces = traces;
         this.maxReplayEvents = properties.stream().maxReplayEvents();
-        this.channels = new BatchChannels(schedulers.scheduler(), properties.stream().progressInterval().toNanos(),
-                snapshots);
+        GatewayProperties.Stream settings = properties.stream();
+        this.channels = new BatchChannels(schedulers.scheduler(), settings.progressInterval().toNanos(), snapshots,
+                settings.crowdSize(), settings.crowdItemsPerSecond());
     }
 
     /**
@@ -77,17 +78,21 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
      * {@code max-replay-events} records behind the feed, or of a user with all their replays
      * running, is not replayed: the stream starts live with a feed.gap after the snapshot.
      *
+     * <p>{@code untold}: item events before {@code cursor} a crowded batch left out and the client
+     * was not told of (from its Last-Event-ID). {@code fullFeed}: every item event even when the
+     * batch is crowded ({@code ?feed=full}).
+     *
      * <p>Depth is counted in records of the partition, not in time: it is what a replay would
      * read, known here without asking the broker, and it bounds the work whatever the traffic.
      */
-    void open(SseConnection connection, ProgressSnapshot first, long cursor) {
+    void open(SseConnection connection, ProgressSnapshot first, long cursor, long untold, boolean fullFeed) {
         String key = connection.batchId().toString();
         int partition = partitionOf(key);
         Partition state = partitions[partition];
         synchronized (state) {
             long head = state.position - 1;
             long start = cursor == LIVE ? head : cursor;
-            connection.begin(first, start);
+            connection.begin(first, start, untold);
             if (start < head) {
                 boolean tooDeep = head - start > maxReplayEvents;
                 if (tooDeep) {
@@ -95,16 +100,16 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
                 }
                 if (tooDeep || !replay.reserve(connection)) {
                     connection.live(new Frame(SseEvents.GAP, head, notReplayed(start, head, tooDeep), false));
-                    join(connection, key, first);
+                    join(connection, key, first, fullFeed);
                     return;
                 }
             } else {
-                join(connection, key, first);
+                join(connection, key, first, fullFeed);
                 return;
             }
         }
         replay.replay(connection, key, new TopicPartition(topic, partition), cursor,
-                position -> handOver(connection, key, first, partition, position));
+                position -> handOver(connection, key, first, fullFeed, partition, position));
     }
 
     /**
@@ -118,24 +123,24 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     }
 
     /** Joins the live feed if the replay has reached the feed's position; false: replay on. */
-    private boolean handOver(SseConnection connection, String key, ProgressSnapshot first, int partition,
-            long replayPosition) {
+    private boolean handOver(SseConnection connection, String key, ProgressSnapshot first, boolean fullFeed,
+            int partition, long replayPosition) {
         Partition state = partitions[partition];
         synchronized (state) {
             if (replayPosition < state.position) {
                 return false;
             }
             connection.advanceTo(replayPosition - 1);
-            join(connection, key, first);
+            join(connection, key, first, fullFeed);
             return true;
         }
     }
 
-    private void join(SseConnection connection, String key, ProgressSnapshot first) {
+    private void join(SseConnection connection, String key, ProgressSnapshot first, boolean fullFeed) {
         if (connection.isClosed()) {
             return;
         }
-        channels.join(connection, key, first);
+        channels.join(connection, key, first, fullFeed, partitions[partitionOf(key)]);
         connection.onClose(() -> leave(connection, key));
     }
 

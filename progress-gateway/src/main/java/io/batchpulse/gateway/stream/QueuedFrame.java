@@ -5,6 +5,8 @@ final class QueuedFrame {
 
     Frame frame;
     long cursorAfter;
+    /** Left-out item events of a crowded batch before {@code cursorAfter} the client has not been told of. */
+    long untoldAfter;
     final boolean idFromCursor;
     final boolean closesAfter;
 

@@ -60,9 +60,12 @@ final class SseConnection {
         action.run();
     }
 
-    /** The first event: the snapshot, with the position the stream continues from. */
-    void begin(ProgressSnapshot snapshot, long startCursor) {
-        queue.begin(snapshot, startCursor);
+    /**
+     * The first event: the snapshot, with the position the stream continues from; then, for a
+     * resume from a crowded batch's sampled feed, the count of left-out item events it was not told of.
+     */
+    void begin(ProgressSnapshot snapshot, long startCursor, long untoldBefore) {
+        queue.begin(snapshot, startCursor, untoldBefore);
     }
 
     /** The batch's item count as of the newest snapshot this stream has, for item events' {@code total}. */
@@ -77,6 +80,21 @@ final class SseConnection {
     /** Live feed: never blocks; a full queue (or a gap in progress) drops feed items and counts them. */
     void live(Frame frame) {
         queue.live(frame);
+    }
+
+    /** A crowded batch's event for its sampled viewers, after {@code leftOut} left-out item events. */
+    void live(Frame frame, long leftOut) {
+        queue.live(frame, leftOut);
+    }
+
+    /** Joins a crowded batch's channel, which has left out {@code leftOut} item events before this viewer came. */
+    void sampledFrom(long leftOut) {
+        queue.sampledFrom(leftOut);
+    }
+
+    /** A crowded batch's notice of left-out item events; never dropped. */
+    void sampled(SampledNotice notice) {
+        queue.sampled(notice);
     }
 
     /**

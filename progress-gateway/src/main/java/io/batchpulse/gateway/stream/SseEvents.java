@@ -38,6 +38,7 @@ final class SseEvents {
     static final String HEARTBEAT = "heartbeat";
     static final String ERROR = "error";
     static final String GAP = "feed.gap";
+    static final String SAMPLED = "feed.sampled";
 
     static final int MAX_TEXT = 500;
     static final int MAX_DETAILS = 10;
@@ -125,6 +126,20 @@ final class SseEvents {
     static String gap(long skipped, long firstSkipped, long lastSkipped) {
         return write(EventJson.mapper().createObjectNode().put("skipped", skipped)
                 .put("firstSkippedId", String.valueOf(firstSkipped)).put("lastSkippedId", String.valueOf(lastSkipped)));
+    }
+
+    /**
+     * Item events of a crowded batch this viewer did not get since its previous feed.sampled (or
+     * its start), all at or before {@code lastSkippedId}; snapshots' counts include them.
+     */
+    static String sampled(long skipped, long lastSkipped, Integer viewers, Integer perSecond) {
+        ObjectNode data = EventJson.mapper().createObjectNode().put("skipped", skipped)
+                .put("lastSkippedId", String.valueOf(lastSkipped));
+        // unknown on the notice that opens a resumed stream (what it was not told before it left)
+        if (viewers != null) {
+            data.put("viewers", viewers).put("itemsPerSecond", perSecond);
+        }
+        return write(data);
     }
 
     static String error(String code, String message) {

@@ -158,7 +158,9 @@ final class SseSocket implements WriteListener, AsyncListener {
             return false;
         }
         Frame frame = next.entry().frame;
-        byte[] id = next.entry().idFromCursor ? Frame.idLine(next.id()) : frame.idLine();
+        // a frame's own id is shared, encoded once, unless this stream's id carries an untold count
+        byte[] id = next.entry().idFromCursor || next.entry().untoldAfter > 0 ? Frame.idLine(next.id())
+                : frame.idLine();
         // the reconnect delay rides on the first event
         byte[] retry = retrySent ? Frame.NOTHING : retryLine;
         retrySent = true;

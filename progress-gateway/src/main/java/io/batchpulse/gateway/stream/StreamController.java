@@ -6,7 +6,9 @@ import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.batchpulse.gateway.api.ApiException;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.http.CacheControl;
@@ -58,21 +60,23 @@ class StreamController {
     void progress(@PathVariable UUID id, @RequestParam(required = false) String ticket,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParam,
+            @RequestParam(name = "feed", required = false) String feedShape,
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         try (MDC.MDCCloseable ignored = MDC.putCloseable("batchId", id.toString())) {
             // A browser sends the header on its own reconnects; a page that opens a new EventSource
             // after the old one gave up (a proxy's 502) can only pass the position in the URL.
-            Long resumeAfter = parseId(lastEventId != null ? lastEventId : lastEventIdParam);
-            Caller caller = access.caller(id, ticket, resumeAfter != null);
+            ResumeId resume = ResumeId.parse(lastEventId != null ? lastEventId : lastEventIdParam);
+            Caller caller = access.caller(id, ticket, resume != null);
+            boolean fullFeed = fullFeed(feedShape);
             ProgressSnapshot first = access.visibleSnapshot(caller, id);
             SseConnection connection = streams.open(caller.subject(), id);
-            long cursor = resumeAfter != null ? resumeAfter
+            long cursor = resume != null ? resume.offset()
                     : first.sourceOffset() >= 0 ? first.sourceOffset() : FeedHub.LIVE;
             try {
                 start(response);
                 StreamSockets.limitSendBuffer(request, STREAM_SEND_BUFFER_BYTES);
                 connection.attach(request.startAsync());
-                feed.open(connection, first, cursor);
+                feed.open(connection, first, cursor, resume == null ? 0 : resume.untold(), fullFeed);
             } catch (IOException | RuntimeException e) {
                 connection.end();
                 throw e;
@@ -116,16 +120,17 @@ class StreamController {
     record TicketAnswer(String ticket, String expiresAt, String url) {
     }
 
-    /** An id this gateway wrote (a batch-events offset); anything else starts a fresh stream. */
-    private static Long parseId(String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
+    /**
+     * {@code feed=full}: every item event even when the batch is crowded (its viewers otherwise get
+     * a sample); {@code feed=sampled} or none: the default.
+     */
+    private static boolean fullFeed(String shape) {
+        if (shape == null || shape.isBlank() || "sampled".equals(shape)) {
+            return false;
         }
-        try {
-            long id = Long.parseLong(lastEventId.trim());
-            return id >= -1 ? id : null;
-        } catch (NumberFormatException e) {
-            return null;
+        if ("full".equals(shape)) {
+            return true;
         }
+        throw ApiException.validation(List.of("feed must be full or sampled"));
     }
 }

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * batch has been queued (or skipped, then announced by feed.gap); {@code writtenCursor} the same
  * for what reached the socket. Feed events carry their own offset as SSE id; snapshots,
  * batch.complete and feed.gap carry {@code writtenCursor}, so the client's Last-Event-ID never
- * moves back and never claims an event it has not been sent.
+ * moves back and never claims an event it has not been sent. Inside a crowded batch's sampled
+ * feed the ids also carry the left-out item events not yet told ({@link ResumeId}).
+ *
+ * <p>Over 250 lines: the queue, the resume position and what each notice tells change together
+ * under one lock, and splitting them would spread that lock over classes.
  */
 final class StreamQueue {
 
@@ -37,6 +41,9 @@ final class StreamQueue {
     private Frame latestFrame;
     private ProgressSnapshot finishing;
     private boolean lastWrittenIsSnapshot;
+    private long sampledSeen;
+    private long untold;
+    private long writtenUntold;
 
     /** {@code closed}: the connection's; {@code drain}: asks the connection's writer to take what is queued. */
     StreamQueue(int capacity, StreamMetrics metrics, AtomicBoolean closed, Runnable drain) {
@@ -46,10 +53,20 @@ final class StreamQueue {
         this.drain = drain;
     }
 
-    synchronized void begin(ProgressSnapshot snapshot, long startCursor) {
+    /**
+     * {@code untoldBefore}: item events left out before {@code startCursor} that the client was not
+     * told of (a resume from within a crowded batch's sampled feed); they are told right after the snapshot.
+     */
+    synchronized void begin(ProgressSnapshot snapshot, long startCursor, long untoldBefore) {
         cursor = startCursor;
         writtenCursor = startCursor;
+        writtenUntold = untoldBefore;
         snapshot(snapshot, SseEvents.progressFrame(snapshot));
+        if (untoldBefore > 0) {
+            // its own id is the plain position: once it is written, nothing before it is untold
+            queue.add(new QueuedFrame(new Frame(SseEvents.SAMPLED, startCursor,
+                    SseEvents.sampled(untoldBefore, startCursor, null, null), false), startCursor, false, false));
+        }
     }
 
     synchronized long total() {
@@ -61,9 +78,21 @@ final class StreamQueue {
     }
 
     void live(Frame frame) {
+        live(frame, -1);
+    }
+
+    /**
+     * A crowded batch's kept item event, after {@code leftOut} left out since its channel began: the
+     * ones this client has not been told of yet ride in the ids from here on (offset:count), so a
+     * resume from any of them tells the count instead of dropping it silently. -1: not sampled.
+     */
+    void live(Frame frame, long leftOut) {
         synchronized (this) {
             if (closed.get() || frame.offset() <= cursor) {
                 return;
+            }
+            if (leftOut >= 0) {
+                untold = leftOut - sampledSeen;
             }
             if (!frame.visible()) {
                 advance(frame.offset());
@@ -107,6 +136,35 @@ final class StreamQueue {
         return true;
     }
 
+    /** Joins a crowded batch's channel, which has left out {@code leftOut} item events before this viewer came. */
+    synchronized void sampledFrom(long leftOut) {
+        sampledSeen = leftOut;
+    }
+
+    /**
+     * A crowded batch's notice of left-out item events: this stream is told what it has not been
+     * told yet. Never dropped (the counts must add up); one a second at most, so a client that does
+     * not read holds a few until the slow-client timeout closes it.
+     */
+    void sampled(SampledNotice notice) {
+        synchronized (this) {
+            // at the stream's position is still news: a notice may go out right after the kept
+            // event before it; behind it, the stream joined later and the count is none of its
+            if (closed.get() || notice.offset() < cursor) {
+                return;
+            }
+            long skipped = notice.leftOut() - sampledSeen;
+            sampledSeen = notice.leftOut();
+            untold = 0;
+            if (skipped <= 0) {
+                advance(notice.offset());
+                return;
+            }
+            enqueue(notice.frame(skipped));
+        }
+        drain.run();
+    }
+
     synchronized void advanceTo(long offset) {
         advance(offset);
     }
@@ -126,11 +184,13 @@ final class StreamQueue {
         QueuedFrame tail = queue.peekLast();
         if (tail == null) {
             writtenCursor = Math.max(writtenCursor, offset);
+            writtenUntold = untold;
             if (finishing != null) {
                 drain.run();
             }
         } else {
             tail.cursorAfter = Math.max(tail.cursorAfter, offset);
+            tail.untoldAfter = untold;
         }
     }
 
@@ -174,7 +234,9 @@ final class StreamQueue {
     }
 
     private void enqueue(Frame frame) {
-        queue.add(new QueuedFrame(frame, frame.offset(), false, false));
+        QueuedFrame entry = new QueuedFrame(frame, frame.offset(), false, false);
+        entry.untoldAfter = untold;
+        queue.add(entry);
         cursor = frame.offset();
     }
 
@@ -185,13 +247,16 @@ final class StreamQueue {
             return null;
         }
         notifyAll();
-        String id = entry.idFromCursor ? String.valueOf(writtenCursor)
-                : entry.frame.offset() == Frame.NO_OFFSET ? null : String.valueOf(entry.frame.offset());
+        String id = entry.idFromCursor ? ResumeId.of(writtenCursor, writtenUntold)
+                : entry.frame.offset() == Frame.NO_OFFSET ? null : ResumeId.of(entry.frame.offset(), entry.untoldAfter);
         return new Next(entry, id);
     }
 
     synchronized void written(QueuedFrame entry) {
-        writtenCursor = Math.max(writtenCursor, entry.cursorAfter);
+        if (entry.cursorAfter >= writtenCursor) {
+            writtenCursor = entry.cursorAfter;
+            writtenUntold = entry.untoldAfter;
+        }
         if (!SseEvents.HEARTBEAT.equals(entry.frame.name())) {
             lastWrittenIsSnapshot = SseEvents.PROGRESS.equals(entry.frame.name());
         }
@@ -210,11 +275,14 @@ final class StreamQueue {
             Frame gap = new Frame(SseEvents.GAP, Frame.NO_OFFSET, SseEvents.gap(skipped, firstSkipped, cursor), false);
             skipped = 0;
             writtenCursor = cursor;
+            writtenUntold = untold;
             if (latest != null) {
                 queuedSnapshot = new QueuedFrame(latestFrame, Long.MIN_VALUE, true, false);
                 queue.add(queuedSnapshot);
             }
-            return new QueuedFrame(gap, cursor, true, false);
+            QueuedFrame notice = new QueuedFrame(gap, cursor, true, false);
+            notice.untoldAfter = untold;
+            return notice;
         }
         if (finishing != null && writtenCursor >= finishing.sourceOffset()) {
             ProgressSnapshot last = finishing;

@@ -24,6 +24,8 @@ export class ItemFeed {
     this.list = h('ol', { class: 'feed__list', 'data-testid': 'item-feed', 'aria-label': 'Finished items, newest last' });
     this.scroller = h('div', { class: 'feed__scroller', tabindex: 0, 'aria-label': 'Item feed' }, this.list);
     this.emptyNote = h('p', { class: 'feed__empty muted' }, 'Finished items appear here as they complete.');
+    this.sampleNote = h('p', { class: 'feed__sample muted', role: 'status', 'data-testid': 'feed-sampled', hidden: true });
+    this.leftOut = 0;
     this.toggle = h('button', {
       type: 'button', class: 'btn btn--secondary btn--sm feed__toggle', 'aria-pressed': 'true', 'data-testid': 'autoscroll-toggle',
     }, h('span', { class: 'toggle-dot', 'aria-hidden': 'true' }), h('span', { class: 'btn__label' }, 'Auto-scroll on'));
@@ -37,6 +39,7 @@ export class ItemFeed {
         h('div', { class: 'feed__tools' },
           h('label', { class: 'check check--sm' }, this.failuresOnly, h('span', {}, 'Failures only')),
           this.toggle)),
+      this.sampleNote,
       h('div', { class: 'feed__body' }, this.emptyNote, this.scroller, this.jump));
     this.toggle.addEventListener('click', () => this.setAutoScroll(!this.autoScroll));
     this.jump.addEventListener('click', () => {
@@ -146,6 +149,18 @@ export class ItemFeed {
   gap(skipped) {
     this.list.append(h('li', { class: 'feed-row feed-row--gap' },
       h('span', { class: 'muted' }, `${Number(skipped) > 0 ? Number(skipped).toLocaleString() + ' ' : ''}items not shown here (the feed caught up)`)));
+  }
+
+  /**
+   * A crowded batch sends its viewers a sample of its item events (failures first) and counts the
+   * rest: one line says so, with the running count. The counts above come from snapshots, exact.
+   */
+  sampled(notice) {
+    this.leftOut += Number(notice.skipped) || 0;
+    const viewers = Number(notice.viewers) > 0 ? ` (${Number(notice.viewers).toLocaleString()} viewers)` : '';
+    setText(this.sampleNote, `Showing a sample of the item feed${viewers}: ${this.leftOut.toLocaleString()} item updates not shown here. `
+      + 'Search the labels or download the results for all of them.');
+    this.sampleNote.hidden = false;
   }
 
   scrollToNewest() {

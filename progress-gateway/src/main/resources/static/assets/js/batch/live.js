@@ -251,6 +251,11 @@ export class LiveConnection {
       this.remember(event);
       this.handlers.onGap?.(JSON.parse(event.data || '{}'));
     });
+    // a crowded batch: item events come as a sample, and this counts the ones left out
+    source.addEventListener('feed.sampled', (event) => {
+      this.remember(event);
+      this.handlers.onSampled?.(JSON.parse(event.data || '{}'));
+    });
     source.addEventListener('error', (event) => {
       if (event.data) {
         // the server's own "error" event: {code, message}

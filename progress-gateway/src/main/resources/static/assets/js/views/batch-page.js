@@ -150,6 +150,7 @@ export function mountBatchPage(container, route) {
       }
     },
     onGap: (gap) => feed.gap(gap.skipped ?? gap.count),
+    onSampled: (notice) => feed.sampled(notice),
     onStage: (event) => {
       const before = model.stage()?.stage;
       model.applyStage(event);
