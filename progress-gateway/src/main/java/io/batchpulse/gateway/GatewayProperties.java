@@ -74,6 +74,7 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("10000") int maxItemsPerRequest,
             @NotNull @DefaultValue("16MB") DataSize maxRequestBody,
             @NotNull @DefaultValue("256KB") DataSize maxItemBytes,
+            @NotNull @DefaultValue("64KB") DataSize maxConfigBytes,
             @Min(1) @DefaultValue("20") int defaultPageSize,
             @Min(1) @DefaultValue("200") int maxPageSize) {
     }

@@ -12,9 +12,12 @@ export class ApiError extends Error {
     this.retryAfterMs = retryAfterMs;
   }
 
-  /** True when trying again later may work: the gateway is down, restarting or overloaded. */
+  /**
+   * True when trying again later may work: the gateway is down, restarting or overloaded, or it
+   * stopped waiting for a request that came too slowly (408: an upload chunk past its deadline).
+   */
   get transient() {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
   }
 }
 

@@ -1,5 +1,6 @@
 package io.batchpulse.gateway.batch;
 
+import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.model.NewItem;
 import io.batchpulse.events.url.CallbackTargets;
 import io.batchpulse.events.url.TargetPolicy;
@@ -29,6 +30,7 @@ public class CreateBatchValidator {
     private final TargetPolicy callbackTargets;
     private final int maxItems;
     private final long maxItemBytes;
+    private final long maxConfigBytes;
 
     CreateBatchValidator(Validator validator, GatewayProperties properties) {
         this.validator = validator;
@@ -37,6 +39,7 @@ public class CreateBatchValidator {
         this.callbackTargets = properties.callbackTargets().policy();
         this.maxItems = properties.limits().maxItemsPerRequest();
         this.maxItemBytes = properties.limits().maxItemBytes().toBytes();
+        this.maxConfigBytes = properties.limits().maxConfigBytes().toBytes();
     }
 
     /** @throws ApiException VALIDATION_FAILED listing each problem as {@code path: message} */
@@ -73,6 +76,11 @@ public class CreateBatchValidator {
                 problems.add("processor: unknown processor '" + spec.processor() + "' (known: "
                         + String.join(", ", processors) + ")");
             }
+        }
+        // the config travels in the create command and in every dispatch record of the batch, next
+        // to an item of up to max-item-bytes: both must stay under the broker's record size
+        if (spec.config() != null && EventJson.mapper().writeValueAsBytes(spec.config()).length > maxConfigBytes) {
+            problems.add("config: must be at most " + maxConfigBytes + " bytes as JSON");
         }
         problems.addAll(CallbackTargets.refusals(spec.callbacks(), callbackTargets));
         return problems;

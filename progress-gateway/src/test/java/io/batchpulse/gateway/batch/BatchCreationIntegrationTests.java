@@ -37,6 +37,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class BatchCreationIntegrationTests extends GatewayIntegrationTest {
 
@@ -118,6 +119,21 @@ class BatchCreationIntegrationTests extends GatewayIntegrationTest {
             assertThat(answer.json().path("error").path("message").asString())
                     .isEqualTo("No worker offers processor 'simulated'");
             assertThat(answer.json().path("error").path("details").get(0).asString()).isEqualTo("processor: not installed");
+        }
+    }
+
+    @Test
+    void aConfigOverItsLimitIs400AndWritesNothing() {
+        ObjectNode body = Requests.simulated(3);
+        ((ObjectNode) body.get("config")).put("note", "x".repeat(70_000));
+        try (CommandsProbe commands = watchCommands("read_committed")) {
+            Api.Response answer = api.post("/api/v1/batches", Tokens.user("alice"), Requests.json(body));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.errorCode()).isEqualTo("VALIDATION_FAILED");
+            assertThat(answer.json().path("error").path("details").toString())
+                    .contains("config: must be at most 65536 bytes as JSON");
+            commands.assertNothingWritten();
         }
     }
 
