@@ -34,7 +34,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * reach the brokers (a partition, not a crash) would hold up every other instance's relay, and so
  * their dispatch, for as long as it waits. It waits at most {@code outbox.sendTimeout} (no
  * {@code flush()}, which has no bound), and after a failed page it stays away from the lock for a
- * backoff that doubles up to 30 s: {@link #backingOff()} tells the dispatcher to skip its tick.
+ * backoff that doubles up to 10 s: {@link #backingOff()} tells the dispatcher to skip its tick.
  */
 @Component
 public class OutboxRelay {
@@ -53,8 +53,8 @@ public class OutboxRelay {
     private final OrchestratorProperties.Outbox settings;
     private final TraceContexts traces;
     private final ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-    private BackOffExecution failures;
-    private volatile long retryAt;
+    private BackOffExecution failedSends;
+    private volatile long retryAt = System.nanoTime();
 
     public OutboxRelay(JdbcTemplate jdbc, Transactions transactions, KafkaTemplate<String, Object> kafka,
             OrchestratorProperties properties, TraceContexts traces) {
@@ -63,7 +63,7 @@ public class OutboxRelay {
         this.kafka = kafka;
         this.traces = traces;
         this.settings = properties.outbox();
-        backOff.setMaxInterval(30_000);
+        backOff.setMaxInterval(10_000);
     }
 
     /** Whether the last relay failed and the next may not take the lock yet. */
@@ -77,21 +77,13 @@ public class OutboxRelay {
             throw new IllegalStateException("The outbox relay is backing off after a failed send");
         }
         int sent = 0;
-        try {
-            while (true) {
-                int page = transactions.inTransaction(this::relayPage);
-                sent += page;
-                if (page < settings.batchSize()) {
-                    failures = null;
-                    return sent;
-                }
+        while (true) {
+            int page = transactions.inTransaction(this::relayPage);
+            sent += page;
+            if (page < settings.batchSize()) {
+                failedSends = null;
+                return sent;
             }
-        } catch (RuntimeException e) {
-            if (failures == null) {
-                failures = backOff.start();
-            }
-            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(failures.nextBackOff());
-            throw e;
         }
     }
 
@@ -124,7 +116,14 @@ public class OutboxRelay {
         try {
             Acknowledgements.await(acks, settings.sendTimeout(), "outbox records");
         } catch (IllegalStateException e) {
-            log.warn("Outbox relay could not publish {} records; they stay in the outbox and are retried", rows.size(), e);
+            // only a send backs off: a database that fails held no lock, and its outage is waited out as it is
+            if (failedSends == null) {
+                failedSends = backOff.start();
+            }
+            long backOffMillis = failedSends.nextBackOff();
+            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOffMillis);
+            log.warn("Outbox relay could not publish {} records; they stay in the outbox and are sent again in {} ms",
+                    rows.size(), backOffMillis, e);
             throw e;
         }
     }
