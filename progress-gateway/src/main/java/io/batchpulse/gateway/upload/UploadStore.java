@@ -46,8 +46,11 @@ public class UploadStore {
         Files.createDirectories(root);
     }
 
-    /** What one chunk did: the bytes written, and whether the body ended early (the connection was cut). */
-    record Written(long bytes, boolean cut) {
+    /**
+     * What one chunk did: the bytes written, whether the body ended early (the connection was cut),
+     * and whether it was stopped at its time limit with more still to come.
+     */
+    record Written(long bytes, boolean cut, boolean tooSlow) {
     }
 
     /** Thrown when a chunk's body passes its limit; nothing of it is kept. */
@@ -55,14 +58,6 @@ public class UploadStore {
 
         TooLarge() {
             super("the chunk passed its limit");
-        }
-    }
-
-    /** Thrown when a chunk's body takes longer than its time limit; nothing of it is kept. */
-    static final class TooSlow extends RuntimeException {
-
-        TooSlow() {
-            super("the chunk passed its time limit");
         }
     }
 
@@ -126,10 +121,11 @@ public class UploadStore {
      * arrived before a cut connection is kept, as tus asks.
      *
      * @throws TooLarge when the body passes {@code max} bytes; the data is cut back to {@code offset}
-     * @throws TooSlow  when the body is still arriving after {@code timeLimit}; the data is cut back
-     *                  to {@code offset}. Checked after each read: a read that blocks is bounded by
-     *                  the read timeout ({@link UploadReadTimeout}), so a chunk holds its thread at
-     *                  most the time limit plus the read timeout
+     *
+     * <p>A body still arriving after {@code timeLimit} is stopped there and what arrived is kept, as
+     * for a cut connection, so a slow sender still moves forward chunk by chunk. Checked after each
+     * read: a read that blocks is bounded by the read timeout ({@link UploadReadTimeout}), so a chunk
+     * holds its thread at most the time limit plus the read timeout.
      */
     Written append(UUID id, long offset, InputStream body, long max, Duration timeLimit) {
         long deadline = System.nanoTime() + timeLimit.toNanos();
@@ -138,6 +134,7 @@ public class UploadStore {
             byte[] buffer = new byte[COPY_BUFFER];
             long written = 0;
             boolean cut = false;
+            boolean tooSlow = false;
             while (true) {
                 int read;
                 try {
@@ -153,18 +150,18 @@ public class UploadStore {
                     channel.truncate(offset);
                     throw new TooLarge();
                 }
-                if (System.nanoTime() - deadline > 0) {
-                    channel.truncate(offset);
-                    throw new TooSlow();
-                }
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
                 written += read;
+                if (System.nanoTime() - deadline > 0) {
+                    tooSlow = true;
+                    break;
+                }
             }
             channel.force(false);
-            return new Written(written, cut);
+            return new Written(written, cut, tooSlow);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -119,14 +119,15 @@ public class Uploads {
         } catch (UploadStore.TooLarge e) {
             UnreadBody.discard(body, -1, limit);
             throw tooLarge(upload, offset);
-        } catch (UploadStore.TooSlow e) {
-            // the rest of a trickling body is not worth waiting for: the connection closes after the answer
-            log.info("Upload {}: chunk at {} took longer than {}; dropped, the offset stays", id, offset,
-                    settings.chunkTimeLimit());
-            throw tooSlow(offset);
         }
         long now = offset + written.bytes();
         store.save(upload.written(now, written.bytes() > 0, Instant.now()));
+        if (written.tooSlow()) {
+            // the rest of a trickling body is not worth waiting for: the connection closes after the answer
+            log.info("Upload {}: chunk at {} passed {} after {} bytes; kept, the offset is {}", id, offset,
+                    settings.chunkTimeLimit(), written.bytes(), now);
+            throw tooSlow(now);
+        }
         if (written.cut() || (contentLength >= 0 && written.bytes() < contentLength)) {
             log.info("Upload {}: chunk broke off after {} bytes; the offset is {}", id, written.bytes(), now);
         } else if (now == upload.size()) {
@@ -179,9 +180,9 @@ public class Uploads {
 
     private ApiException tooSlow(long offset) {
         return new ApiException(ErrorCode.CHUNK_TOO_SLOW, "The chunk took longer than "
-                + settings.chunkTimeLimit().toSeconds() + " s; nothing of it was kept",
+                + settings.chunkTimeLimit().toSeconds() + " s; what arrived is kept",
                 List.of("chunk: must arrive within " + settings.chunkTimeLimit().toSeconds()
-                        + " s; send a smaller one from offset " + offset))
+                        + " s; send the rest from offset " + offset))
                 .withHeader(ChunkRange.UPLOAD_OFFSET, Long.toString(offset))
                 .withHeader(HttpHeaders.CONNECTION, "close");
     }
