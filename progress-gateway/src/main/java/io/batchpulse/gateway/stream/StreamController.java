@@ -1,12 +1,12 @@
 package io.batchpulse.gateway.stream;
 
 import io.batchpulse.events.progress.ProgressSnapshot;
+import io.batchpulse.gateway.api.ApiException;
 import io.batchpulse.gateway.api.ApiResponse;
 import io.batchpulse.gateway.auth.Caller;
 import io.batchpulse.gateway.stream.ticket.StreamTickets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.batchpulse.gateway.api.ApiException;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
