@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 final class ClassDataArchive {
 
     private static final String STAMP = "extracted-from";
+    private static final String RECORD = "-XX:ArchiveClassesAtExit=";
 
     private final Path jar;
     private final Path directory;
@@ -46,11 +47,16 @@ final class ClassDataArchive {
             arguments.add("-XX:SharedArchiveFile=" + archive);
         } else if (!recorder) {
             recorder = true;
-            arguments.add("-XX:ArchiveClassesAtExit=" + archive);
+            arguments.add(RECORD + archive);
         }
         arguments.add("-jar");
         arguments.add(directory.resolve(jar.getFileName()).toString());
         return arguments;
+    }
+
+    /** Whether a process started with these arguments records the archive as it exits. */
+    static boolean recordsAtExit(List<String> launchArguments) {
+        return launchArguments.stream().anyMatch(argument -> argument.startsWith(RECORD));
     }
 
     private void extractIfStale() {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,11 @@ public final class LocalCluster implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(
             Long.parseLong(System.getenv().getOrDefault("BATCHPULSE_START_TIMEOUT", "120")));
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /**
+     * A service recording its class-data archive writes it as it exits, which takes 10-20 s on two
+     * quiet cores and longer on a busy machine; killed before that, the recording is lost.
+     */
+    private static final Duration RECORDING_STOP_GRACE = Duration.ofMinutes(2);
     private static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m";
     /** BATCHPULSE_CDS=on (deploy/run-local sets it): start the services with AppCDS ({@link ClassDataArchive}). */
     private static final boolean CLASS_DATA_SHARING = "on".equals(System.getenv("BATCHPULSE_CDS"));
@@ -42,6 +48,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Workers added while the cluster runs (a scale-out), with the port each was given. */
     private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
     private final Map<String, ClassDataArchive> archives = new ConcurrentHashMap<>();
+    private final Set<ChildProcess> recordingClassData = ConcurrentHashMap.newKeySet();
     private PostgresServer postgres;
     private KafkaCluster kafka;
     private NetworkDetours detours = NetworkDetours.NONE;
@@ -231,13 +238,20 @@ public final class LocalCluster implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         jvm.addAll(Arrays.asList(
                 System.getenv().getOrDefault("BATCHPULSE_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
+        boolean recording = false;
         if (CLASS_DATA_SHARING) {
-            jvm.addAll(archives.computeIfAbsent(module, m -> new ClassDataArchive(jar)).launchArguments());
+            List<String> launch = archives.computeIfAbsent(module, m -> new ClassDataArchive(jar)).launchArguments();
+            recording = ClassDataArchive.recordsAtExit(launch);
+            jvm.addAll(launch);
         } else {
             jvm.add("-jar");
             jvm.add(jar.toString());
         }
-        return new ChildProcess(name, ChildProcess.java(jvm), env, logs.resolve(name + ".log"));
+        ChildProcess service = new ChildProcess(name, ChildProcess.java(jvm), env, logs.resolve(name + ".log"));
+        if (recording) {
+            recordingClassData.add(service);
+        }
+        return service;
     }
 
     private void startService(ChildProcess service) {
@@ -268,11 +282,17 @@ public final class LocalCluster implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** Whether some service records its class-data archive as it stops, which makes this stop slower. */
+    public boolean recordsClassDataOnStop() {
+        return !recordingClassData.isEmpty();
+    }
+
     /** Stops the services first (so they drain their work), then the broker, then the database. */
     @Override
     public void close() {
         List.copyOf(started).stream()
-                .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
+                .map(process -> CompletableFuture.runAsync(() -> process.stop(
+                        recordingClassData.contains(process) ? RECORDING_STOP_GRACE : STOP_GRACE)))
                 .toList()
                 .forEach(CompletableFuture::join);
         if (kafka != null) {

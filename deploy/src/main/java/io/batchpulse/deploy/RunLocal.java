@@ -21,7 +21,9 @@ public final class RunLocal {
         LocalCluster cluster = new LocalCluster(options, Topics.DEFAULT_PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("Stopping Batchpulse...");
+            System.err.println(cluster.recordsClassDataOnStop()
+                    ? "Stopping Batchpulse (this first stop also records class data for faster starts: up to a minute)..."
+                    : "Stopping Batchpulse...");
             cluster.close();
             stopped.countDown();
         }, "run-local-stop"));

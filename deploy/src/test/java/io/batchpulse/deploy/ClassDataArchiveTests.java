@@ -23,10 +23,14 @@ class ClassDataArchiveTests {
         String launch = extracted.resolve("generation-worker.jar").toString();
         ClassDataArchive cds = new ClassDataArchive(jar);
 
-        assertThat(cds.launchArguments()).containsExactly("-XX:ArchiveClassesAtExit=" + archive, "-jar", launch);
+        List<String> first = cds.launchArguments();
+        assertThat(first).containsExactly("-XX:ArchiveClassesAtExit=" + archive, "-jar", launch);
+        assertThat(ClassDataArchive.recordsAtExit(first)).as("the first process records, so it gets time to").isTrue();
         assertThat(extracted.resolve("lib")).isDirectoryContaining(path -> path.toString().endsWith(".jar"));
         // a second worker while the first records: from the extraction, without an archive
-        assertThat(cds.launchArguments()).containsExactly("-jar", launch);
+        List<String> second = cds.launchArguments();
+        assertThat(second).containsExactly("-jar", launch);
+        assertThat(ClassDataArchive.recordsAtExit(second)).isFalse();
 
         Files.writeString(archive, "recorded when the first worker exited");
         assertThat(cds.launchArguments()).containsExactly("-XX:SharedArchiveFile=" + archive, "-jar", launch);

@@ -58,7 +58,8 @@ class RunLocalIntegrationTests {
         } finally {
             List<ProcessHandle> children = launcher.descendants().toList();
             launcher.destroy();
-            assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher stops on SIGTERM").isTrue();
+            // up to LocalCluster's grace for a service recording its class data, plus the broker and database
+            assertThat(launcher.waitFor(4, TimeUnit.MINUTES)).as("launcher stops on SIGTERM").isTrue();
             reader.join(5_000);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(children).noneMatch(ProcessHandle::isAlive);
