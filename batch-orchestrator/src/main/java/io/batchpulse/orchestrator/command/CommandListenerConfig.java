@@ -1,12 +1,11 @@
 package io.batchpulse.orchestrator.command;
 
 import io.batchpulse.events.MisaddressedRecordException;
-import io.batchpulse.events.command.BatchCommand;
-import io.batchpulse.events.json.BatchCommandSerde;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.DatabaseOutages;
 import io.batchpulse.orchestrator.messaging.ListenerFactories;
 import io.batchpulse.orchestrator.owner.OwnershipRebalanceListener;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,18 +15,19 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The command listener's container: a command that keeps failing goes to the DLT after three retries.
+ * The command listener's container: a command that keeps failing goes to the DLT after three retries,
+ * as the bytes it arrived as.
  * Its group's assignment also decides which batches this instance dispatches for.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandListenerConfig {
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, BatchCommand> commandListenerFactory(KafkaProperties kafka,
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> commandListenerFactory(KafkaProperties kafka,
             KafkaTemplate<String, Object> template, OrchestratorProperties properties,
             OwnershipRebalanceListener ownership) {
         var factory = ListenerFactories.create(kafka, properties.consumers().commandGroupId(), 100,
-                BatchCommandSerde::new);
+                ByteArrayDeserializer::new); // CommandListener reads them, so a dead letter keeps the bytes
         DefaultErrorHandler errors = new DefaultErrorHandler(ListenerFactories.deadLetters(template),
                 new FixedBackOff(200, 3));
         // The database being away is no reason to dead-letter a command: wait for it. A command it

@@ -72,6 +72,8 @@ class UnreadableCommandIntegrationTests extends SharedOrchestratorIntegrationTes
                         without(append, "batchId"))),
                 dlt("a key that differs from the batchId", MISADDRESSED, (batch, append) ->
                         new Shape(UUID.randomUUID().toString(), bytes(json(append)))),
+                dlt("a key that differs, and a field this version does not know", MISADDRESSED, (batch, append) ->
+                        new Shape(UUID.randomUUID().toString(), bytes("{\"addedLater\":1," + json(append).substring(1)))),
                 dlt("a null key", MISADDRESSED, (batch, append) ->
                         new Shape(null, bytes(json(append)))),
                 dlt("a null value (tombstone)", "UnreadableCommandException", (batch, append) ->
@@ -110,13 +112,8 @@ class UnreadableCommandIntegrationTests extends SharedOrchestratorIntegrationTes
         switch (answer) {
             case DEAD_LETTER -> {
                 ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(shape, poison);
-                if (MISADDRESSED.equals(cause)) {
-                    // read, then found under the wrong key: the dead letter holds the command as it was
-                    // read (written again by the dead-letter producer), not its bytes
-                    assertThat(read(deadLetter.value())).isEqualTo(read(shape.value()));
-                } else {
-                    assertThat(deadLetter.value()).isEqualTo(shape.value());
-                }
+                // read or not, the dead letter holds the bytes as they were sent
+                assertThat(deadLetter.value()).isEqualTo(shape.value());
                 assertThat(deadLetter.key()).isEqualTo(shape.key());
                 assertThat(deadLetter.partition()).isEqualTo(partition);
                 assertThat(header(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(ENV.topics().batchCommands());
