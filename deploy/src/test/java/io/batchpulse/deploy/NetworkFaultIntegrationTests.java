@@ -10,6 +10,7 @@ import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.json.ItemDispatchSerde;
 import io.batchpulse.testsupport.TopicReads;
+import io.batchpulse.testsupport.net.Direction;
 import io.batchpulse.testsupport.sse.SseClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * viewers keep getting heartbeats and catch up exactly afterwards. (c) The orchestrators' link to
  * PostgreSQL is cut: the API answers 503 meanwhile, a batch created meanwhile is whole or absent,
  * and everything converges. F7-owner: a batch owner's link to the brokers stalls, and the other
- * orchestrator carries the batch on (see {@link FaultRuns} for seeds and repetitions).
+ * orchestrator carries the batch on. F7-oneway: a worker's replies from the brokers are lost while its
+ * requests arrive (see {@link FaultRuns} for seeds and repetitions).
  */
 class NetworkFaultIntegrationTests extends FaultIntegrationTest {
 
@@ -198,6 +200,47 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                         .filter(senders -> senders.size() > 1).count();
                 return row.noting(String.format("owner stalled %.1f s, the other dispatched %.1f s after the stall;"
                         + " %d (item, attempt) pairs sent by both", stalled, gap.toMillis() / 1000.0, twice));
+            }
+        });
+    }
+
+    /**
+     * F7-oneway: an asymmetric partition. A worker's requests reach the brokers, their replies never
+     * come back: its results and its transactions' commits may land without it knowing, and its
+     * heartbeats keep it in the group until its requests time out. The group drops it in the end,
+     * the other workers take its partitions and the items it held run again after their lease;
+     * after the heal every item is counted once, everywhere.
+     */
+    @TestFactory
+    Stream<DynamicTest> aWorkerWhoseRepliesAreLostIsDroppedAndNothingIsCountedTwice() {
+        return FaultRuns.of("F7-oneway a worker's replies from the brokers lost", 1, random -> {
+            NetworkProxies network = FaultCluster.network();
+            int total = 1_000 + random.nextInt(501);
+            UUID batch = batches.create(Batches.body("replies lost", total, 40, 0.05, 3, "PT10S"));
+            try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
+                int workers = GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS);
+                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(total / 4));
+                System.out.println("F7-oneway: " + network.worker().name() + " gets no replies");
+                long faultAt = System.nanoTime();
+                network.worker().stall(Direction.FROM_TARGET);
+                double dropped;
+                try {
+                    await(NetworkProxies.WORKER + " left the workers' group").atMost(GROUP_TIMEOUT)
+                            .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS) < workers);
+                    dropped = (System.nanoTime() - faultAt) / 1e9;
+                    // the others carry the batch on meanwhile, the items the worker held included
+                    awaitFurther(batch, total, 100);
+                } finally {
+                    network.worker().heal();
+                }
+                double stalled = (System.nanoTime() - faultAt) / 1e9;
+                System.out.println("F7-oneway: " + network.worker().name() + " healed after " + stalled + " s");
+                FaultRuns.Row row = finish(batch, total, faultAt, viewer);
+                long late = lateResultsOf(NetworkProxies.WORKER, batch);
+                await(NetworkProxies.WORKER + " back in the workers' group").atMost(GROUP_TIMEOUT)
+                        .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS) == workers);
+                return row.noting(String.format("replies lost %.1f s, the group dropped the worker after %.1f s;"
+                        + " %d of its results not their item's outcome (late, ignored)", stalled, dropped, late));
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.batchpulse.deploy;
 
+import io.batchpulse.testsupport.net.Direction;
 import io.batchpulse.testsupport.net.TcpProxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ final class NetworkProxies implements AutoCloseable {
 
         void stall() {
             proxies.forEach(TcpProxy::stall);
+        }
+
+        /** One way only: {@link Direction#FROM_TARGET} loses the replies while the requests arrive. */
+        void stall(Direction direction) {
+            proxies.forEach(proxy -> proxy.stall(direction));
         }
 
         void cut() {

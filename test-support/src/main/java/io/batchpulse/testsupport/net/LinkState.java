@@ -1,20 +1,21 @@
 package io.batchpulse.testsupport.net;
 
 import java.time.Duration;
+import java.util.EnumSet;
 
 /** What a {@link TcpProxy}'s link does now, shared by all of its connections' pumps. */
 final class LinkState {
 
     private boolean cut;
-    private boolean stalled;
+    private final EnumSet<Direction> stalled = EnumSet.noneOf(Direction.class);
     private long delayNanos;
 
     synchronized void cut() {
         cut = true;
     }
 
-    synchronized void stall() {
-        stalled = true;
+    synchronized void stall(Direction direction) {
+        stalled.add(direction);
     }
 
     synchronized void delay(Duration latency) {
@@ -23,7 +24,7 @@ final class LinkState {
 
     synchronized void heal() {
         cut = false;
-        stalled = false;
+        stalled.clear();
         delayNanos = 0;
         notifyAll();
     }
@@ -38,13 +39,13 @@ final class LinkState {
     }
 
     /**
-     * Blocks a pump until its chunk may be written: its delay is over and the link is not stalled.
-     * Monitor waits, not sleeps: a heal wakes every pump at once.
+     * Blocks a pump until its chunk may be written: its delay is over and its direction is not
+     * stalled. Monitor waits, not sleeps: a heal wakes every pump at once.
      */
-    synchronized void awaitFlowing(long releaseAtNanos) throws InterruptedException {
+    synchronized void awaitFlowing(Direction direction, long releaseAtNanos) throws InterruptedException {
         while (true) {
             long now = System.nanoTime();
-            if (stalled) {
+            if (stalled.contains(direction)) {
                 wait();
             } else if (now < releaseAtNanos) {
                 long waitNanos = releaseAtNanos - now;

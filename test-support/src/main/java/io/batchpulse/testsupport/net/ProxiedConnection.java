@@ -45,15 +45,16 @@ final class ProxiedConnection {
     }
 
     void start() throws IOException {
-        pipe(client.getInputStream(), upstream.getOutputStream(), upstream, "up");
-        pipe(upstream.getInputStream(), client.getOutputStream(), client, "down");
+        pipe(client.getInputStream(), upstream.getOutputStream(), upstream, Direction.TO_TARGET);
+        pipe(upstream.getInputStream(), client.getOutputStream(), client, Direction.FROM_TARGET);
         pumps.forEach(Thread::start);
     }
 
-    private void pipe(InputStream from, OutputStream to, Socket toSocket, String direction) {
+    private void pipe(InputStream from, OutputStream to, Socket toSocket, Direction direction) {
         BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-        pumps.add(pump(name + "-" + direction + "-read", () -> read(from, queue)));
-        pumps.add(pump(name + "-" + direction + "-write", () -> write(queue, to, toSocket)));
+        String way = direction == Direction.TO_TARGET ? "up" : "down";
+        pumps.add(pump(name + "-" + way + "-read", () -> read(from, queue)));
+        pumps.add(pump(name + "-" + way + "-write", () -> write(queue, to, toSocket, direction)));
     }
 
     private Thread pump(String threadName, Runnable body) {
@@ -75,11 +76,11 @@ final class ProxiedConnection {
         }
     }
 
-    private void write(BlockingQueue<Chunk> queue, OutputStream to, Socket toSocket) {
+    private void write(BlockingQueue<Chunk> queue, OutputStream to, Socket toSocket, Direction direction) {
         try {
             while (true) {
                 Chunk chunk = queue.take();
-                state.awaitFlowing(chunk.releaseAtNanos());
+                state.awaitFlowing(direction, chunk.releaseAtNanos());
                 if (chunk.bytes() == END) {
                     // the sender finished its side: pass the half-close on, the other way may go on
                     toSocket.shutdownOutput();

@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * decides what the link does. {@link #cut()} closes every connection and resets new ones (a peer
  * gone, the fast failure); {@link #stall()} keeps every socket open and moves no byte either way
  * (a partition as TCP sees it: nothing arrives, nothing is reset, only timeouts notice);
- * {@link #delay} holds each chunk back for a while; {@link #heal()} ends all of it. What was held
- * during a stall is delivered after the heal, as TCP retransmits once a partition ends.
+ * {@link #stall(Direction)} does it one way only (an asymmetric partition: requests arrive, their
+ * replies do not); {@link #delay} holds each chunk back for a while; {@link #heal()} ends all of it.
+ * What was held during a stall is delivered after the heal, as TCP retransmits once a partition ends.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -78,7 +79,13 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Stops every byte both ways on open and new connections, closing none, until {@link #heal()}. */
     public void stall() {
-        state.stall();
+        state.stall(Direction.TO_TARGET);
+        state.stall(Direction.FROM_TARGET);
+    }
+
+    /** Stops every byte one way on open and new connections, until {@link #heal()}; the other way flows. */
+    public void stall(Direction direction) {
+        state.stall(direction);
     }
 
     /** Holds every chunk read from now on for {@code latency} before it is passed on. */

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,8 @@ class TcpProxyTests {
 
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
+    /** Bytes the echo server has read: what reached the target. */
+    private final AtomicLong received = new AtomicLong();
     private ServerSocket echo;
     private TcpProxy proxy;
 
@@ -89,6 +92,39 @@ class TcpProxyTests {
     }
 
     @Test
+    void aStallOfTheRepliesLetsRequestsArriveAndHoldsTheirAnswersUntilHealed() throws IOException {
+        try (Socket socket = connect()) {
+            assertThat(roundTrip(socket, "before")).isEqualTo("before");
+            proxy.stall(Direction.FROM_TARGET);
+            socket.getOutputStream().write("asked".getBytes(StandardCharsets.UTF_8));
+            await().atMost(AWAIT).until(() -> received.get() == "beforeasked".length());
+            socket.setSoTimeout(1_000);
+            assertThatThrownBy(() -> socket.getInputStream().read()).as("the answer is held")
+                    .isInstanceOf(SocketTimeoutException.class);
+
+            proxy.heal();
+            socket.setSoTimeout((int) AWAIT.toMillis());
+            assertThat(readExactly(socket.getInputStream(), 5)).isEqualTo("asked");
+        }
+    }
+
+    @Test
+    void aStallOfTheRequestsHoldsThemBackUntilHealed() throws IOException {
+        try (Socket socket = connect()) {
+            assertThat(roundTrip(socket, "before")).isEqualTo("before");
+            proxy.stall(Direction.TO_TARGET);
+            socket.getOutputStream().write("held".getBytes(StandardCharsets.UTF_8));
+            socket.setSoTimeout(1_000);
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            assertThat(received.get()).as("nothing reached the target").isEqualTo("before".length());
+
+            proxy.heal();
+            socket.setSoTimeout((int) AWAIT.toMillis());
+            assertThat(readExactly(socket.getInputStream(), 4)).isEqualTo("held");
+        }
+    }
+
+    @Test
     void aDelayHoldsEveryChunkBackAndAHealEndsIt() throws IOException {
         proxy.delay(Duration.ofMillis(400));
         try (Socket socket = connect()) {
@@ -144,9 +180,14 @@ class TcpProxyTests {
         }
     }
 
-    private static void echoUntilClosed(Socket socket) {
+    private void echoUntilClosed(Socket socket) {
         try (socket) {
-            socket.getInputStream().transferTo(socket.getOutputStream());
+            byte[] buffer = new byte[1024];
+            int read;
+            while ((read = socket.getInputStream().read(buffer)) >= 0) {
+                received.addAndGet(read);
+                socket.getOutputStream().write(buffer, 0, read);
+            }
         } catch (IOException ignored) {
             // the client went away
         }
