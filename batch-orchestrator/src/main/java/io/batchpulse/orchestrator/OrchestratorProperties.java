@@ -32,7 +32,9 @@ public record OrchestratorProperties(
         @Valid @NotNull @DefaultValue Export export,
         @Valid @NotNull @DefaultValue Callbacks callbacks,
         Map<String, @Valid Limit> limits,
-        String instanceId) {
+        String instanceId,
+        // fault tests only: FaultPoints may be armed to halt the JVM at a chosen point
+        @DefaultValue("false") boolean faultPoints) {
 
     public OrchestratorProperties {
         limits = limits == null ? Map.of() : Map.copyOf(limits);

@@ -137,7 +137,8 @@ final class KafkaBroker {
         short replicas = (short) Math.min(clusterSize, 3);
         int minIsr = replicas == 1 ? 1 : 2;
         // RF 3 with min ISR 2 and no unclean leader election: an acknowledged (acks=all) write
-        // survives the loss of any one node, and a stale replica never becomes leader
+        // survives the loss of any one node, and a stale replica never becomes leader. A broker waits
+        // 5 min (not 60 s) to register with the quorum: three starting on two busy cores took longer.
         String properties = """
                 process.roles=broker,controller
                 node.id=%4$d
@@ -159,6 +160,7 @@ final class KafkaBroker {
                 share.coordinator.state.topic.min.isr=%7$d
                 group.initial.rebalance.delay.ms=0
                 auto.create.topics.enable=false
+                initial.broker.registration.timeout.ms=300000
                 """.formatted(port, controllerPort, directory.resolve("logs"), nodeId, voters, replicas, minIsr);
         try {
             Files.createDirectories(directory);

@@ -18,9 +18,14 @@ import java.util.UUID;
  */
 final class FaultCluster {
 
-    /** Kafka clients print their effective configs at INFO; the worker quiets them by default. */
-    private static final String PRODUCER_CONFIG_AT_INFO =
-            "{\"logging.level.org.apache.kafka.clients.producer.ProducerConfig\":\"INFO\"}";
+    /**
+     * Kafka clients print their effective configs at INFO (the worker quiets them by default), and
+     * the orchestrators' fault points may be armed through their actuator (F2 at chosen points).
+     */
+    private static final String SERVICE_SETTINGS = """
+            {"logging.level.org.apache.kafka.clients.producer.ProducerConfig": "INFO",
+             "orchestrator.fault-points": true,
+             "management.endpoints.web.exposure.include": "health,info,metrics,prometheus,faultpoints"}""";
 
     private static LocalCluster cluster;
     private static NetworkProxies network;
@@ -42,7 +47,7 @@ final class FaultCluster {
                 Topics topics = new Topics("faults" + UUID.randomUUID().toString().substring(0, 6) + ".");
                 NetworkProxies proxies = NetworkProxies.start(options.brokers(), options.postgresPort());
                 LocalCluster started = new LocalCluster(options, topics.prefix(),
-                        Map.of("SPRING_APPLICATION_JSON", PRODUCER_CONFIG_AT_INFO)).withDetours(proxies.detours());
+                        Map.of("SPRING_APPLICATION_JSON", SERVICE_SETTINGS)).withDetours(proxies.detours());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     started.close();
                     proxies.close();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
+import io.batchpulse.events.batch.BatchPaused;
+import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.item.ItemDispatched;
 import java.net.URI;
 import java.time.Duration;
@@ -18,12 +20,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Faults F2 and F4 of RELIABILITY.md on the three-broker cluster: the orchestrator that owns a
  * batch killed (-9) at a random point of it, restarted at once or left down while the other takes
- * its batches over, and a gateway killed (-9) while viewers watch through it. Either way every item
+ * its batches over, or halted at chosen points between two writes, and a gateway killed (-9) while viewers watch through it. Either way every item
  * ends once, everywhere; the outbox drains; the survivor dispatches again within 15 s; a viewer of
  * the dead gateway resumes on the other with its Last-Event-ID and misses nothing (see
  * {@link FaultRuns} for seeds and repetitions).
  */
 class ServiceFaultIntegrationTests extends FaultIntegrationTest {
+
+    private static final int CLAIMED_ITEMS = 300;
 
     @TestFactory
     Stream<DynamicTest> theOrchestratorKilledMidBatchDispatchesEveryItemAfterItsRestartAndCountsNoneTwice() {
@@ -72,6 +76,76 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
                 return row;
             }
         });
+    }
+
+    /**
+     * F2 at chosen points: a random kill seldom lands between two writes milliseconds apart, so the
+     * orchestrators' fault points halt one (as kill -9 would) exactly there, and it is restarted at
+     * once: after a command (pause) was applied but before its offset was committed; after an outbox
+     * page (the resume's batch.resumed) was acknowledged but before its rows were deleted; and, on
+     * a second batch, after the dispatcher's first claims committed but before their records were
+     * sent. The pause and the resume take effect once each, every item of both batches ends once
+     * everywhere, and the outbox drains.
+     */
+    @TestFactory
+    Stream<DynamicTest> anOrchestratorHaltedBetweenTwoWritesAppliesEveryCommandOnceAndLosesNoItem() {
+        return FaultRuns.of("F2 orchestrator halted at chosen points", 1, random -> {
+            int total = 1_500;
+            UUID batch = batches.create(Batches.body("halted at chosen points", total, 40, 0.05, 3, "PT10S"));
+            try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
+                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(200));
+                long faultAt = System.nanoTime();
+
+                // armed on both: whichever is the batch's owner (or relays the outbox) at that moment halts
+                armEvery("command-applied");
+                ApiClient.Response pause = api.control(batch, "pause");
+                System.out.println("F2 points: " + restartHalted("command-applied") + " halted once the pause was"
+                        + " applied (answered " + pause.status() + ")");
+                batches.awaitStatus(batch, "paused");
+
+                armEvery("outbox-sent");
+                assertThat(api.control(batch, "resume").status()).as("resume").isIn(200, 202);
+                System.out.println("F2 points: " + restartHalted("outbox-sent") + " halted once the outbox page"
+                        + " was acknowledged");
+
+                FaultRuns.Row row = finish(batch, total, faultAt, viewer);
+
+                // a batch of its own, so that there are items to claim whatever the restarts took
+                armEvery("items-claimed");
+                UUID claimed = batches.create(Batches.body("halted with its first claims", CLAIMED_ITEMS, 40, 0.05, 3, "PT10S"));
+                System.out.println("F2 points: " + restartHalted("items-claimed") + " halted once it had claimed items");
+                batches.await(claimed, "a final status", view -> view.path("finishedAt").isString());
+                Invariants.assertExact(batches, claimed, CLAIMED_ITEMS, List.of());
+
+                await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
+                List<BatchEvent> events = batches.events(batch);
+                for (Class<? extends BatchEvent> once : List.of(BatchPaused.class, BatchResumed.class)) {
+                    assertThat(events.stream().filter(once::isInstance).map(BatchEvent::eventId).distinct().count())
+                            .as("distinct %s events", once.getSimpleName()).isEqualTo(1);
+                }
+                long resent = events.stream().filter(BatchResumed.class::isInstance).count() - 1;
+                return row.noting("pause answered " + pause.status() + "; batch.resumed sent again " + resent
+                        + " time(s) after the relay's halt");
+            }
+        });
+    }
+
+    private static void armEvery(String point) {
+        cluster.orchestrators().forEach(orchestrator -> FaultPoints.arm(cluster, orchestrator, point));
+    }
+
+    /**
+     * Waits until an orchestrator has halted at the point, disarms it on the others at once (a
+     * survivor that takes the work over would reach it too), and restarts every one that halted.
+     */
+    private static List<String> restartHalted(String point) {
+        List<ChildProcess> orchestrators = cluster.orchestrators();
+        await("an orchestrator halted at " + point).atMost(Duration.ofSeconds(90))
+                .until(() -> orchestrators.stream().anyMatch(orchestrator -> !orchestrator.isAlive()));
+        orchestrators.forEach(orchestrator -> FaultPoints.disarm(cluster, orchestrator, point));
+        List<ChildProcess> halted = orchestrators.stream().filter(orchestrator -> !orchestrator.isAlive()).toList();
+        halted.forEach(cluster::restart);
+        return halted.stream().map(ChildProcess::name).toList();
     }
 
     @TestFactory

@@ -3,6 +3,8 @@ package io.batchpulse.orchestrator.command;
 import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.command.BatchCommand;
 import io.batchpulse.events.json.BatchCommandSerde;
+import io.batchpulse.orchestrator.faultpoint.FaultPoint;
+import io.batchpulse.orchestrator.faultpoint.FaultPoints;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,10 +25,12 @@ import org.springframework.stereotype.Component;
 class CommandListener {
 
     private final CommandService commands;
+    private final FaultPoints faultPoints;
     private final BatchCommandSerde json = new BatchCommandSerde();
 
-    CommandListener(CommandService commands) {
+    CommandListener(CommandService commands, FaultPoints faultPoints) {
         this.commands = commands;
+        this.faultPoints = faultPoints;
     }
 
     /** The group is orchestrator.consumers.command-group-id, set in {@link CommandListenerConfig}. */
@@ -48,5 +52,6 @@ class CommandListener {
         // The key decides the partition, and so which instance owns the batch and the order of its commands.
         MisaddressedRecordException.check(record.key(), command.batchId());
         commands.handle(command);
+        faultPoints.reach(FaultPoint.COMMAND_APPLIED);
     }
 }

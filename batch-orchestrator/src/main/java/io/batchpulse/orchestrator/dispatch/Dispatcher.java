@@ -3,6 +3,8 @@ package io.batchpulse.orchestrator.dispatch;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchStages;
 import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.faultpoint.FaultPoint;
+import io.batchpulse.orchestrator.faultpoint.FaultPoints;
 import io.batchpulse.orchestrator.item.ClaimedItem;
 import io.batchpulse.orchestrator.limit.LimitState;
 import io.batchpulse.orchestrator.limit.SharedLimits;
@@ -48,13 +50,15 @@ class Dispatcher {
     private final SharedLimits limits;
     private final BatchOwnership ownership;
     private final OrchestratorProperties.Dispatch settings;
+    private final FaultPoints faultPoints;
     private final RateLimiter rateLimiter = new RateLimiter();
     private int rotation;
 
     Dispatcher(JdbcTemplate jdbc, Transactions transactions, DispatchClaims claims, DispatchTargets targets,
             DispatchSender sender, OutboxRelay relay, BatchStages stages, SharedLimits limits,
-            BatchOwnership ownership, OrchestratorProperties properties) {
+            BatchOwnership ownership, OrchestratorProperties properties, FaultPoints faultPoints) {
         this.limits = limits;
+        this.faultPoints = faultPoints;
         this.ownership = ownership;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -91,6 +95,7 @@ class Dispatcher {
         if (round.stagesMoved()) {
             relayStages();
         }
+        faultPoints.reach(FaultPoint.ITEMS_CLAIMED);
         long sendStart = System.nanoTime();
         try {
             sender.send(claimed, known, true);

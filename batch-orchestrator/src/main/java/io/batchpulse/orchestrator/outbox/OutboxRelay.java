@@ -3,6 +3,8 @@ package io.batchpulse.orchestrator.outbox;
 import io.batchpulse.events.Headers;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.faultpoint.FaultPoint;
+import io.batchpulse.orchestrator.faultpoint.FaultPoints;
 import io.batchpulse.orchestrator.messaging.Acknowledgements;
 import io.batchpulse.orchestrator.messaging.TraceContexts;
 import java.nio.charset.StandardCharsets;
@@ -52,13 +54,15 @@ public class OutboxRelay {
     private final KafkaTemplate<String, Object> kafka;
     private final OrchestratorProperties.Outbox settings;
     private final TraceContexts traces;
+    private final FaultPoints faultPoints;
     private final ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
     private BackOffExecution failedSends;
     private volatile long retryAt = System.nanoTime();
 
     public OutboxRelay(JdbcTemplate jdbc, Transactions transactions, KafkaTemplate<String, Object> kafka,
-            OrchestratorProperties properties, TraceContexts traces) {
+            OrchestratorProperties properties, TraceContexts traces, FaultPoints faultPoints) {
         this.jdbc = jdbc;
+        this.faultPoints = faultPoints;
         this.transactions = transactions;
         this.kafka = kafka;
         this.traces = traces;
@@ -98,6 +102,7 @@ public class OutboxRelay {
             return 0;
         }
         send(rows);
+        faultPoints.reach(FaultPoint.OUTBOX_SENT);
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
         jdbc.update("DELETE FROM outbox WHERE id = ANY(?::bigint[])", (Object) ids);
         return rows.size();
