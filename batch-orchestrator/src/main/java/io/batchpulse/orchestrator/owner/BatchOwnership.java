@@ -115,7 +115,10 @@ public class BatchOwnership {
             return;
         }
         for (Integer partition : new TreeSet<>(owned.keySet())) {
-            producers.open(partition);
+            if (!producers.open(partition)) {
+                // the brokers are away: the next round tries again, rather than wait out each partition now
+                return;
+            }
         }
     }
 

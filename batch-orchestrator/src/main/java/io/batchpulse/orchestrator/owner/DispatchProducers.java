@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,10 +37,13 @@ public class DispatchProducers {
     private final Map<Integer, Producer<String, Object>> open = new ConcurrentHashMap<>();
     private final Counter fenced;
     private final Counter openFailures;
+    /** Kafka's own producer metrics, as KafkaClientMetrics binds them for the shared producer. */
+    private final MicrometerProducerListener<String, Object> clientMetrics;
 
     DispatchProducers(TransactionalProducers factory, Topics topics, MeterRegistry registry) {
         this.factory = factory;
         this.idPrefix = topics.dispatchTransactionalIdPrefix();
+        this.clientMetrics = new MicrometerProducerListener<>(registry);
         fenced = Counter.builder("batchpulse.dispatch.fenced")
                 .description("dispatch producers fenced by another instance that took their partition over")
                 .register(registry);
@@ -73,6 +77,7 @@ public class DispatchProducers {
             return false;
         }
         open.put(partition, producer);
+        clientMetrics.producerAdded(idPrefix + partition, producer);
         return true;
     }
 
@@ -86,23 +91,25 @@ public class DispatchProducers {
             log.warn("The dispatch producer of batch-commands partition {} was fenced: another instance took the "
                     + "partition over", partition);
         }
-        Producer<String, Object> producer = open.remove(partition);
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-        }
+        closed(partition, Duration.ZERO);
     }
 
     /** A hand-over: no send is under way (the round lock is held), so nothing is left to abort. */
     void close(int partition) {
-        Producer<String, Object> producer = open.remove(partition);
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        closed(partition, Duration.ofSeconds(5));
     }
 
     @PreDestroy
     void closeAll() {
         List.copyOf(open.keySet()).forEach(this::close);
+    }
+
+    private void closed(int partition, Duration timeout) {
+        Producer<String, Object> producer = open.remove(partition);
+        if (producer != null) {
+            clientMetrics.producerRemoved(idPrefix + partition, producer);
+            producer.close(timeout);
+        }
     }
 
     private static boolean isFenced(Throwable e) {
