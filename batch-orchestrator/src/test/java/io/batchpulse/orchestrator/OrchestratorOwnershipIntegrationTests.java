@@ -3,15 +3,22 @@ package io.batchpulse.orchestrator;
 import static io.batchpulse.orchestrator.support.FakeWorker.completed;
 import static io.batchpulse.orchestrator.support.FakeWorker.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchPartitions;
+import io.batchpulse.events.SchemaVersion;
+import io.batchpulse.events.TopicSettings;
 import io.batchpulse.events.batch.BatchCompleted;
+import io.batchpulse.events.item.ItemDispatch;
+import io.batchpulse.events.json.ItemDispatchSerde;
 import io.batchpulse.orchestrator.support.Commands;
 import io.batchpulse.orchestrator.support.EventLog;
 import io.batchpulse.orchestrator.support.FakeWorker;
 import io.batchpulse.orchestrator.support.TestEnvironment;
+import io.batchpulse.testsupport.TopicReads;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +27,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -30,7 +46,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * Several orchestrators on one database and one set of topics: the command group's assignment
  * gives each batch one owner that dispatches it, a stopped owner's batches move to the others,
- * and an ex-owner whose partitions were taken over (its epoch moved) claims nothing. Every check
+ * an ex-owner whose partitions were taken over (its epoch moved) claims nothing, and what its
+ * dispatch producer had not committed is aborted by the take-over. Every check
  * reads the topics with a consumer of its own and the database with SQL of its own.
  */
 class OrchestratorOwnershipIntegrationTests {
@@ -132,6 +149,61 @@ class OrchestratorOwnershipIntegrationTests {
         assertThat(worker.received(batchId)).hasSize(30);
         // the partitions without work are taken over at the instances' next ticks, not before the batch ends
         await().atMost(Duration.ofSeconds(30)).until(() -> !ownersByPartition().containsValue("someone-else"));
+    }
+
+    @Test
+    void aTakeOverFencesTheExOwnersDispatchProducerAndReadersNeverSeeWhatItHadNotCommitted() throws Exception {
+        // as the ex-owner found them (left to the producer, the broker would create them with one partition)
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
+            admin.createTopics(new TopicSettings(env.prefix(), PARTITIONS, PARTITIONS, PARTITIONS, (short) 1, null)
+                    .newTopics()).all().get();
+        }
+        // the ex-owner of partition 0, cut off from the brokers mid-send: its dispatch producer had
+        // its records on the broker, their transaction not yet committed
+        UUID staleBatch = batchOfPartition(0);
+        UUID staleItem = UUID.randomUUID();
+        try (KafkaProducer<String, ItemDispatch> exOwner = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, env.topics().dispatchTransactionalIdPrefix() + 0),
+                new StringSerializer(), new ItemDispatchSerde())) {
+            exOwner.initTransactions();
+            exOwner.beginTransaction();
+            exOwner.send(new ProducerRecord<>(env.topics().itemDispatch(), staleItem.toString(),
+                    new ItemDispatch(UUID.randomUUID(), staleBatch, staleItem, 0, 1, 3, "echo", null, null, null,
+                            Instant.now(), Duration.ofMinutes(1), SchemaVersion.CURRENT)));
+            exOwner.flush();
+
+            // the other instance takes the partition over, and dispatches for it as usual
+            start("it-b");
+            awaitOwners("it-b");
+            UUID batchId = batchOfPartition(0);
+            commands.send(Commands.batch(batchId, 40, 40, Commands.options(10, 3, Duration.ofMinutes(1))));
+            awaitExact(batchId, 40);
+            assertThat(Set.copyOf(worker.dispatchers(batchId))).hasSize(1).allMatch(d -> d.startsWith("it-b/"));
+
+            assertThatThrownBy(exOwner::commitTransaction).as("the ex-owner's commit after the take-over")
+                    .satisfies(e -> assertThat(fenced(e)).as("fenced: %s", e).isTrue());
+        }
+
+        List<UUID> read = new ArrayList<>();
+        TopicReads.readAll(env.bootstrapServers(), env.topics().itemDispatch(), new StringDeserializer(),
+                new ItemDispatchSerde(), record -> read.add(record.value().itemId()));
+        assertThat(read).as("item-dispatch, read_committed").hasSizeGreaterThanOrEqualTo(40).doesNotContain(staleItem);
+        assertThat(worker.received(staleBatch)).isEmpty();
+    }
+
+    private static boolean fenced(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static UUID batchOfPartition(int partition) {
+        return Stream.generate(UUID::randomUUID).filter(id -> BatchPartitions.of(id, PARTITIONS) == partition)
+                .findFirst().orElseThrow();
     }
 
     private ConfigurableApplicationContext start(String instance) {

@@ -63,6 +63,15 @@ public record Topics(String prefix) {
         return prefix + STREAM_TICKETS;
     }
 
+    /**
+     * The orchestrators' dispatch producers' transactional ids start with this; the one of a
+     * batch-commands partition is this plus its number, whichever instance owns it, so the
+     * instance that takes the partition over fences the producer of the one before.
+     */
+    public String dispatchTransactionalIdPrefix() {
+        return prefix + "orchestrator-dispatch-";
+    }
+
     public static String deadLetter(String topic) {
         return topic + DLT_SUFFIX;
     }

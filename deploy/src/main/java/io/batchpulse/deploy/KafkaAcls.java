@@ -45,6 +45,9 @@ final class KafkaAcls {
         acls.allow(KafkaUser.ORCHESTRATOR, topic(Topics.deadLetter(topics.batchEvents())), WRITE);
         acls.allow(KafkaUser.ORCHESTRATOR, group("batchpulse-orchestrator-commands"), READ);
         acls.allow(KafkaUser.ORCHESTRATOR, group("batchpulse-orchestrator-recorder"), READ);
+        // dispatch goes in transactions, one transactional id per batch-commands partition
+        acls.allow(KafkaUser.ORCHESTRATOR, prefixed(ResourceType.TRANSACTIONAL_ID,
+                topics.dispatchTransactionalIdPrefix()), WRITE, DESCRIBE);
 
         acls.allow(KafkaUser.WORKER, topic(topics.itemDispatch()), READ);
         acls.allow(KafkaUser.WORKER, topic(topics.batchEvents()), WRITE);

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * items leave: processing; its last pending ones leave: finalizing) relays that batch.stage before
  * sending too. Batches of a shared limit are dispatched under the limit's row lock, so what is in
  * flight for it is counted over every orchestrator instance. Only the batches this instance owns
- * are dispatched, under the owner epochs that the claim transaction reads first.
+ * whose partition's dispatch producer is open are dispatched, under the owner epochs that the
+ * claim transaction reads first.
  */
 @Component
 class Dispatcher {
@@ -76,7 +77,7 @@ class Dispatcher {
             // its batch.started may still be in the outbox: nothing is dispatched until it is out
             return 0;
         }
-        List<UUID> candidates = ownership.owned(jdbc.queryForList(
+        List<UUID> candidates = ownership.dispatchable(jdbc.queryForList(
                 "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 AND " + BatchOwnership.MAYBE_OWNED
                         + " ORDER BY id", UUID.class, ownership.sqlParameters()));
         // On this thread, not a scheduler of its own: a batch's batch.started must be out before its first item.
@@ -100,14 +101,17 @@ class Dispatcher {
         try {
             sender.send(claimed, known, true);
         } catch (RuntimeException e) {
-            log.warn("Sending {} dispatch records failed; putting them back to pending", claimed.size(), e);
+            // the partitions whose transactions committed keep their items dispatched
+            List<ClaimedItem> unsent = e instanceof DispatchSender.UnsentException u ? u.unsent() : claimed;
+            log.warn("Sending the dispatch records of {} of {} items failed; putting them back to pending",
+                    unsent.size(), claimed.size(), e);
             transactions.run(() -> {
                 // an instance cut off from the brokers may have lost its partitions meanwhile: the new
                 // owner re-sends these items, and an ex-owner must not touch them any more
                 ownership.fence();
-                claims.revert(claimed.stream().filter(item -> ownership.owns(item.batchId())).toList());
+                claims.revert(unsent.stream().filter(item -> ownership.owns(item.batchId())).toList());
             });
-            return 0;
+            return claimed.size() - unsent.size();
         }
         if (log.isDebugEnabled()) {
             log.debug("Dispatched {} items of {} batches; sending took {} ms", claimed.size(),
@@ -124,7 +128,7 @@ class Dispatcher {
         }
         long now = System.nanoTime();
         List<TickShares.Claimant> claimants = new ArrayList<>();
-        List<DispatchClaims.Window> windows = claims.lockRunning(ownership.owned(candidates));
+        List<DispatchClaims.Window> windows = claims.lockRunning(ownership.dispatchable(candidates));
         for (DispatchClaims.Window window : windows) {
             DispatchTarget target = known.get(window.batchId());
             if (target == null) {

@@ -25,7 +25,11 @@ import org.springframework.stereotype.Component;
  * batches keyed to them (their commands come here too). Kafka decides who holds what, and
  * PostgreSQL fences it: taking a partition raises its epoch in dispatch_owners, and every claim
  * transaction first reads the epochs it dispatches under (see {@link #fence()}), so an ex-owner
- * that was frozen or cut off claims nothing once another instance has taken over.
+ * that was frozen or cut off claims nothing once another instance has taken over. The records a
+ * claim leads to are fenced by Kafka: each owned partition dispatches through a transactional
+ * producer of its own ({@link DispatchProducers}), opened after the new epoch is taken, so what an
+ * ex-owner still had buffered is aborted, and only partitions with an open producer are dispatched
+ * from ({@link #dispatchable}).
  *
  * <p>The consumer thread reports assignments; the dispatcher thread takes them over at the start
  * of its next round, so a database that is down delays the take-over instead of failing the
@@ -45,6 +49,7 @@ public class BatchOwnership {
     public static final String MAYBE_OWNED = "(command_partitions IS DISTINCT FROM ?::int OR command_partition = ANY(?::int[]))";
 
     private final OwnerEpochs epochs;
+    private final DispatchProducers producers;
     private final Transactions transactions;
     private final String instance;
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
@@ -53,9 +58,10 @@ public class BatchOwnership {
     private final ReentrantLock rounds = new ReentrantLock();
     private volatile int partitions;
 
-    BatchOwnership(OwnerEpochs epochs, Transactions transactions, OrchestratorProperties properties,
-            MeterRegistry registry) {
+    BatchOwnership(OwnerEpochs epochs, DispatchProducers producers, Transactions transactions,
+            OrchestratorProperties properties, MeterRegistry registry) {
         this.epochs = epochs;
+        this.producers = producers;
         this.transactions = transactions;
         this.instance = properties.instanceId();
         Gauge.builder("batchpulse.orchestrator.partitions.owned", owned, Map::size)
@@ -95,7 +101,25 @@ public class BatchOwnership {
                 }
             }
         }
+        openProducers();
         return unclean;
+    }
+
+    /**
+     * Opens the producers of the owned partitions that have none: just taken over, or discarded
+     * after a failed send. Only for partitions still ours in PostgreSQL, or this would fence the
+     * instance that took one over meanwhile.
+     */
+    private void openProducers() {
+        if (owned.keySet().stream().allMatch(producers::isOpen) || !transactions.inTransaction(this::fence)) {
+            return;
+        }
+        for (Integer partition : new TreeSet<>(owned.keySet())) {
+            if (!producers.open(partition)) {
+                // the brokers are away: the next round tries again, rather than wait out each partition now
+                return;
+            }
+        }
     }
 
     /**
@@ -115,6 +139,7 @@ public class BatchOwnership {
             log.warn("batch-commands partition {} was taken over (epoch {} now, {} here): no longer dispatching for it",
                     entry.getKey(), epoch, entry.getValue());
             assigned.remove(entry.getKey());
+            producers.close(entry.getKey());
             return true;
         });
         return !owned.isEmpty();
@@ -143,6 +168,16 @@ public class BatchOwnership {
         return batchIds.stream().filter(this::owns).toList();
     }
 
+    /** The owned ones of these batches whose partition's dispatch producer is open, in their order. */
+    public List<UUID> dispatchable(Collection<UUID> batchIds) {
+        return batchIds.stream().filter(id -> owns(id) && producers.isOpen(partition(id))).toList();
+    }
+
+    /** The batch-commands partition the batch's key maps to; the caller owns the batch. */
+    public int partition(UUID batchId) {
+        return BatchPartitions.of(batchId, partitions);
+    }
+
     /** The owned ones of these batches whose partition is one of {@code partitions}. */
     public List<UUID> ofPartitions(Collection<UUID> batchIds, Collection<Integer> partitions) {
         int count = this.partitions;
@@ -168,6 +203,7 @@ public class BatchOwnership {
         try {
             for (Integer partition : revoked) {
                 Long epoch = owned.remove(partition);
+                producers.close(partition);
                 if (epoch != null) {
                     try {
                         transactions.run(() -> epochs.release(partition, instance, epoch));
@@ -188,7 +224,10 @@ public class BatchOwnership {
         assigned.removeAll(lost);
         rounds.lock();
         try {
-            lost.forEach(owned::remove);
+            for (Integer partition : lost) {
+                owned.remove(partition);
+                producers.close(partition);
+            }
         } finally {
             rounds.unlock();
         }

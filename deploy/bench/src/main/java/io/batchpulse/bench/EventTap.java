@@ -58,6 +58,8 @@ final class EventTap implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // the orchestrators dispatch in transactions: a fenced one's item.dispatched never happened
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
                 ConsumerConfig.CLIENT_ID_CONFIG, "batchpulse-bench-tap"),
                 new StringDeserializer(), new ByteArrayDeserializer());
