@@ -11,11 +11,14 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>Tests isolate themselves by topic prefix ({@link #uniquePrefix()}) and by database
  * ({@link Database#createDatabase()}), never by sharing state.
+ *
+ * <p>Both stop in one place, {@link #stop()}, after the Spring contexts that use them.
  */
 public final class TestInfrastructure {
 
     private static Broker broker;
     private static Database database;
+    private static boolean exitHookAdded;
 
     private TestInfrastructure() {
     }
@@ -24,7 +27,7 @@ public final class TestInfrastructure {
         if (broker == null) {
             broker = dockerAvailable() ? new ContainerBroker() : new EmbeddedBroker();
             broker.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "test-broker-stop"));
+            stopAtExit();
         }
         return broker;
     }
@@ -33,9 +36,46 @@ public final class TestInfrastructure {
         if (database == null) {
             database = dockerAvailable() ? new ContainerDatabase() : new EmbeddedDatabase();
             database.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "test-database-stop"));
+            stopAtExit();
         }
         return database;
+    }
+
+    /**
+     * Closes the Spring contexts still open, then stops the database and the broker: in this
+     * order, so that no context's consumers, producers or pools are left waiting for a server that
+     * has gone. Runs when the test launcher's session closes ({@link InfrastructureShutdown}), and
+     * does nothing once they are stopped.
+     */
+    static synchronized void stop() {
+        if (broker == null && database == null) {
+            return;
+        }
+        try {
+            OpenContexts.closeAll();
+        } finally {
+            Database stoppingDatabase = database;
+            Broker stoppingBroker = broker;
+            database = null;
+            broker = null;
+            try {
+                if (stoppingDatabase != null) {
+                    stoppingDatabase.stop();
+                }
+            } finally {
+                if (stoppingBroker != null) {
+                    stoppingBroker.stop();
+                }
+            }
+        }
+    }
+
+    /** For a JVM that exits without closing a launcher session: the same order, as one hook. */
+    private static void stopAtExit() {
+        if (!exitHookAdded) {
+            exitHookAdded = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(TestInfrastructure::stop, "test-infrastructure-stop"));
+        }
     }
 
     /** A topic prefix of its own, so one test's records never reach another's consumers. */
