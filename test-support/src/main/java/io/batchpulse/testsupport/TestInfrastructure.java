@@ -1,5 +1,7 @@
 package io.batchpulse.testsupport;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.UUID;
 import org.testcontainers.DockerClientFactory;
 
@@ -18,6 +20,7 @@ public final class TestInfrastructure {
 
     private static Broker broker;
     private static Database database;
+    private static final Deque<AutoCloseable> closeAfterContexts = new ArrayDeque<>();
     private static boolean exitHookAdded;
 
     private TestInfrastructure() {
@@ -42,17 +45,31 @@ public final class TestInfrastructure {
     }
 
     /**
-     * Closes the Spring contexts still open, then stops the database and the broker: in this
-     * order, so that no context's consumers, producers or pools are left waiting for a server that
-     * has gone. Runs when the test launcher's session closes ({@link InfrastructureShutdown}), and
+     * Closed at the end of the test JVM after the Spring contexts and before the database (the
+     * newest first): for what a cached context talks through, such as a {@code TcpProxy} in front
+     * of the database, which closed with the test class would leave that context to close against
+     * a dead link.
+     */
+    public static synchronized void closeAfterContexts(AutoCloseable resource) {
+        closeAfterContexts.push(resource);
+        stopAtExit();
+    }
+
+    /**
+     * Closes the Spring contexts still open, then what was to be closed after them, then stops the
+     * database and the broker: in this order, so that no context's consumers, producers or pools
+     * are left waiting for a server that has gone. Runs when the test launcher's session closes ({@link InfrastructureShutdown}), and
      * does nothing once they are stopped.
      */
     static synchronized void stop() {
-        if (broker == null && database == null) {
+        if (broker == null && database == null && closeAfterContexts.isEmpty()) {
             return;
         }
         try {
             OpenContexts.closeAll();
+            while (!closeAfterContexts.isEmpty()) {
+                closeQuietly(closeAfterContexts.pop());
+            }
         } finally {
             Database stoppingDatabase = database;
             Broker stoppingBroker = broker;
@@ -67,6 +84,14 @@ public final class TestInfrastructure {
                     stoppingBroker.stop();
                 }
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("Could not close " + resource + " at the end of the tests: " + e);
         }
     }
 
