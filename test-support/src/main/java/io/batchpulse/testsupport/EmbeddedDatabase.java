@@ -12,7 +12,8 @@ final class EmbeddedDatabase extends Database {
     @Override
     void start() {
         try {
-            postgres = EmbeddedPostgres.builder().start();
+            // TestInfrastructure stops it, after the Spring contexts using it; a hook of its own would race them
+            postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
         }

@@ -5,6 +5,7 @@ import io.batchpulse.events.model.ItemError;
 import io.batchpulse.events.query.FailuresView;
 import io.batchpulse.orchestrator.db.JsonText;
 import io.batchpulse.orchestrator.db.Rows;
+import io.batchpulse.orchestrator.item.ItemFlags;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -21,20 +22,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class FailureGroups {
 
+    // the statements name the flag the failure-group index is partial on (ItemFlags) next to the status
     private static final String GROUPS = """
             SELECT g.failure_group, g.items, g.first_failed_at, g.last_failed_at, e.idx, e.label, e.error::text AS error
             FROM (SELECT failure_group, count(*) AS items, min(idx) AS example_idx,
                          min(finished_at) AS first_failed_at, max(finished_at) AS last_failed_at
-                  FROM batch_items WHERE batch_id = ? AND failed AND status = 'failed'
+                  FROM batch_items WHERE batch_id = ? AND %s AND status = 'failed'
                   GROUP BY failure_group) g
             JOIN batch_items e ON e.batch_id = ? AND e.idx = g.example_idx
-            """;
+            """.formatted(ItemFlags.FAILED);
 
-    // "failed" is the stored flag the failure-group index is partial on (ItemFlags)
     private static final String COUNT_GROUP = "SELECT count(*) FROM batch_items "
-            + "WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group = ?";
+            + "WHERE batch_id = ? AND " + ItemFlags.FAILED + " AND status = 'failed' AND failure_group = ?";
     private static final String COUNT_UNGROUPED = "SELECT count(*) FROM batch_items "
-            + "WHERE batch_id = ? AND failed AND status = 'failed' AND failure_group IS NULL";
+            + "WHERE batch_id = ? AND " + ItemFlags.FAILED + " AND status = 'failed' AND failure_group IS NULL";
 
     private final JdbcTemplate jdbc;
 

@@ -31,7 +31,7 @@ public class ItemClaims {
                 SELECT p.id FROM unnest(?::uuid[], ?::int[]) AS q(batch_id, n)
                 CROSS JOIN LATERAL (
                     SELECT i.id FROM batch_items i
-                    WHERE i.batch_id = q.batch_id AND i.queued AND i.status IN %s
+                    WHERE i.batch_id = q.batch_id AND i.%s AND i.status IN %s
                       AND (i.not_before IS NULL OR i.not_before <= now())
                     ORDER BY i.idx LIMIT q.n
                     FOR UPDATE SKIP LOCKED) p
@@ -43,7 +43,7 @@ public class ItemClaims {
             WHERE i.id = picked.id AND b.id = i.batch_id
             RETURNING i.id, i.batch_id, i.idx, i.attempt, i.attempt_base, i.label, i.payload::text AS payload,
                       i.dispatched_at
-            """.formatted(sqlFrom(Move.CLAIM));
+            """.formatted(ItemFlags.QUEUED, sqlFrom(Move.CLAIM));
 
     private static final String UNCLAIM = """
             UPDATE batch_items i SET status = 'pending', attempt = i.attempt - 1, lease_expires_at = NULL,
@@ -52,6 +52,13 @@ public class ItemClaims {
             WHERE i.id = u.id AND i.attempt = u.attempt AND i.status IN %s
             RETURNING i.batch_id
             """.formatted(sqlFrom(Move.UNCLAIM));
+
+    private static final String STILL_DISPATCHED = """
+            SELECT id, batch_id, idx, attempt, attempt_base, label, payload::text AS payload, dispatched_at
+            FROM batch_items
+            WHERE %s AND status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
+            ORDER BY id LIMIT ?
+            """.formatted(ItemFlags.IN_FLIGHT);
 
     private final JdbcTemplate jdbc;
     private final String startTimeout;
@@ -89,12 +96,7 @@ public class ItemClaims {
      * of at most {@code limit}.
      */
     public List<ClaimedItem> stillDispatched(List<UUID> batchIds, String afterId, int limit) {
-        return jdbc.query("""
-                SELECT id, batch_id, idx, attempt, attempt_base, label, payload::text AS payload, dispatched_at
-                FROM batch_items
-                WHERE in_flight AND status = 'dispatched' AND batch_id = ANY(?::uuid[]) AND id > ?::uuid
-                ORDER BY id LIMIT ?
-                """, ItemClaims::claimed, SqlArrays.uuids(batchIds), afterId, limit);
+        return jdbc.query(STILL_DISPATCHED, ItemClaims::claimed, SqlArrays.uuids(batchIds), afterId, limit);
     }
 
     private static ClaimedItem claimed(ResultSet rs, int n) throws SQLException {

@@ -7,9 +7,17 @@ import java.util.Optional;
  * The stored generated flags of batch_items (migration V12) that the partial indexes are built on
  * instead of status, so that an update keeping every flag (a start, a lease renewal) is HOT. The
  * planner cannot derive a flag from a status condition: a statement that wants one of these
- * indexes names the flag as well as the status.
+ * indexes names the flag as well as the status. The statements take the columns' names from here,
+ * and ItemFlagsTests checks them and {@link #of} against the migration's definitions.
  */
 public final class ItemFlags {
+
+    /** Pending items: the claim's and a cancel's index (batch_id, idx). */
+    public static final String QUEUED = "queued";
+    /** Items out with a worker (dispatched, in_progress): the lease sweep's index (batch_id). */
+    public static final String IN_FLIGHT = "in_flight";
+    /** Failed items: the failures report's and a retry's index (batch_id, failure_group, idx). */
+    public static final String FAILED = "failed";
 
     private ItemFlags() {
     }
@@ -22,9 +30,9 @@ public final class ItemFlags {
      */
     public static Optional<String> of(ItemStatus status) {
         return switch (status) {
-            case PENDING -> Optional.of("queued");
-            case DISPATCHED, IN_PROGRESS -> Optional.of("in_flight");
-            case FAILED -> Optional.of("failed");
+            case PENDING -> Optional.of(QUEUED);
+            case DISPATCHED, IN_PROGRESS -> Optional.of(IN_FLIGHT);
+            case FAILED -> Optional.of(FAILED);
             case COMPLETED, CANCELLED -> Optional.empty();
         };
     }

@@ -29,7 +29,7 @@ public class ItemLeases {
             UPDATE batch_items i SET lease_expires_at = NULL
             FROM batch_jobs b
             WHERE i.id IN (SELECT id FROM batch_items
-                           WHERE in_flight AND status IN %s AND lease_expires_at < now()
+                           WHERE %s AND status IN %s AND lease_expires_at < now()
                              AND batch_id = ANY(?::uuid[])
                            ORDER BY id LIMIT ? FOR UPDATE)
               AND b.id = i.batch_id
@@ -37,7 +37,12 @@ public class ItemLeases {
                       i.attempt - i.attempt_base < (b.options->>'maxAttempts')::int AS attempts_left,
                       i.status = 'in_progress' AS started,
                       b.options->>'itemTimeout' AS item_timeout
-            """.formatted(OUT_WITH_A_WORKER);
+            """.formatted(ItemFlags.IN_FLIGHT, OUT_WITH_A_WORKER);
+
+    private static final String EXPIRED_BATCHES = """
+            SELECT DISTINCT batch_id FROM batch_items
+            WHERE %s AND status IN %s AND lease_expires_at < now()
+            """.formatted(ItemFlags.IN_FLIGHT, OUT_WITH_A_WORKER);
 
     private final JdbcTemplate jdbc;
 
@@ -47,10 +52,7 @@ public class ItemLeases {
 
     /** The batches that have at least one expired lease. */
     public List<UUID> batchesWithExpiredLeases() {
-        return jdbc.queryForList("""
-                SELECT DISTINCT batch_id FROM batch_items
-                WHERE in_flight AND status IN %s AND lease_expires_at < now()
-                """.formatted(OUT_WITH_A_WORKER), UUID.class);
+        return jdbc.queryForList(EXPIRED_BATCHES, UUID.class);
     }
 
     /**

@@ -18,36 +18,35 @@ import org.springframework.stereotype.Component;
 @Component
 public class ItemStore {
 
-    // queued and failed name the partial indexes' flags (ItemFlags) next to the statuses
+    // the statements name the partial indexes' flags (ItemFlags) next to the statuses
     private static final String CANCEL_PENDING = """
             UPDATE batch_items SET status = 'cancelled', finished_at = now(), not_before = NULL
-            WHERE batch_id = ? AND queued AND status IN %s
-            """.formatted(sqlFrom(Move.CANCEL));
+            WHERE batch_id = ? AND %s AND status IN %s
+            """.formatted(ItemFlags.QUEUED, sqlFrom(Move.CANCEL));
 
     // A slice joins its picked rows by primary key: written as "id IN (subquery)", a table whose
     // statistics lag a large append can get a plan that runs the subquery once per pending row.
     private static final String CANCEL_PENDING_SLICE = """
             UPDATE batch_items i SET status = 'cancelled', finished_at = now(), not_before = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND queued AND status IN %1$s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND %1$s AND status IN %2$s
                   ORDER BY idx LIMIT ?) picked
-            WHERE i.id = picked.id AND i.queued AND i.status IN %1$s
-            """.formatted(sqlFrom(Move.CANCEL));
+            WHERE i.id = picked.id AND i.%1$s AND i.status IN %2$s
+            """.formatted(ItemFlags.QUEUED, sqlFrom(Move.CANCEL));
 
     private static final String RETRY_FAILED_SLICE = """
             UPDATE batch_items i SET status = 'pending', attempt_base = i.attempt, error = NULL, not_before = NULL,
                    lease_expires_at = NULL, worker_id = NULL, dispatched_at = NULL, started_at = NULL,
                    finished_at = NULL
-            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND failed AND status IN %1$s %2$s
+            FROM (SELECT id FROM batch_items WHERE batch_id = ? AND idx >= ? AND %1$s AND status IN %2$s %3$s
                   ORDER BY idx LIMIT ?) picked
-            WHERE i.id = picked.id AND i.failed AND i.status IN %1$s
+            WHERE i.id = picked.id AND i.%1$s AND i.status IN %2$s
             RETURNING i.idx
             """;
     private static final String FROM_FAILED = sqlFrom(Move.RETRY_FAILED);
-    private static final String RETRY_ALL_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "");
+    private static final String RETRY_ALL_SLICE = retryFailedSlice("");
     // the two group conditions are separate statements so each can walk the failure-group index
-    private static final String RETRY_GROUP_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED, "AND failure_group = ?");
-    private static final String RETRY_UNGROUPED_SLICE = RETRY_FAILED_SLICE.formatted(FROM_FAILED,
-            "AND failure_group IS NULL");
+    private static final String RETRY_GROUP_SLICE = retryFailedSlice("AND failure_group = ?");
+    private static final String RETRY_UNGROUPED_SLICE = retryFailedSlice("AND failure_group IS NULL");
 
     private static final String RETRY_FAILED_ITEM = """
             UPDATE batch_items SET status = 'pending', attempt_base = attempt, error = NULL, not_before = NULL,
@@ -64,6 +63,10 @@ public class ItemStore {
 
     public ItemStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private static String retryFailedSlice(String groupCondition) {
+        return RETRY_FAILED_SLICE.formatted(ItemFlags.FAILED, FROM_FAILED, groupCondition);
     }
 
     /**

@@ -11,7 +11,6 @@ import io.batchpulse.orchestrator.support.TestEnvironment;
 import io.batchpulse.testsupport.net.TcpProxy;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,11 +37,6 @@ class DarkDatabaseLinkIntegrationTests extends OrchestratorIntegrationTest {
     @Override
     protected TestEnvironment environment() {
         return ENV;
-    }
-
-    @AfterAll
-    void closeLink() {
-        LINK.close();
     }
 
     @Test

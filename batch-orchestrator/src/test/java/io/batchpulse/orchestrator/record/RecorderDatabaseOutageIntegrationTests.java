@@ -30,7 +30,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEvent;
@@ -50,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * failed record's index: when the bad records left the listener as exceptions, the first retry
  * after the outage dead-lettered the whole poll, good results included.
  */
-@DirtiesContext // its database link is closed afterwards: a cached context would retry it for the rest of the run
+@DirtiesContext // no other class uses this orchestrator: closed after the class, while its database link still carries
 class RecorderDatabaseOutageIntegrationTests extends OrchestratorIntegrationTest {
 
     private static final TestEnvironment ENV = TestEnvironment.create();
@@ -69,11 +68,6 @@ class RecorderDatabaseOutageIntegrationTests extends OrchestratorIntegrationTest
     @Override
     protected TestEnvironment environment() {
         return ENV;
-    }
-
-    @AfterAll
-    void closeLink() {
-        LINK.close();
     }
 
     @Test

@@ -25,10 +25,16 @@ public record TestEnvironment(String bootstrapServers, String jdbcUrl, String us
     /** How long a dispatch may wait unstarted here (15 min in production). */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(3);
 
-    /** A fault-injecting proxy in front of this environment's PostgreSQL, for tests that break the link. */
+    /**
+     * A fault-injecting proxy in front of this environment's PostgreSQL, for tests that break the
+     * link. It closes at the end of the test JVM, after the Spring contexts: a context closed
+     * while its link is gone waits for the database in its hand-over (seconds per partition).
+     */
     public TcpProxy databaseLink() {
         URI target = URI.create(jdbcUrl.substring("jdbc:".length()));
-        return TcpProxy.start("postgres", target.getHost(), target.getPort());
+        TcpProxy link = TcpProxy.start("postgres", target.getHost(), target.getPort());
+        TestInfrastructure.closeAfterContexts(link);
+        return link;
     }
 
     /** This environment's JDBC URL, through the link. */

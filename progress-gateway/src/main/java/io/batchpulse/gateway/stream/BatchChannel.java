@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class BatchChannel {
 
     private final Set<SseConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Set<SseConnection> fullFeed = ConcurrentHashMap.newKeySet();
+    /** The viewers of {@link SseConnection#fullFeed()}: the only ones a left-out event reaches. */
+    private final Set<SseConnection> fullFeedViewers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
     private final int crowdSize;
@@ -57,12 +58,12 @@ final class BatchChannel {
     }
 
     /** Called under the feed's partition lock, so no feed frame is missed or doubled. */
-    void add(SseConnection connection, boolean wantsFullFeed) {
+    void add(SseConnection connection) {
         synchronized (feedLock) {
             connection.sampledFrom(sampler.leftOut());
             connections.add(connection);
-            if (wantsFullFeed) {
-                fullFeed.add(connection);
+            if (connection.fullFeed()) {
+                fullFeedViewers.add(connection);
             }
         }
         Frame frame;
@@ -78,7 +79,9 @@ final class BatchChannel {
 
     void remove(SseConnection connection) {
         connections.remove(connection);
-        fullFeed.remove(connection);
+        if (connection.fullFeed()) {
+            fullFeedViewers.remove(connection);
+        }
     }
 
     boolean isEmpty() {
@@ -126,12 +129,12 @@ final class BatchChannel {
                     notice(frame.offset() - 1, now);
                 }
                 sendSampled(frame);
-                send(fullFeed, frame);
+                send(fullFeedViewers, frame);
                 lastSent = frame.offset();
                 return;
             }
             // left out (or a record viewers do not see): the sampled viewers move on later
-            send(fullFeed, frame);
+            send(fullFeedViewers, frame);
             if (sampler.noticeDue(now)) {
                 notice(frame.offset(), now);
             } else {
@@ -150,7 +153,7 @@ final class BatchChannel {
     private void sendSampled(Frame frame) {
         long leftOut = sampler.leftOut();
         for (SseConnection connection : connections) {
-            if (!fullFeed.contains(connection)) {
+            if (!connection.fullFeed()) {
                 connection.live(frame, leftOut);
             }
         }
@@ -162,7 +165,7 @@ final class BatchChannel {
                 connections.size(), sampler.perSecond());
         sampler.announce(now);
         for (SseConnection connection : connections) {
-            if (!fullFeed.contains(connection)) {
+            if (!connection.fullFeed()) {
                 connection.sampled(notice);
             }
         }

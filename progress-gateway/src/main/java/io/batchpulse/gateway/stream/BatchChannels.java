@@ -40,7 +40,7 @@ final class BatchChannels {
     }
 
     /** {@code feedLock}: the feed's lock of the batch's partition, held by the caller. */
-    void join(SseConnection connection, String key, ProgressSnapshot first, boolean fullFeed, Object feedLock) {
+    void join(SseConnection connection, String key, ProgressSnapshot first, Object feedLock) {
         BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos, crowdSize,
                 crowdItemsPerSecond, feedLock));
         channel.seed(first);
@@ -51,7 +51,7 @@ final class BatchChannels {
         } catch (ApiException e) {
             log.debug("No snapshot store right now; the next snapshot will follow: {}", e.getMessage());
         }
-        channel.add(connection, fullFeed);
+        channel.add(connection);
     }
 
     void leave(SseConnection connection, String key) {

@@ -79,13 +79,13 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
      * running, is not replayed: the stream starts live with a feed.gap after the snapshot.
      *
      * <p>{@code untold}: item events before {@code cursor} a crowded batch left out and the client
-     * was not told of (from its Last-Event-ID). {@code fullFeed}: every item event even when the
-     * batch is crowded ({@code ?feed=full}).
+     * was not told of (from its Last-Event-ID). Whether it gets the full or the sampled feed of a
+     * crowded batch is the connection's own ({@link SseConnection#fullFeed()}).
      *
      * <p>Depth is counted in records of the partition, not in time: it is what a replay would
      * read, known here without asking the broker, and it bounds the work whatever the traffic.
      */
-    void open(SseConnection connection, ProgressSnapshot first, long cursor, long untold, boolean fullFeed) {
+    void open(SseConnection connection, ProgressSnapshot first, long cursor, long untold) {
         String key = connection.batchId().toString();
         int partition = partitionOf(key);
         Partition state = partitions[partition];
@@ -100,16 +100,16 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
                 }
                 if (tooDeep || !replay.reserve(connection)) {
                     connection.live(new Frame(SseEvents.GAP, head, notReplayed(start, head, tooDeep), false));
-                    join(connection, key, first, fullFeed);
+                    join(connection, key, first);
                     return;
                 }
             } else {
-                join(connection, key, first, fullFeed);
+                join(connection, key, first);
                 return;
             }
         }
         replay.replay(connection, key, new TopicPartition(topic, partition), cursor,
-                position -> handOver(connection, key, first, fullFeed, partition, position));
+                position -> handOver(connection, key, first, partition, position));
     }
 
     /**
@@ -123,24 +123,24 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
     }
 
     /** Joins the live feed if the replay has reached the feed's position; false: replay on. */
-    private boolean handOver(SseConnection connection, String key, ProgressSnapshot first, boolean fullFeed,
-            int partition, long replayPosition) {
+    private boolean handOver(SseConnection connection, String key, ProgressSnapshot first, int partition,
+            long replayPosition) {
         Partition state = partitions[partition];
         synchronized (state) {
             if (replayPosition < state.position) {
                 return false;
             }
             connection.advanceTo(replayPosition - 1);
-            join(connection, key, first, fullFeed);
+            join(connection, key, first);
             return true;
         }
     }
 
-    private void join(SseConnection connection, String key, ProgressSnapshot first, boolean fullFeed) {
+    private void join(SseConnection connection, String key, ProgressSnapshot first) {
         if (connection.isClosed()) {
             return;
         }
-        channels.join(connection, key, first, fullFeed, partitions[partitionOf(key)]);
+        channels.join(connection, key, first, partitions[partitionOf(key)]);
         connection.onClose(() -> leave(connection, key));
     }
 

@@ -48,12 +48,12 @@ class OpenStreams implements SmartLifecycle {
 
     /**
      * A new stream for the user, counted against their cap (their streams on every instance) and
-     * against this instance's capacity.
+     * against this instance's capacity; {@code fullFeed}: it asked for {@code ?feed=full}.
      *
      * @throws ApiException TOO_MANY_STREAMS when the user already has the maximum open;
      *                      STREAMS_FULL when this instance carries all the streams it can
      */
-    SseConnection open(String subject, UUID batchId) {
+    SseConnection open(String subject, UUID batchId, boolean fullFeed) {
         int cap = settings.maxStreamsPerUser();
         int elsewhere = deployment.elsewhere(subject);
         int[] count = new int[1];
@@ -74,7 +74,7 @@ class OpenStreams implements SmartLifecycle {
             throw full;
         }
         deployment.changed(subject);
-        SseConnection connection = new SseConnection(batchId, subject, schedulers, metrics, settings);
+        SseConnection connection = new SseConnection(batchId, subject, fullFeed, schedulers, metrics, settings);
         open.add(connection);
         connection.onClose(() -> release(connection));
         return connection;

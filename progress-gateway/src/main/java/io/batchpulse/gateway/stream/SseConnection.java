@@ -18,15 +18,17 @@ final class SseConnection {
 
     private final UUID batchId;
     private final String subject;
+    private final boolean fullFeed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<Runnable> closeActions = new ArrayList<>(2);
     private final StreamQueue queue;
     private final SseSocket socket;
 
-    SseConnection(UUID batchId, String subject, StreamSchedulers schedulers, StreamMetrics metrics,
+    SseConnection(UUID batchId, String subject, boolean fullFeed, StreamSchedulers schedulers, StreamMetrics metrics,
             GatewayProperties.Stream settings) {
         this.batchId = batchId;
         this.subject = subject;
+        this.fullFeed = fullFeed;
         this.queue = new StreamQueue(settings.bufferEvents(), metrics, closed, this::drain);
         this.socket = new SseSocket(this, queue, schedulers, metrics, settings.retry().toMillis(),
                 settings.slowClientTimeout().toNanos());
@@ -38,6 +40,11 @@ final class SseConnection {
 
     String subject() {
         return subject;
+    }
+
+    /** Every item event even when the batch is crowded ({@code ?feed=full}), not the sampled feed. */
+    boolean fullFeed() {
+        return fullFeed;
     }
 
     /** Takes over the started async response; the first event goes out once the socket is writable. */

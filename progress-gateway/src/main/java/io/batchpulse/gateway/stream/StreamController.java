@@ -69,14 +69,14 @@ class StreamController {
             Caller caller = access.caller(id, ticket, resume != null);
             boolean fullFeed = fullFeed(feedShape);
             ProgressSnapshot first = access.visibleSnapshot(caller, id);
-            SseConnection connection = streams.open(caller.subject(), id);
+            SseConnection connection = streams.open(caller.subject(), id, fullFeed);
             long cursor = resume != null ? resume.offset()
                     : first.sourceOffset() >= 0 ? first.sourceOffset() : FeedHub.LIVE;
             try {
                 start(response);
                 StreamSockets.limitSendBuffer(request, STREAM_SEND_BUFFER_BYTES);
                 connection.attach(request.startAsync());
-                feed.open(connection, first, cursor, resume == null ? 0 : resume.untold(), fullFeed);
+                feed.open(connection, first, cursor, resume == null ? 0 : resume.untold());
             } catch (IOException | RuntimeException e) {
                 connection.end();
                 throw e;

@@ -3,9 +3,11 @@ package io.batchpulse.gateway.stream;
 import static io.batchpulse.gateway.auth.SliceTokens.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -95,7 +97,7 @@ class StreamControllerWebTests extends StreamSliceTest {
         String url = EventJson.mapper().readTree(answer).path("data").path("url").asString();
         assertThat(url)
                 .isEqualTo("/api/v1/batches/" + BATCH + "/progress?ticket=" + ticket);
-        given(streams.open("alice", BATCH)).willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS,
+        given(streams.open("alice", BATCH, false)).willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS,
                 "At most 20 open streams per user; close one first"));
 
         // the ticket stood for alice: her cap is what refuses this stream
@@ -103,6 +105,27 @@ class StreamControllerWebTests extends StreamSliceTest {
                 .andExpect(status().isTooManyRequests())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.error.code").value("TOO_MANY_STREAMS"));
+    }
+
+    @Test
+    void theFeedAStreamAsksForIsTheOneItsConnectionIsOpenedWith() throws Exception {
+        // refused by the cap once opened: the test sees which feed the connection was asked for
+        given(streams.open(eq("alice"), eq(BATCH), anyBoolean())).willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS,
+                "At most 20 open streams per user; close one first"));
+
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/progress?feed=full", BATCH)).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests());
+        verify(streams).open("alice", BATCH, true);
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/progress?feed=sampled", BATCH)).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests());
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/progress", BATCH)).accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isTooManyRequests());
+        verify(streams, times(2)).open("alice", BATCH, false);
+        mvc.perform(as("alice", get("/api/v1/batches/{id}/progress?feed=everything", BATCH))
+                        .accept(MediaType.TEXT_EVENT_STREAM))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error.code").value("VALIDATION_FAILED"));
+        verify(streams, times(3)).open(any(), any(), anyBoolean());
     }
 
     @Test
@@ -115,7 +138,7 @@ class StreamControllerWebTests extends StreamSliceTest {
                         .accept(MediaType.TEXT_EVENT_STREAM))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.error.message").value("The stream ticket is not valid or has expired"));
-        verify(streams, never()).open(any(), any());
+        verify(streams, never()).open(any(), any(), anyBoolean());
     }
 
     @Test

@@ -38,7 +38,7 @@ class StreamTicketExpiryWebTests extends StreamSliceTest {
         given(snapshots.find(BATCH)).willReturn(Optional.empty());
         given(batches.visibleBatch(any(), eq(BATCH))).willReturn(StreamControllerWebTests.view());
         // a stream the ticket does open is refused by alice's cap, after the ticket was accepted
-        given(streams.open("alice", BATCH)).willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS, "cap"));
+        given(streams.open("alice", BATCH, false)).willThrow(new ApiException(ErrorCode.TOO_MANY_STREAMS, "cap"));
         JsonNode ticket = EventJson.mapper().readTree(mvc.perform(as("alice", post("/api/v1/batches/{id}/stream-ticket", BATCH)))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString()).path("data");
