@@ -215,7 +215,8 @@ final class StreamQueue {
 
     void heartbeat() {
         synchronized (this) {
-            if (closed.get() || !queue.isEmpty()) {
+            // not before the snapshot: a stream's first event is its batch's snapshot (DESIGN §6)
+            if (closed.get() || !queue.isEmpty() || latest == null) {
                 return;
             }
             queue.add(new QueuedFrame(SseEvents.HEARTBEAT_FRAME, Long.MIN_VALUE, false, false));
