@@ -49,6 +49,11 @@ public final class ChildProcess {
         return name;
     }
 
+    /** The command it runs (its JVM's options included). */
+    List<String> command() {
+        return command;
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +47,6 @@ public final class LocalCluster implements AutoCloseable {
     /** Workers added while the cluster runs (a scale-out), with the port each was given. */
     private final Map<ChildProcess, Integer> addedWorkers = new ConcurrentHashMap<>();
     private final Map<String, ClassDataArchive> archives = new ConcurrentHashMap<>();
-    private final Set<ChildProcess> recordingClassData = ConcurrentHashMap.newKeySet();
     private PostgresServer postgres;
     private KafkaCluster kafka;
     private NetworkDetours detours = NetworkDetours.NONE;
@@ -238,20 +236,13 @@ public final class LocalCluster implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of("-XX:+ExitOnOutOfMemoryError"));
         jvm.addAll(Arrays.asList(
                 System.getenv().getOrDefault("BATCHPULSE_JAVA_OPTS", DEFAULT_JAVA_OPTS).trim().split("\\s+")));
-        boolean recording = false;
         if (CLASS_DATA_SHARING) {
-            List<String> launch = archives.computeIfAbsent(module, m -> new ClassDataArchive(jar)).launchArguments();
-            recording = ClassDataArchive.recordsAtExit(launch);
-            jvm.addAll(launch);
+            jvm.addAll(archives.computeIfAbsent(module, m -> new ClassDataArchive(jar)).launchArguments());
         } else {
             jvm.add("-jar");
             jvm.add(jar.toString());
         }
-        ChildProcess service = new ChildProcess(name, ChildProcess.java(jvm), env, logs.resolve(name + ".log"));
-        if (recording) {
-            recordingClassData.add(service);
-        }
-        return service;
+        return new ChildProcess(name, ChildProcess.java(jvm), env, logs.resolve(name + ".log"));
     }
 
     private void startService(ChildProcess service) {
@@ -284,7 +275,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Whether some service records its class-data archive as it stops, which makes this stop slower. */
     public boolean recordsClassDataOnStop() {
-        return !recordingClassData.isEmpty();
+        return List.copyOf(started).stream().anyMatch(LocalCluster::recordsClassData);
+    }
+
+    private static boolean recordsClassData(ChildProcess process) {
+        return ClassDataArchive.recordsAtExit(process.command());
     }
 
     /** Stops the services first (so they drain their work), then the broker, then the database. */
@@ -292,7 +287,7 @@ public final class LocalCluster implements AutoCloseable {
     public void close() {
         List.copyOf(started).stream()
                 .map(process -> CompletableFuture.runAsync(() -> process.stop(
-                        recordingClassData.contains(process) ? RECORDING_STOP_GRACE : STOP_GRACE)))
+                        recordsClassData(process) ? RECORDING_STOP_GRACE : STOP_GRACE)))
                 .toList()
                 .forEach(CompletableFuture::join);
         if (kafka != null) {
