@@ -55,7 +55,7 @@ class BrokerFaultIntegrationTests extends FaultIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> killingTheLeaderOfTheBatchsPartitionUnderLoadLosesNothingAndCountsNothingTwice() {
-        return FaultRuns.of("F5 leader kill -9", 2, random -> {
+        return FaultRuns.of("F5 leader kill -9", 1, random -> {
             int total = 3_000;
             UUID batch = batches.create(Batches.body("leader dies", total, 30, 0.05, 2, "PT20S"));
             int node = leaderOf(new Topics(cluster.topicPrefix()).batchEvents(), batch);
@@ -79,7 +79,7 @@ class BrokerFaultIntegrationTests extends FaultIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> aRollingRestartOfEveryBrokerUnderLoadLosesNothingAndCountsNothingTwice() {
-        return FaultRuns.of("F5 rolling restart", 1, random -> {
+        return FaultRuns.of("F5 rolling restart", 0, random -> {
             int total = 4_000;
             UUID batch = batches.create(Batches.body("rolling restart", total, 30, 0.05, 2, "PT20S"));
             try (AcknowledgedWrites writes = AcknowledgedWrites.start(cluster.bootstrapServers(), "faults-acks-" + UUID.randomUUID());

@@ -31,7 +31,7 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> theOrchestratorKilledMidBatchDispatchesEveryItemAfterItsRestartAndCountsNoneTwice() {
-        return FaultRuns.of("F2 orchestrator kill -9", 1, random -> {
+        return FaultRuns.of("F2 orchestrator kill -9", 0, random -> {
             int total = 1_500;
             UUID batch = batches.create(Batches.body("orchestrator dies", total, 40, 0.05, 3, "PT10S"));
             try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
@@ -89,7 +89,7 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
      */
     @TestFactory
     Stream<DynamicTest> anOrchestratorHaltedBetweenTwoWritesAppliesEveryCommandOnceAndLosesNoItem() {
-        return FaultRuns.of("F2 orchestrator halted at chosen points", 1, random -> {
+        return FaultRuns.of("F2 orchestrator halted at chosen points", 0, random -> {
             int total = 1_500;
             UUID batch = batches.create(Batches.body("halted at chosen points", total, 40, 0.05, 3, "PT10S"));
             try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
