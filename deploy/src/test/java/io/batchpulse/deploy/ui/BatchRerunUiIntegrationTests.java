@@ -30,8 +30,9 @@ class BatchRerunUiIntegrationTests extends UiIntegrationTest {
     @Test
     void runAgainOnAFinishedBatchOpensTheNewBatchWhichRunsTheSameItems() {
         UUID first = user.createBatch(SimulatedBatch.body("Sweep to run twice", 12, 10, 0.25, 4, 1));
+        // a quarter of 12 items fail on average, and none does in 3 % of runs: any final status will do
         JsonNode finished = await().atMost(Duration.ofMinutes(2)).until(() -> user.batch(first),
-                view -> "completed_with_errors".equals(view.path("status").asString()));
+                view -> view.path("finishedAt").isString());
         page = openAs(user, "/#/batches/" + first, 1280, 900);
         Locator runAgain = page.locator(".controls [data-action=rerun]");
         assertThat(runAgain).isEnabled();

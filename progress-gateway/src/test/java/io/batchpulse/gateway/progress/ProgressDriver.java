@@ -84,12 +84,12 @@ final class ProgressDriver implements AutoCloseable {
         return emitted.get(emitted.size() - 1);
     }
 
-    /** Kafka Streams' own count of the records it skipped (the task metric dropped-records-total, summed). */
     /** batchpulse.events.skipped of the fold for one reason ({@code unknown-type}, {@code tombstone}...). */
     double skipped(String reason) {
         return meters.get("batchpulse.events.skipped").tag("reader", "progress").tag("reason", reason).counter().count();
     }
 
+    /** Kafka Streams' own count of the records it skipped (the task metric dropped-records-total, summed). */
     double droppedRecords() {
         return driver.metrics().entrySet().stream()
                 .filter(metric -> metric.getKey().name().equals("dropped-records-total"))
