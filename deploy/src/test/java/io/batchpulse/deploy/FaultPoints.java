@@ -1,6 +1,7 @@
 package io.batchpulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The orchestrators' fault points (their {@code /actuator/faultpoints}, on in the fault cluster):
@@ -30,7 +32,12 @@ final class FaultPoints {
             try {
                 call(cluster, orchestrator, point, "DELETE");
             } catch (IllegalStateException haltedMeanwhile) {
-                if (orchestrator.isAlive()) {
+                // it reached the point while asked: its sockets close before the process is gone
+                try {
+                    await(orchestrator.name() + " gone after its fault point halted it").atMost(Duration.ofSeconds(15))
+                            .until(() -> !orchestrator.isAlive());
+                } catch (ConditionTimeoutException stillAlive) {
+                    haltedMeanwhile.addSuppressed(stillAlive);
                     throw haltedMeanwhile;
                 }
             }

@@ -8,6 +8,7 @@ import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.item.ItemDispatched;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Faults F2 and F4 of RELIABILITY.md on the three-broker cluster: the orchestrator that owns a
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.TestFactory;
 class ServiceFaultIntegrationTests extends FaultIntegrationTest {
 
     private static final int CLAIMED_ITEMS = 300;
+    private static final int EXPIRING_ITEMS = 6;
+    private static final List<String> FAULT_POINTS = List.of("command-applied", "outbox-sent", "items-claimed",
+            "results-recorded", "leases-expired");
 
     @TestFactory
     Stream<DynamicTest> theOrchestratorKilledMidBatchDispatchesEveryItemAfterItsRestartAndCountsNoneTwice() {
@@ -84,50 +90,87 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
      * once: after a command (pause) was applied but before its offset was committed; after an outbox
      * page (the resume's batch.resumed) was acknowledged but before its rows were deleted; and, on
      * a second batch, after the dispatcher's first claims committed but before their records were
-     * sent. The pause and the resume take effect once each, every item of both batches ends once
-     * everywhere, and the outbox drains.
+     * sent; on a third, after a poll of results was recorded but before its offsets were committed;
+     * on a fourth, whose items outlast their lease, after the lease sweep requeued them but before
+     * the expiries were relayed. The pause and the resume take effect once each, every item of
+     * every batch ends once everywhere, and the outbox drains.
      */
     @TestFactory
     Stream<DynamicTest> anOrchestratorHaltedBetweenTwoWritesAppliesEveryCommandOnceAndLosesNoItem() {
         return FaultRuns.of("F2 orchestrator halted at chosen points", 0, random -> {
-            int total = 1_500;
-            UUID batch = batches.create(Batches.body("halted at chosen points", total, 40, 0.05, 3, "PT10S"));
-            try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
-                batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(200));
-                long faultAt = System.nanoTime();
+            try {
+                int total = 1_500;
+                UUID batch = batches.create(Batches.body("halted at chosen points", total, 40, 0.05, 3, "PT10S"));
+                try (ViewerLog viewer = ViewerLog.watch("viewer", cluster.gatewayUrl(), batch, api.token())) {
+                    batches.awaitCompletedAtLeast(batch, 30 + random.nextInt(200));
+                    long faultAt = System.nanoTime();
 
-                // armed on both: whichever is the batch's owner (or relays the outbox) at that moment halts
-                armEvery("command-applied");
-                ApiClient.Response pause = api.control(batch, "pause");
-                System.out.println("F2 points: " + restartHalted("command-applied") + " halted once the pause was"
-                        + " applied (answered " + pause.status() + ")");
-                batches.awaitStatus(batch, "paused");
+                    // armed on both: whichever is the batch's owner (or relays the outbox) at that moment halts
+                    armEvery("command-applied");
+                    ApiClient.Response pause = api.control(batch, "pause");
+                    System.out.println("F2 points: " + restartHalted("command-applied") + " halted once the pause was"
+                            + " applied (answered " + pause.status() + ")");
+                    batches.awaitStatus(batch, "paused");
 
-                armEvery("outbox-sent");
-                assertThat(api.control(batch, "resume").status()).as("resume").isIn(200, 202);
-                System.out.println("F2 points: " + restartHalted("outbox-sent") + " halted once the outbox page"
-                        + " was acknowledged");
+                    armEvery("outbox-sent");
+                    assertThat(api.control(batch, "resume").status()).as("resume").isIn(200, 202);
+                    System.out.println("F2 points: " + restartHalted("outbox-sent") + " halted once the outbox page"
+                            + " was acknowledged");
 
-                FaultRuns.Row row = finish(batch, total, faultAt, viewer);
+                    FaultRuns.Row row = finish(batch, total, faultAt, viewer);
 
-                // a batch of its own, so that there are items to claim whatever the restarts took
-                armEvery("items-claimed");
-                UUID claimed = batches.create(Batches.body("halted with its first claims", CLAIMED_ITEMS, 40, 0.05, 3, "PT10S"));
-                System.out.println("F2 points: " + restartHalted("items-claimed") + " halted once it had claimed items");
-                batches.await(claimed, "a final status", view -> view.path("finishedAt").isString());
-                Invariants.assertExact(batches, claimed, CLAIMED_ITEMS, List.of());
+                    // batches of their own, so that there is work to reach each point whatever the restarts took
+                    haltedOnABatchOfItsOwn("items-claimed", "once it had claimed items",
+                            Batches.body("halted with its first claims", CLAIMED_ITEMS, 40, 0.05, 3, "PT10S"), CLAIMED_ITEMS);
+                    // whichever records a poll of results next halts before its offsets are committed:
+                    // the poll is read again, by it or by the other, and counts once
+                    haltedOnABatchOfItsOwn("results-recorded", "once it had recorded results",
+                            Batches.body("halted with results recorded", CLAIMED_ITEMS, 40, 0.05, 3, "PT10S"), CLAIMED_ITEMS);
+                    // items of 3 s on a 1 s lease expire on every attempt: the owner halts once its sweep
+                    // has requeued them, before the expiries left its outbox
+                    JsonNode expired = haltedOnABatchOfItsOwn("leases-expired", "once leases had expired",
+                            Batches.body("halted with leases expired", EXPIRING_ITEMS, 3_000, 0.0, 2, "PT1S"), EXPIRING_ITEMS);
+                    assertThat(expired.path("failedItems").asInt()).as("items that lost the lease of both attempts")
+                            .isEqualTo(EXPIRING_ITEMS);
 
-                await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
-                List<BatchEvent> events = batches.events(batch);
-                for (Class<? extends BatchEvent> once : List.of(BatchPaused.class, BatchResumed.class)) {
-                    assertThat(events.stream().filter(once::isInstance).map(BatchEvent::eventId).distinct().count())
-                            .as("distinct %s events", once.getSimpleName()).isEqualTo(1);
+                    await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
+                    List<BatchEvent> events = batches.events(batch);
+                    for (Class<? extends BatchEvent> once : List.of(BatchPaused.class, BatchResumed.class)) {
+                        assertThat(events.stream().filter(once::isInstance).map(BatchEvent::eventId).distinct().count())
+                                .as("distinct %s events", once.getSimpleName()).isEqualTo(1);
+                    }
+                    long resent = events.stream().filter(BatchResumed.class::isInstance).count() - 1;
+                    return row.noting("pause answered " + pause.status() + "; batch.resumed sent again " + resent
+                            + " time(s) after the relay's halt");
                 }
-                long resent = events.stream().filter(BatchResumed.class::isInstance).count() - 1;
-                return row.noting("pause answered " + pause.status() + "; batch.resumed sent again " + resent
-                        + " time(s) after the relay's halt");
+            } finally {
+                restoreOrchestrators();
             }
         });
+    }
+
+    /** After a run, passed or failed: every orchestrator up with nothing armed, so that the next run starts whole. */
+    private static void restoreOrchestrators() {
+        for (ChildProcess orchestrator : cluster.orchestrators()) {
+            FAULT_POINTS.forEach(point -> FaultPoints.disarm(cluster, orchestrator, point));
+            if (!orchestrator.isAlive()) {
+                cluster.restart(orchestrator);
+            }
+        }
+    }
+
+    /**
+     * Arms the point on both orchestrators, creates a batch that brings one of them there, restarts
+     * whoever halted, and checks the batch exact once it has ended; returns its final view.
+     */
+    private static JsonNode haltedOnABatchOfItsOwn(String point, String what, ObjectNode body, int items)
+            throws SQLException {
+        armEvery(point);
+        UUID batch = batches.create(body);
+        System.out.println("F2 points: " + restartHalted(point) + " halted " + what);
+        JsonNode ended = batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
+        Invariants.assertExact(batches, batch, items, List.of());
+        return ended;
     }
 
     private static void armEvery(String point) {

@@ -10,5 +10,9 @@ public enum FaultPoint {
     /** The dispatcher's claims committed; their records not yet sent. */
     ITEMS_CLAIMED,
     /** An outbox page acknowledged by the brokers; its rows not yet deleted. */
-    OUTBOX_SENT
+    OUTBOX_SENT,
+    /** A poll of item results recorded in PostgreSQL; its offsets on batch-events not yet committed. */
+    RESULTS_RECORDED,
+    /** Expired leases requeued or failed, their events in the outbox; nothing of it relayed yet. */
+    LEASES_EXPIRED
 }

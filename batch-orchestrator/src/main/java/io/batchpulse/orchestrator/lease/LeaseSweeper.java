@@ -8,6 +8,8 @@ import io.batchpulse.events.model.ItemError;
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.db.Transactions;
+import io.batchpulse.orchestrator.faultpoint.FaultPoint;
+import io.batchpulse.orchestrator.faultpoint.FaultPoints;
 import io.batchpulse.orchestrator.item.ExpiredItem;
 import io.batchpulse.orchestrator.item.ItemLeases;
 import io.batchpulse.orchestrator.outbox.Outbox;
@@ -50,11 +52,13 @@ public class LeaseSweeper {
     private final LeaseMetrics metrics;
     private final BatchOwnership ownership;
     private final Duration startTimeout;
+    private final FaultPoints faultPoints;
 
     public LeaseSweeper(ItemLeases leases, Transactions transactions, BatchEndings endings,
             Outbox outbox, RecorderWatermark watermark, OrchestratorProperties properties, LeaseMetrics metrics,
-            BatchOwnership ownership) {
+            BatchOwnership ownership, FaultPoints faultPoints) {
         this.ownership = ownership;
+        this.faultPoints = faultPoints;
         this.metrics = metrics;
         this.watermark = watermark;
         this.leases = leases;
@@ -71,6 +75,7 @@ public class LeaseSweeper {
             metrics.expired(expired);
             if (expired > 0) {
                 log.info("{} item leases expired", expired);
+                faultPoints.reach(FaultPoint.LEASES_EXPIRED);
             }
         } else {
             log.debug("Result recorder is not caught up; no lease expires until it is");

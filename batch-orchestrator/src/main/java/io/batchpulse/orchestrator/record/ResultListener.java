@@ -5,6 +5,8 @@ import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.MisaddressedRecordException;
 import io.batchpulse.events.UnknownEvent;
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.faultpoint.FaultPoint;
+import io.batchpulse.orchestrator.faultpoint.FaultPoints;
 import io.batchpulse.orchestrator.messaging.SkippedRecords;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +34,12 @@ class ResultListener {
     private final RecorderWatermark watermark;
     private final SkippedRecords.Reader skips;
     private final int maxPollRecords;
+    private final FaultPoints faultPoints;
 
     ResultListener(RefusedEvents recording, RecorderWatermark watermark, SkippedRecords skips,
-            OrchestratorProperties properties) {
+            OrchestratorProperties properties, FaultPoints faultPoints) {
         this.recording = recording;
+        this.faultPoints = faultPoints;
         this.watermark = watermark;
         this.skips = skips.reader("result-recorder", SkippedRecords.Reason.values());
         this.maxPollRecords = properties.consumers().recorderMaxPollRecords();
@@ -65,6 +69,7 @@ class ResultListener {
         // dead-letters as if it were the first attempt.
         recording.record(events);
         recording.deadLetter(unrecordable);
+        faultPoints.reach(FaultPoint.RESULTS_RECORDED);
         watermark.polled(records.size(), maxPollRecords);
     }
 
