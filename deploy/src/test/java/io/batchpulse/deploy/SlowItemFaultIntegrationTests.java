@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
-import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemProgress;
-import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
-import io.batchpulse.events.model.ItemError;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 class SlowItemFaultIntegrationTests extends FaultIntegrationTest {
 
     private static final Duration LEASE = Duration.ofSeconds(4);
-    private static final String LEASE_EXPIRED = "LEASE_EXPIRED";
     /** An expiry decided within this of a progress report of its attempt came while it reported progress. */
     private static final Duration REPORTING = Duration.ofSeconds(2);
 
@@ -73,7 +69,7 @@ class SlowItemFaultIntegrationTests extends FaultIntegrationTest {
 
     /** The lease expiries among the events (item.retrying or item.failed, LEASE_EXPIRED) that match. */
     private static List<ItemEvent> expiries(List<BatchEvent> events, Predicate<ItemEvent> matching) {
-        return events.stream().filter(event -> LEASE_EXPIRED.equals(errorCode(event))).map(ItemEvent.class::cast)
+        return events.stream().filter(LeaseExpiries::isExpiry).map(ItemEvent.class::cast)
                 .filter(matching).toList();
     }
 
@@ -83,11 +79,5 @@ class SlowItemFaultIntegrationTests extends FaultIntegrationTest {
                 .filter(event -> event.itemId().equals(expiry.itemId()) && event.attempt() == expiry.attempt())
                 .map(ItemEvent::occurredAt)
                 .anyMatch(at -> !at.isAfter(expiry.occurredAt()) && at.isAfter(expiry.occurredAt().minus(window)));
-    }
-
-    private static String errorCode(BatchEvent event) {
-        ItemError error = event instanceof ItemRetrying retrying ? retrying.error()
-                : event instanceof ItemFailed failed ? failed.error() : null;
-        return error == null ? null : error.code();
     }
 }

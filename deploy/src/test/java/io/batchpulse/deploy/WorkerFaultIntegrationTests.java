@@ -6,10 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.ItemEvent;
 import io.batchpulse.events.item.ItemCompleted;
-import io.batchpulse.events.item.ItemFailed;
-import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
-import io.batchpulse.events.model.ItemError;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.TestFactory;
 class WorkerFaultIntegrationTests extends FaultIntegrationTest {
 
     private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(120);
-    private static final String LEASE_EXPIRED = "LEASE_EXPIRED";
 
     @TestFactory
     Stream<DynamicTest> aWorkerKilledAtARandomPointLosesNoItemAndCountsNoneTwice() {
@@ -129,9 +125,7 @@ class WorkerFaultIntegrationTests extends FaultIntegrationTest {
     }
 
     private static boolean isWorkerError(ItemEvent event) {
-        ItemError error = event instanceof ItemRetrying retrying ? retrying.error()
-                : event instanceof ItemFailed failed ? failed.error() : null;
-        return error != null && !LEASE_EXPIRED.equals(error.code());
+        return LeaseExpiries.errorCode(event) != null && !LeaseExpiries.isExpiry(event);
     }
 
     /** Whether an item of the held attempts has started a later attempt. */
