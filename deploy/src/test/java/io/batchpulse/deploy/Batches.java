@@ -129,18 +129,6 @@ final class Batches {
         return counts;
     }
 
-    int maxAttemptInDatabase(UUID batch) throws SQLException {
-        try (Connection connection = database();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT max(attempt) FROM batch_items WHERE batch_id = ?")) {
-            query.setObject(1, batch);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
     private Connection database() throws SQLException {
         return DriverManager.getConnection(cluster.jdbcUrl(), "postgres", "postgres");
     }

@@ -64,7 +64,7 @@ class WorkerFaultIntegrationTests extends FaultIntegrationTest {
                     System.out.println("F1z: " + worker.name() + " frozen holding " + held.size() + " started attempts");
                     // the others go on, and what the frozen one held expires and runs again
                     await("an attempt the frozen worker held run again elsewhere").atMost(Duration.ofSeconds(60))
-                            .until(() -> ranAgain(held, batches.events(batch)));
+                            .until(() -> !HeldAttempts.ranAgain(held, batches.events(batch)).isEmpty());
                     int completed = batches.api().batch(batch).path("completedItems").asInt();
                     batches.awaitCompletedAtLeast(batch, Math.min(total, completed + 50));
                 } finally {
@@ -91,7 +91,7 @@ class WorkerFaultIntegrationTests extends FaultIntegrationTest {
             worker.freeze();
             await(worker.name() + " dropped from the workers' group").atMost(GROUP_TIMEOUT)
                     .until(() -> GroupMembers.of(cluster.bootstrapServers(), GroupMembers.WORKERS) < members);
-            Set<String> held = heldBy(worker.name(), batches.events(batch));
+            Set<String> held = HeldAttempts.of(worker.name(), batches.events(batch));
             if (!held.isEmpty()) {
                 return held;
             }
@@ -103,34 +103,5 @@ class WorkerFaultIntegrationTests extends FaultIntegrationTest {
             int completed = batches.api().batch(batch).path("completedItems").asInt();
             batches.awaitCompletedAtLeast(batch, completed + 30);
         }
-    }
-
-    /**
-     * The attempts ("item#attempt") the worker started and sent no result of. The orchestrator's
-     * lease expiries name the worker too, but are not its results.
-     */
-    private static Set<String> heldBy(String worker, List<BatchEvent> events) {
-        Set<String> held = new HashSet<>();
-        for (BatchEvent event : events) {
-            if (event instanceof ItemEvent item && worker.equals(item.workerId())) {
-                String attempt = item.itemId() + "#" + item.attempt();
-                if (item instanceof ItemStarted) {
-                    held.add(attempt);
-                } else if (item instanceof ItemCompleted || isWorkerError(item)) {
-                    held.remove(attempt);
-                }
-            }
-        }
-        return held;
-    }
-
-    private static boolean isWorkerError(ItemEvent event) {
-        return LeaseExpiries.errorCode(event) != null && !LeaseExpiries.isExpiry(event);
-    }
-
-    /** Whether an item of the held attempts has started a later attempt. */
-    private static boolean ranAgain(Set<String> held, List<BatchEvent> events) {
-        return events.stream().filter(ItemStarted.class::isInstance).map(ItemStarted.class::cast)
-                .anyMatch(started -> started.attempt() > 1 && held.contains(started.itemId() + "#" + (started.attempt() - 1)));
     }
 }
