@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 /** What every fault test class shares: the three-broker cluster of this JVM and a user of its own. */
 abstract class FaultIntegrationTest {
 
+    /** How long a group takes at most to drop a member that went silent, or to take it back. */
+    protected static final Duration GROUP_TIMEOUT = Duration.ofSeconds(120);
+
     protected static LocalCluster cluster;
     /** The user every request of the class is made as (the subject of api's token). */
     protected static String user;

@@ -7,6 +7,7 @@ import io.batchpulse.events.item.ItemStarted;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +26,7 @@ final class HeldAttempts {
         Set<String> held = new HashSet<>();
         for (BatchEvent event : events) {
             if (event instanceof ItemEvent item && worker.equals(item.workerId())) {
-                String attempt = item.itemId() + "#" + item.attempt();
+                String attempt = key(item.itemId(), item.attempt());
                 if (item instanceof ItemStarted) {
                     held.add(attempt);
                 } else if (item instanceof ItemCompleted || isWorkerError(item)) {
@@ -40,11 +41,16 @@ final class HeldAttempts {
     static Set<String> ranAgain(Set<String> held, List<BatchEvent> events) {
         return events.stream().filter(ItemStarted.class::isInstance).map(ItemStarted.class::cast)
                 .filter(started -> started.attempt() > 1)
-                .map(started -> started.itemId() + "#" + (started.attempt() - 1))
+                .map(started -> key(started.itemId(), started.attempt() - 1))
                 .filter(held::contains).collect(Collectors.toSet());
     }
 
+    private static String key(UUID item, int attempt) {
+        return item + "#" + attempt;
+    }
+
     private static boolean isWorkerError(ItemEvent event) {
-        return LeaseExpiries.errorCode(event) != null && !LeaseExpiries.isExpiry(event);
+        String code = LeaseExpiries.errorCode(event);
+        return code != null && !LeaseExpiries.LEASE_EXPIRED.equals(code);
     }
 }

@@ -47,7 +47,6 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
 
     /** The gateway's default heartbeat, and what a loaded machine may add to it. */
     private static final Duration HEARTBEAT_GAP = Duration.ofSeconds(15 + 10);
-    private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(120);
     private static final int CREATED_DURING_CUT_ITEMS = 50;
 
     @TestFactory

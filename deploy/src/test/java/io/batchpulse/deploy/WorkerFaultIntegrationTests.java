@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class WorkerFaultIntegrationTests extends FaultIntegrationTest {
 
-    private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(120);
 
     @TestFactory
     Stream<DynamicTest> aWorkerKilledAtARandomPointLosesNoItemAndCountsNoneTwice() {
