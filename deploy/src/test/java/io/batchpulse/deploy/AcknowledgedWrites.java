@@ -93,6 +93,11 @@ final class AcknowledgedWrites implements AutoCloseable {
         return acknowledged.size();
     }
 
+    /** How many writes have been acknowledged so far. */
+    int acknowledged() {
+        return acknowledged.size();
+    }
+
     int refused() {
         return refused.get();
     }

@@ -11,7 +11,6 @@ import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.json.ItemDispatchSerde;
 import io.batchpulse.testsupport.TopicReads;
 import io.batchpulse.testsupport.net.Direction;
-import io.batchpulse.testsupport.sse.SseClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,8 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class NetworkFaultIntegrationTests extends FaultIntegrationTest {
 
-    /** The gateway's default heartbeat, and what a loaded machine may add to it. */
-    private static final Duration HEARTBEAT_GAP = Duration.ofSeconds(15 + 10);
     private static final int CREATED_DURING_CUT_ITEMS = 50;
 
     @TestFactory
@@ -78,9 +75,9 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                 }
                 long healedAt = System.nanoTime();
                 System.out.println("F7b: " + network.gateway().name() + " healed");
-                Duration gap = longestSilence(dark, faultAt, healedAt);
+                Duration gap = dark.longestSilence(faultAt, healedAt);
                 assertThat(gap).as("the stalled gateway's viewer went without an event (heartbeats included)")
-                        .isLessThanOrEqualTo(HEARTBEAT_GAP);
+                        .isLessThanOrEqualTo(ViewerLog.HEARTBEAT_GAP);
                 FaultRuns.Row row = finish(batch, total, faultAt, dark, lit);
                 dark.assertNoGap(batches.logged(batch));
                 String createdDuringCut = assertWholeOrAbsent(cut.created());
@@ -380,19 +377,5 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
     private static void awaitFurther(UUID batch, int total, int more) {
         int completed = batches.api().batch(batch).path("completedItems").asInt();
         batches.awaitCompletedAtLeast(batch, Math.min(total, completed + more));
-    }
-
-    /** The longest time between the viewer's events (or the window's ends) from {@code from} to {@code to}. */
-    private static Duration longestSilence(ViewerLog viewer, long from, long to) {
-        long last = from;
-        long longest = 0;
-        for (SseClient.Event event : viewer.events()) {
-            long at = event.receivedNanos();
-            if (at > from && at < to) {
-                longest = Math.max(longest, at - last);
-                last = at;
-            }
-        }
-        return Duration.ofNanos(Math.max(longest, to - last));
     }
 }

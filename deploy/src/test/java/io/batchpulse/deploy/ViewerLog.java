@@ -28,6 +28,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class ViewerLog implements AutoCloseable {
 
+    /** The longest a viewer may go without an event: the gateway's default heartbeat, and what a loaded machine may add to it. */
+    static final Duration HEARTBEAT_GAP = Duration.ofSeconds(15 + 10);
+
     private static final Duration RETRY = Duration.ofMillis(250);
 
     private final String name;
@@ -126,6 +129,20 @@ final class ViewerLog implements AutoCloseable {
 
     private List<SseClient.Event> events(String eventName) {
         return events().stream().filter(event -> event.name().equals(eventName)).toList();
+    }
+
+    /** The longest time between this viewer's events (or the window's ends) from {@code from} to {@code to}, in nanoTime. */
+    Duration longestSilence(long from, long to) {
+        long last = from;
+        long longest = 0;
+        for (SseClient.Event event : events()) {
+            long at = event.receivedNanos();
+            if (at > from && at < to) {
+                longest = Math.max(longest, at - last);
+                last = at;
+            }
+        }
+        return Duration.ofNanos(Math.max(longest, to - last));
     }
 
     List<Duration> reconnects() {
