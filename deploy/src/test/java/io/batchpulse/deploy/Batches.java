@@ -59,6 +59,19 @@ final class Batches {
         return body;
     }
 
+    /**
+     * The batch a create named: 201's id, or the id a 503 "submitted but not confirmed in time; look
+     * it up later" gives when its orchestrator did not answer in time (the command is on the topic).
+     */
+    static UUID submitted(ApiClient.Response created) {
+        assertThat(created.status()).as("a create's answer: %s", created.body()).isIn(201, 503);
+        String id = created.status() == 201 ? created.data().path("id").asString()
+                : created.body().path("error").path("details").valueStream().map(JsonNode::asString)
+                        .filter(detail -> detail.startsWith("batchId: ")).map(detail -> detail.substring(9)).findFirst()
+                        .orElseThrow(() -> new AssertionError("a 503 create without the batch's id: " + created.body()));
+        return UUID.fromString(id);
+    }
+
     UUID create(JsonNode body) {
         ApiClient.Response response = api.createBatch(body);
         assertThat(response.status()).as(response.body().toString()).isEqualTo(201);

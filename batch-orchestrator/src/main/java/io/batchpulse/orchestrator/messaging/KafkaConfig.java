@@ -46,12 +46,19 @@ class KafkaConfig {
         return new KafkaAdmin.NewTopics(properties.topics().newTopics().toArray(NewTopic[]::new));
     }
 
+    /**
+     * The shared producer: the outbox relay's, the dead-letter recoverers'. A send blocks while the
+     * producer has no metadata for its topic (an instance cut off from the brokers), by default
+     * 60 s; the relay sends under a lock every other instance's dispatch waits for, so no send may
+     * block longer than the relay waits for its acknowledgements.
+     */
     @Bean
-    ProducerFactory<String, Object> producerFactory(KafkaProperties kafka) {
+    ProducerFactory<String, Object> producerFactory(KafkaProperties kafka, OrchestratorProperties properties) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) properties.outbox().sendTimeout().toMillis());
         return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), values());
     }
 

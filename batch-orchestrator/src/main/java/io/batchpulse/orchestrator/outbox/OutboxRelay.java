@@ -11,15 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Publishes outbox rows in id order, waits for the broker's acknowledgement, then deletes them.
@@ -36,7 +33,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * reach the brokers (a partition, not a crash) would hold up every other instance's relay, and so
  * their dispatch, for as long as it waits. It waits at most {@code outbox.sendTimeout} (no
  * {@code flush()}, which has no bound), and after a failed page it stays away from the lock for a
- * backoff that doubles up to 10 s: {@link #backingOff()} tells the dispatcher to skip its tick.
+ * backoff that doubles up to 10 s ({@link RelayBackoff}): {@link #backingOff()} tells the dispatcher
+ * to skip its tick.
  */
 @Component
 public class OutboxRelay {
@@ -55,9 +53,7 @@ public class OutboxRelay {
     private final OrchestratorProperties.Outbox settings;
     private final TraceContexts traces;
     private final FaultPoints faultPoints;
-    private final ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-    private BackOffExecution failedSends;
-    private volatile long retryAt = System.nanoTime();
+    private final RelayBackoff backoff = new RelayBackoff(System::nanoTime);
 
     public OutboxRelay(JdbcTemplate jdbc, Transactions transactions, KafkaTemplate<String, Object> kafka,
             OrchestratorProperties properties, TraceContexts traces, FaultPoints faultPoints) {
@@ -67,12 +63,11 @@ public class OutboxRelay {
         this.kafka = kafka;
         this.traces = traces;
         this.settings = properties.outbox();
-        backOff.setMaxInterval(10_000);
     }
 
     /** Whether the last relay failed and the next may not take the lock yet. */
     public boolean backingOff() {
-        return System.nanoTime() - retryAt < 0;
+        return backoff.backingOff();
     }
 
     /** Sends everything committed so far; returns how many records went out. */
@@ -84,8 +79,10 @@ public class OutboxRelay {
         while (true) {
             int page = transactions.inTransaction(this::relayPage);
             sent += page;
+            if (page > 0) {
+                backoff.sent();
+            }
             if (page < settings.batchSize()) {
-                failedSends = null;
                 return sent;
             }
         }
@@ -109,24 +106,22 @@ public class OutboxRelay {
     }
 
     private void send(List<Row> rows) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-            if (row.type() != null) {
-                record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
-            }
-            acks.add(traces.continuing(row.traceparent(), "outbox relay", () -> kafka.send(record)));
-        }
-        // no flush(): linger.ms is 2 (KafkaConfig), and flush() waits for delivery.timeout.ms
         try {
-            Acknowledgements.await(acks, settings.sendTimeout(), "outbox records");
-        } catch (IllegalStateException e) {
-            // only a send backs off: a database that fails held no lock, and its outage is waited out as it is
-            if (failedSends == null) {
-                failedSends = backOff.start();
+            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+                if (row.type() != null) {
+                    record.headers().add(Headers.TYPE, row.type().getBytes(StandardCharsets.UTF_8));
+                }
+                acks.add(traces.continuing(row.traceparent(), "outbox relay", () -> kafka.send(record)));
             }
-            long backOffMillis = failedSends.nextBackOff();
-            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backOffMillis);
+            // no flush(): linger.ms is 2 (KafkaConfig), and flush() waits for delivery.timeout.ms
+            Acknowledgements.await(acks, settings.sendTimeout(), "outbox records");
+        } catch (RuntimeException e) {
+            // a send that found no metadata within max.block.ms (KafkaConfig) fails here too, not only
+            // one left unacknowledged; only a send backs off: a database that fails held no lock, and
+            // its outage is waited out as it is
+            long backOffMillis = backoff.failed();
             log.warn("Outbox relay could not publish {} records; they stay in the outbox and are sent again in {} ms",
                     rows.size(), backOffMillis, e);
             throw e;
