@@ -262,13 +262,13 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
                     Invariants.assertExact(batches, small, BYSTANDER_BATCH_ITEMS, List.of());
                 }
                 await("the outbox drained").atMost(Duration.ofSeconds(30)).until(batches::outboxBacklog, rows -> rows == 0);
-                Pause longest = longestPause(dispatchesOf(batch), owner, stalledAt, healedAt);
-                Duration pause = longest.length();
+                Gap longest = longestPause(dispatchesOf(batch), owner, stalledAt, healedAt);
+                Duration pause = Duration.ofMillis(longest.length());
                 long failures = relayFailures(stalledLog) - relayFailuresBefore;
                 Duration slowestStart = firstItemAfter.stream().max(Comparator.naturalOrder()).orElseThrow();
                 System.out.printf("F7-bystander: %d failed relay pages of the cut-off one, the owner's longest dispatch pause"
                         + " %d ms from %s (the stall at %s), created batches' first item %d ms at most%n", failures,
-                        pause.toMillis(), longest.from(), stalledAt, slowestStart.toMillis());
+                        pause.toMillis(), Instant.ofEpochMilli(longest.from()), stalledAt, slowestStart.toMillis());
                 // What the relay may cost: a send timeout (3 s) at a time. What the group costs when the
                 // cut-off one held the batch's results partition: its 10 s session, then the take-over and
                 // the catch-up, with the batch's items all in flight and none recorded meanwhile (10.6-13.9 s
@@ -337,28 +337,15 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
         throw new AssertionError("20 batches in a row belonged to the other orchestrator");
     }
 
-    /** The longest stretch without a dispatch: when it began, and how long it lasted. */
-    private record Pause(Instant from, Duration length) {
-    }
-
     /**
-     * The longest time from {@code from} to {@code to} without an item-dispatch record of {@code sender}:
-     * the window ends at the batch's last dispatch if that came first, as nothing was left to send.
+     * The longest time from {@code from} to {@code to} without an item-dispatch record of {@code sender},
+     * in milliseconds: the window ends at the batch's last dispatch if that came first, as nothing was
+     * left to send.
      */
-    private static Pause longestPause(List<Sent> sent, String sender, Instant from, Instant to) {
+    private static Gap longestPause(List<Sent> sent, String sender, Instant from, Instant to) {
         Instant end = sent.stream().map(Sent::at).max(Comparator.naturalOrder()).filter(last -> last.isBefore(to)).orElse(to);
-        Instant last = from;
-        Pause longest = new Pause(from, Duration.ZERO);
-        List<Instant> times = new ArrayList<>(sent.stream().filter(record -> record.sender().equals(sender)).map(Sent::at)
-                .filter(at -> at.isAfter(from) && !at.isAfter(end)).sorted().toList());
-        times.add(end);
-        for (Instant at : times) {
-            if (Duration.between(last, at).compareTo(longest.length()) > 0) {
-                longest = new Pause(last, Duration.between(last, at));
-            }
-            last = at;
-        }
-        return longest;
+        return Gap.longest(sent.stream().filter(record -> record.sender().equals(sender)).mapToLong(record -> record.at().toEpochMilli()),
+                from.toEpochMilli(), end.toEpochMilli());
     }
 
     /**

@@ -133,16 +133,7 @@ final class ViewerLog implements AutoCloseable {
 
     /** The longest time between this viewer's events (or the window's ends) from {@code from} to {@code to}, in nanoTime. */
     Duration longestSilence(long from, long to) {
-        long last = from;
-        long longest = 0;
-        for (SseClient.Event event : events()) {
-            long at = event.receivedNanos();
-            if (at > from && at < to) {
-                longest = Math.max(longest, at - last);
-                last = at;
-            }
-        }
-        return Duration.ofNanos(Math.max(longest, to - last));
+        return Duration.ofNanos(Gap.longest(events().stream().mapToLong(SseClient.Event::receivedNanos), from, to).length());
     }
 
     List<Duration> reconnects() {

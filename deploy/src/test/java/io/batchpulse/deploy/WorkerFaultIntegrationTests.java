@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class WorkerFaultIntegrationTests extends FaultIntegrationTest {
 
-
     @TestFactory
     Stream<DynamicTest> aWorkerKilledAtARandomPointLosesNoItemAndCountsNoneTwice() {
         return FaultRuns.of("F1 worker kill -9", 1, random -> {
