@@ -77,7 +77,7 @@ public final class LocalCluster implements AutoCloseable {
                 System.getProperty("java.class.path"), detours,
                 options.secure() ? KafkaCredentials.of(options.dataDir()) : null);
         CompletableFuture<KafkaCluster> brokers = CompletableFuture.supplyAsync(kafka::start);
-        postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
+        startPostgres();
         brokers.join();
         kafka.admitServices(topicPrefix, serviceEnv);
 
@@ -190,7 +190,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts PostgreSQL again on its data directory and port. */
     public void startPostgres() {
-        postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort());
+        postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort(),
+                logs.resolve("postgres.log"));
     }
 
     /**

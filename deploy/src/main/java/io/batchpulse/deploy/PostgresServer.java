@@ -3,6 +3,7 @@ package io.batchpulse.deploy;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,8 +27,10 @@ final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static PostgresServer start(Path directory, int port) {
+    /** Starts the server on {@code directory}, appending its log (slow statements, lock waits) to {@code log}. */
+    static PostgresServer start(Path directory, int port, Path log) {
         try {
+            Files.createDirectories(log.getParent());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
@@ -39,6 +42,12 @@ final class PostgresServer implements AutoCloseable {
                     // durable commits: the data directory may be kept across runs
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
+                    // what held up a statement, for whoever reads the log after a stall: a lock wait
+                    // longer than deadlock_timeout (1 s) names its holder; a statement over 2 s is logged
+                    .setServerConfig("log_lock_waits", "on")
+                    .setServerConfig("log_min_duration_statement", "2000")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             PostgresServer server = new PostgresServer(postgres);
             server.createDatabaseIfMissing();
