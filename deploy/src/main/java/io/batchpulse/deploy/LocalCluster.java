@@ -188,7 +188,7 @@ public final class LocalCluster implements AutoCloseable {
         postgres.close();
     }
 
-    /** Starts PostgreSQL again on its data directory and port. */
+    /** Starts PostgreSQL on its data directory and port: at the start, and again after {@link #stopPostgres()}. */
     public void startPostgres() {
         postgres = PostgresServer.start(options.dataDir().resolve("postgres"), options.postgresPort(),
                 logs.resolve("postgres.log"));
