@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.api;
 
 import java.util.List;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,8 +43,12 @@ class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", e.getMessage(), List.of());
     }
 
-    /** PostgreSQL unreachable: an answer at once (the pool waits at most its connection timeout), not a hang. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    /**
+     * PostgreSQL unreachable: an answer at once (the pool waits at most its connection timeout), not a
+     * hang. A read the server cancelled at its statement bound (a lock held elsewhere) is answered the same way.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            QueryTimeoutException.class})
     ResponseEntity<ApiError> databaseUnavailable(Exception e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .body(new ApiError("UNAVAILABLE", "The database is not reachable; try again shortly", List.of()));

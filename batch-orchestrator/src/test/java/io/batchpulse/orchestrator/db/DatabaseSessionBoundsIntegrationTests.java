@@ -85,6 +85,24 @@ class DatabaseSessionBoundsIntegrationTests extends OrchestratorIntegrationTest 
                 """, Long.class)).as("the statement still running on the server").isZero();
     }
 
+    @Test
+    void aReadTheServerCancelsAtItsBoundIsAnswered503() throws Exception {
+        UUID batchId = UUID.randomUUID();
+        startThirtyItemsThreeInFlight(batchId);
+        awaitCompleted(batchId);
+        // the whole table locked by a session of the test's own, as a migration or a VACUUM FULL would
+        try (Connection holder = SERVER_VIEW.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE batch_jobs IN ACCESS EXCLUSIVE MODE");
+            long startedAt = System.nanoTime();
+            assertThat(api.status("/internal/v1/batches/" + batchId)).isEqualTo(503);
+            System.out.printf("a read behind a table lock answered 503 after %d ms%n",
+                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+            holder.rollback();
+        }
+        assertThat(api.status("/internal/v1/batches/" + batchId)).isEqualTo(200);
+    }
+
     private static long backendPid(Connection connection) throws SQLException {
         try (var rs = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
