@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Several orchestrators on one database and one set of topics: the command group's assignment
@@ -56,8 +55,7 @@ class OrchestratorOwnershipIntegrationTests {
     private static final int PARTITIONS = 3;
 
     private final TestEnvironment env = TestEnvironment.create();
-    private final JdbcTemplate jdbc = new JdbcTemplate(
-            new DriverManagerDataSource(env.jdbcUrl(), env.username(), env.password()));
+    private final JdbcTemplate jdbc = env.ownReader();
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
     private final Commands commands = new Commands(env.bootstrapServers(), env.topics().batchCommands());
     private final FakeWorker worker = new FakeWorker(env.bootstrapServers(), env.topics().itemDispatch(),

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,8 +30,7 @@ class DatabaseSessionBoundsIntegrationTests extends OrchestratorIntegrationTest 
 
     private static final TestEnvironment ENV = TestEnvironment.create();
     /** The test's own reader: a plain connection, without the bounds of the orchestrator's pool. */
-    private static final JdbcTemplate SERVER_VIEW = new JdbcTemplate(
-            new DriverManagerDataSource(ENV.jdbcUrl(), ENV.username(), ENV.password()));
+    private static final JdbcTemplate SERVER_VIEW = ENV.ownReader();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** A database and a topic prefix of their own for one test class, on the shared broker and server. */
 public record TestEnvironment(String bootstrapServers, String jdbcUrl, String username, String password, String prefix) {
@@ -35,6 +37,15 @@ public record TestEnvironment(String bootstrapServers, String jdbcUrl, String us
         TcpProxy link = TcpProxy.start("postgres", target.getHost(), target.getPort());
         TestInfrastructure.closeAfterContexts(link);
         return link;
+    }
+
+    /**
+     * This environment's database through plain connections of the test's own, outside any
+     * orchestrator's pool and its settings: for checking what the orchestrator wrote, or what
+     * PostgreSQL itself sees, with a reader that is not the code under test.
+     */
+    public JdbcTemplate ownReader() {
+        return new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, username, password));
     }
 
     /** This environment's JDBC URL, through the link. */
