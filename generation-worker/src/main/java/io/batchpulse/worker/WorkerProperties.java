@@ -27,7 +27,17 @@ import org.springframework.validation.annotation.Validated;
  * servers, security, client tuning) stay under Spring Boot's {@code spring.kafka.*}.
  *
  * @param id              sent as {@code workerId} in every item event; defaults to host name + pid
- * @param group           the one consumer group all workers share on item-dispatch
+ * @param group           the one consumer group all workers share on item-dispatch (with
+ *                        {@code dispatch-group: share-group}, the share group {@code <group>-share})
+ * @param dispatchGroup   how the workers share item-dispatch: {@code consumer-group} (the default:
+ *                        partitions assigned to consumer threads, the records of a poll run in
+ *                        parallel and all finish before the next poll) or {@code share-group} (a
+ *                        Kafka share group, KIP-932: {@code concurrency * parallelism} share
+ *                        consumers of one record at a time, each acknowledged when its attempt's
+ *                        events are; see the README, "Share group")
+ * @param shareLock       with {@code share-group}: the group's acquisition lock
+ *                        ({@code share.record.lock.duration.ms}), longer than the longest item, within
+ *                        the brokers' bounds (15 s to 60 s by default); unset, the brokers' default (30 s)
  * @param concurrency     consumer threads of this instance (more than the partitions' count is useless)
  * @param parallelism     items one consumer thread processes at once (the records of a poll run in parallel)
  * @param shutdownTimeout how long a stopping worker lets the items in hand finish
@@ -41,6 +51,8 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
         String id,
         @DefaultValue("batchpulse-workers") @NotBlank String group,
+        @DefaultValue("consumer-group") @NotNull DispatchGroup dispatchGroup,
+        @DurationMin(seconds = 1) Duration shareLock,
         @DefaultValue("3") @Min(1) @Max(256) int concurrency,
         @DefaultValue("8") @Min(1) @Max(1024) int parallelism,
         @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration shutdownTimeout,
@@ -48,6 +60,9 @@ public record WorkerProperties(
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Http http,
         @DefaultValue("900KB") @NotNull DataSize maxResultSize) {
+
+    /** How the workers share item-dispatch (see {@code dispatchGroup}). */
+    public enum DispatchGroup { CONSUMER_GROUP, SHARE_GROUP }
 
     /** Room for an item.completed with a small result: below this, every item would fail. */
     private static final DataSize MIN_RESULT_SIZE = DataSize.ofKilobytes(1);
@@ -60,6 +75,11 @@ public record WorkerProperties(
             throw new IllegalArgumentException("worker.max-result-size must be at least " + MIN_RESULT_SIZE
                     + ", not " + maxResultSize);
         }
+    }
+
+    /** The share group of {@code dispatch-group: share-group}: its own id, as a group has one type. */
+    public String shareGroup() {
+        return group + "-share";
     }
 
     /**

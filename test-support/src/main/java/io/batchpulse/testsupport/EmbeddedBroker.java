@@ -12,6 +12,9 @@ final class EmbeddedBroker implements Broker {
                     "transaction.state.log.replication.factor", "1",
                     "transaction.state.log.min.isr", "1",
                     "offsets.topic.replication.factor", "1",
+                    // share groups (the workers' dispatch-group: share-group) keep their state here
+                    "share.coordinator.state.topic.replication.factor", "1",
+                    "share.coordinator.state.topic.min.isr", "1",
                     "group.initial.rebalance.delay.ms", "0",
                     "auto.create.topics.enable", "true"));
 

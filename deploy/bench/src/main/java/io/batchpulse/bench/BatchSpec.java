@@ -19,14 +19,20 @@ import tools.jackson.databind.node.ObjectNode;
  * retry muddies a timing): the REST body for small batches, the options and items for batches
  * written straight to batch-commands.
  *
- * @param itemsPerSecond the batch's dispatch rate limit, null for none
+ * @param latencyJitterMs each item takes latencyMs ± up to this, drawn uniformly per item
+ * @param itemsPerSecond  the batch's dispatch rate limit, null for none
  */
-record BatchSpec(String name, int items, int latencyMs, int maxInFlight, Double itemsPerSecond) {
+record BatchSpec(String name, int items, int latencyMs, int latencyJitterMs, int maxInFlight, Double itemsPerSecond) {
+
+    /** Items that all take the same time. */
+    BatchSpec(String name, int items, int latencyMs, int maxInFlight, Double itemsPerSecond) {
+        this(name, items, latencyMs, 0, maxInFlight, itemsPerSecond);
+    }
 
     static final String PROCESSOR = "simulated";
 
     JsonNode config() {
-        return EventJson.mapper().createObjectNode().put("latencyMs", latencyMs).put("latencyJitterMs", 0)
+        return EventJson.mapper().createObjectNode().put("latencyMs", latencyMs).put("latencyJitterMs", latencyJitterMs)
                 .put("failureRate", 0.0).put("seed", 1);
     }
 

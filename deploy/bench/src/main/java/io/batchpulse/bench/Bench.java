@@ -58,7 +58,7 @@ public final class Bench {
     private static List<Scenario> scenarios() {
         return List.of(new ThroughputScenario(), new LatencyScenario(), new ConnectionsScenario(),
                 new ConcurrencyScenario(), new BigBatchScenario(), new LeakScenario(), new UploadScenario(),
-                new SlowReadersScenario(), new FailoverScenario(), new FanoutScenario());
+                new SlowReadersScenario(), new UnevenScenario(), new FailoverScenario(), new FanoutScenario());
     }
 
     /** One scenario, with JFR around it when asked; a failure is its table's note, not the run's end. */

@@ -40,11 +40,13 @@ record BenchOptions(
         int uploadLines,
         int stalledReaders,
         int viewers,
+        int unevenItems,
+        int unevenMeanMs,
         boolean jfr,
         Path results) {
 
     static final List<String> ALL = List.of("throughput", "latency", "connections", "concurrency", "bigbatch", "leak",
-            "upload", "slowreaders", "failover", "fanout");
+            "upload", "slowreaders", "failover", "fanout", "uneven");
 
     boolean local() {
         return target == null;
@@ -64,6 +66,8 @@ record BenchOptions(
         Integer items = null;
         Integer stalledReaders = null;
         Integer viewers = null;
+        Integer unevenItems = null;
+        int unevenMeanMs = 310;
         int maxInFlight = 2_000;
         int rate = 1_000;
         Duration duration = null;
@@ -103,6 +107,8 @@ record BenchOptions(
                 case "--upload-lines" -> uploadLines = flags.intValue(flag, 1, 10_000_000);
                 case "--stalled" -> stalledReaders = flags.intValue(flag, 1, 50_000);
                 case "--viewers" -> viewers = flags.intValue(flag, 1, 50_000);
+                case "--uneven-items" -> unevenItems = flags.intValue(flag, 1, 1_000_000);
+                case "--uneven-mean-ms" -> unevenMeanMs = flags.intValue(flag, 31, 600_000);
                 case "--quick" -> quick = true;
                 case "--jfr" -> jfr = true;
                 case "-h", "--help" -> throw CommandLineArgs.help();
@@ -119,7 +125,8 @@ record BenchOptions(
                 orDefault(connections, quick ? 500 : 10_000), orDefault(connectionBatches, quick ? 20 : 200),
                 orDefault(batches, quick ? 100 : 1_000), batchItems, orDefault(bigItems, quick ? 50_000 : 1_000_000),
                 orDefault(leakBatches, quick ? 100 : 1_000), orDefault(uploadLines, quick ? 100_000 : 1_000_000),
-                orDefault(stalledReaders, quick ? 100 : 1_000), orDefault(viewers, quick ? 200 : 5_000), jfr,
+                orDefault(stalledReaders, quick ? 100 : 1_000), orDefault(viewers, quick ? 200 : 5_000),
+                orDefault(unevenItems, quick ? 500 : 3_000), unevenMeanMs, jfr,
                 home.resolve("deploy/bench/target/results"));
     }
 
@@ -148,7 +155,7 @@ record BenchOptions(
 
     static final String USAGE = """
             Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload,
-                                               slowreaders,failover,fanout]
+                                               slowreaders,failover,fanout,uneven]
                                     [--quick] [--workers 2] [--orchestrators 1] [--jfr]
                                     [--target http://HOST:PORT --bootstrap HOST:PORT [--topic-prefix batchpulse.]]
               sizes: --items 100000 (throughput)  --max-in-flight 2000 (throughput, bigbatch)
@@ -158,8 +165,10 @@ record BenchOptions(
                      --leak-batches 1000 (leak)  --upload-lines 1000000 (upload, lines of a JSONL file)
                      --stalled 1000 (slowreaders, sockets that never read; with --rate and --duration)
                      --viewers 5000 (fanout, viewers of one batch; with --rate and --duration)
+                     --uneven-items 3000 --uneven-mean-ms 310 (uneven: items of mean ± 94 %, 20-600 ms by
+                         default, as AI generation's 2-60 s scaled down a hundredfold)
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
-                         a 100,000-line file, 100 stalled sockets, 200 viewers)
+                         a 100,000-line file, 100 stalled sockets, 200 viewers, 500 uneven items)
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/
               --orchestrators  orchestrator processes of the embedded stack (each batch is dispatched by one;
                          failover, which kills a batch's owner, needs 2 or more)

@@ -9,6 +9,7 @@ import io.batchpulse.events.batch.BatchPaused;
 import io.batchpulse.events.batch.BatchResumed;
 import io.batchpulse.events.batch.BatchStarted;
 import io.batchpulse.events.batch.CommandRejected;
+import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatched;
 import io.batchpulse.events.json.BatchEventSerde;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Follows batch-events from its end (no consumer group: it assigns every partition) and keeps,
  * per batch, the times the orchestrator reported: started, paused, resumed, first dispatch, completed.
+ * For batches a scenario watches it also reads every item.dispatched (the dispatch gaps) or
+ * item.completed (the workers' busy time).
  * Item events, the bulk of the topic, are skipped by their type header unread (all but each
  * batch's first item.dispatched), so the tap costs little CPU.
  */
@@ -48,6 +52,7 @@ final class EventTap implements AutoCloseable {
     private final ConcurrentMap<UUID, Instant> resumed = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Instant> firstDispatch = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, DispatchGaps> dispatchGaps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, LongAdder> busyMillis = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, CompletableFuture<BatchCompleted>> completions = new ConcurrentHashMap<>();
     private final Queue<CommandRejected> rejections = new ConcurrentLinkedQueue<>();
     private final Thread thread;
@@ -105,6 +110,17 @@ final class EventTap implements AutoCloseable {
         return gaps == null ? Duration.ZERO : gaps.longest();
     }
 
+    /** From now on every item.completed of the batch is read, for {@link #busyTime}. */
+    void watchItemTimes(UUID batchId) {
+        busyMillis.putIfAbsent(batchId, new LongAdder());
+    }
+
+    /** The time the workers spent on a watched batch's completed items: the sum of their durationMs. */
+    Duration busyTime(UUID batchId) {
+        LongAdder busy = busyMillis.get(batchId);
+        return Duration.ofMillis(busy == null ? 0 : busy.sum());
+    }
+
     /** The longest silence between a batch's dispatches; written by the tap's thread only. */
     private static final class DispatchGaps {
 
@@ -139,6 +155,7 @@ final class EventTap implements AutoCloseable {
         resumed.remove(batchId);
         firstDispatch.remove(batchId);
         dispatchGaps.remove(batchId);
+        busyMillis.remove(batchId);
         completions.remove(batchId);
     }
 
@@ -171,6 +188,13 @@ final class EventTap implements AutoCloseable {
                 if (gaps != null) {
                     gaps.dispatched(at);
                 }
+            }
+            return;
+        }
+        if (ItemCompleted.TYPE.equals(type) && !busyMillis.isEmpty()) {
+            LongAdder busy = busyMillis.get(UUID.fromString(record.key()));
+            if (busy != null) {
+                busy.add(((ItemCompleted) serde.deserialize(topic, record.value())).durationMs());
             }
             return;
         }

@@ -23,6 +23,8 @@ class BenchOptionsTests {
         assertThat(options.duration().toSeconds()).isEqualTo(60);
         assertThat(options.local()).isTrue();
         assertThat(options.orchestrators()).isEqualTo(1);
+        assertThat(options.unevenItems()).isEqualTo(3_000);
+        assertThat(options.unevenMeanMs()).isEqualTo(310);
         assertThat(BenchOptions.parse(List.of("--orchestrators", "2", "--scenario", "failover")).orchestrators())
                 .isEqualTo(2);
     }
@@ -34,6 +36,7 @@ class BenchOptionsTests {
 
         assertThat(options.items()).isEqualTo(20_000);
         assertThat(options.connections()).isEqualTo(500);
+        assertThat(options.unevenItems()).isEqualTo(500);
         assertThat(options.scenarios()).containsExactly("throughput", "leak");
     }
 

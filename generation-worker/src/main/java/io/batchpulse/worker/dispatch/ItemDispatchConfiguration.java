@@ -3,6 +3,7 @@ package io.batchpulse.worker.dispatch;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.worker.WorkerProperties;
+import io.batchpulse.worker.WorkerProperties.DispatchGroup;
 import io.batchpulse.worker.attempt.AttemptRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -28,45 +29,62 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
- * The consumer side: one consumer group on item-dispatch, {@code worker.concurrency} consumer
- * threads, each handing the records of a poll to the parallel runner. Unreadable records go to
- * the dead-letter topic (same partition) and the consumer goes on.
+ * The consumer side. By default one consumer group on item-dispatch, {@code worker.concurrency}
+ * consumer threads, each handing the records of a poll to the parallel runner; with
+ * {@code worker.dispatch-group: share-group}, a share group instead ({@link ShareGroupDispatch}).
+ * Unreadable records go to the dead-letter topic (same partition) and the consumer goes on.
  */
 @Configuration(proxyBeanMethods = false)
 class ItemDispatchConfiguration {
 
     @Bean
+    AttemptObservation attemptObservation(WorkerProperties worker, ObjectProvider<ObservationRegistry> observations) {
+        return new AttemptObservation(observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                worker.dispatchGroup() == DispatchGroup.SHARE_GROUP ? worker.shareGroup() : worker.group());
+    }
+
+    @Bean
     ParallelDispatchRunner parallelDispatchRunner(AttemptRunner attempts, WorkerProperties worker,
-            ObjectProvider<ObservationRegistry> observations) {
-        AttemptObservation observation = new AttemptObservation(
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP), worker.group());
+            AttemptObservation observation) {
         return new ParallelDispatchRunner(record -> observation.observe(record, () -> attempts.run(record.value())),
                 worker.concurrency(), worker.parallelism(), worker.shutdownTimeout());
     }
 
     @Bean
-    DefaultErrorHandler itemDispatchErrorHandler(KafkaOperations<String, Object> kafka, WorkerProperties worker) {
+    DeadLetterPublishingRecoverer itemDispatchDeadLetters(KafkaOperations<String, Object> kafka) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
         deadLetters.addHeadersFunction(ItemDispatchConfiguration::readableReason);
+        return deadLetters;
+    }
+
+    @Bean
+    DefaultErrorHandler itemDispatchErrorHandler(DeadLetterPublishingRecoverer itemDispatchDeadLetters,
+            WorkerProperties worker) {
         // Unreadable records are never retried (DeserializationException is fatal by default); the
         // backoff paces redelivery of a poll whose events could not be published, without a limit:
         // dispatches are only given up by the orchestrator's lease, never dropped here.
-        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, worker.retry().backOff());
+        DefaultErrorHandler handler = new DefaultErrorHandler(itemDispatchDeadLetters, worker.retry().backOff());
         handler.addNotRetryableExceptions(UnreadableDispatchException.class);
         return handler;
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<String, ItemDispatch> itemDispatchContainer(KafkaProperties kafka,
-            WorkerProperties worker, Topics topics, ParallelDispatchRunner runner,
-            DefaultErrorHandler itemDispatchErrorHandler, MeterRegistry meters) {
+    MessageListenerContainer itemDispatchContainer(KafkaProperties kafka, WorkerProperties worker, Topics topics,
+            ParallelDispatchRunner runner, DefaultErrorHandler itemDispatchErrorHandler, MeterRegistry meters,
+            AttemptRunner attempts, AttemptObservation observation, DeadLetterPublishingRecoverer itemDispatchDeadLetters) {
+        if (worker.dispatchGroup() == DispatchGroup.SHARE_GROUP) {
+            ShareGroupDispatch.configureGroup(kafka.buildAdminProperties(), worker.shareGroup(), worker.shareLock());
+            return ShareGroupDispatch.container(kafka.buildConsumerProperties(), worker, topics, observation,
+                    attempts::run, itemDispatchDeadLetters);
+        }
         Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "batchpulse-worker-" + worker.id());
@@ -106,12 +124,9 @@ class ItemDispatchConfiguration {
      * instead of the ErrorHandlingDeserializer's generic "failed to deserialize".
      */
     private static Headers readableReason(ConsumerRecord<?, ?> record, Exception failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnreadableDispatchException unreadable) {
-                return new RecordHeaders(List.of(new DeadLetterPublishingRecoverer.SingleRecordHeader(
-                        KafkaHeaders.DLT_EXCEPTION_MESSAGE, unreadable.getMessage().getBytes(StandardCharsets.UTF_8))));
-            }
-        }
-        return null;
+        return UnreadableDispatchException.in(failure)
+                .<Headers>map(unreadable -> new RecordHeaders(List.of(new DeadLetterPublishingRecoverer.SingleRecordHeader(
+                        KafkaHeaders.DLT_EXCEPTION_MESSAGE, unreadable.getMessage().getBytes(StandardCharsets.UTF_8)))))
+                .orElse(null);
     }
 }

@@ -89,6 +89,12 @@ public final class WorkerKafka implements AutoCloseable {
         return eventsOf(batchId);
     }
 
+    /** Reads what arrived since the last read (one poll); returns the batch's events so far. */
+    public List<BatchEvent> pollEvents(UUID batchId) {
+        events.poll(Duration.ofMillis(100)).forEach(eventsSeen::add);
+        return eventsOf(batchId);
+    }
+
     public List<ConsumerRecord<String, BatchEvent>> eventRecordsOf(UUID batchId) {
         return eventsSeen.stream().filter(r -> r.key().equals(batchId.toString())).toList();
     }

@@ -22,7 +22,8 @@ final class HttpFixtures {
     }
 
     static WorkerProperties properties(List<String> allowedTargets) {
-        return new WorkerProperties("test-worker", "group", 1, 1, Duration.ofSeconds(30),
+        return new WorkerProperties("test-worker", "group", WorkerProperties.DispatchGroup.CONSUMER_GROUP, null, 1, 1,
+                Duration.ofSeconds(30),
                 new TopicSettings("t.", 1, 1, 1, (short) 1, Duration.ofDays(1)),
                 new WorkerProperties.Retry(Duration.ofSeconds(1), 2, Duration.ofSeconds(60)),
                 new WorkerProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(2), DataSize.ofKilobytes(256),
