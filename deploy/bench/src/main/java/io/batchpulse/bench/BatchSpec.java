@@ -20,20 +20,26 @@ import tools.jackson.databind.node.ObjectNode;
  * written straight to batch-commands.
  *
  * @param latencyJitterMs each item takes latencyMs ± up to this, drawn uniformly per item
+ * @param slowRate        the share of items that take slowLatencyMs instead (a long tail)
  * @param itemsPerSecond  the batch's dispatch rate limit, null for none
  */
-record BatchSpec(String name, int items, int latencyMs, int latencyJitterMs, int maxInFlight, Double itemsPerSecond) {
+record BatchSpec(String name, int items, int latencyMs, int latencyJitterMs, double slowRate, int slowLatencyMs,
+        int maxInFlight, Double itemsPerSecond) {
 
     /** Items that all take the same time. */
     BatchSpec(String name, int items, int latencyMs, int maxInFlight, Double itemsPerSecond) {
-        this(name, items, latencyMs, 0, maxInFlight, itemsPerSecond);
+        this(name, items, latencyMs, 0, 0, 0, maxInFlight, itemsPerSecond);
     }
 
     static final String PROCESSOR = "simulated";
 
     JsonNode config() {
-        return EventJson.mapper().createObjectNode().put("latencyMs", latencyMs).put("latencyJitterMs", latencyJitterMs)
-                .put("failureRate", 0.0).put("seed", 1);
+        ObjectNode config = EventJson.mapper().createObjectNode().put("latencyMs", latencyMs)
+                .put("latencyJitterMs", latencyJitterMs).put("failureRate", 0.0).put("seed", 1);
+        if (slowRate > 0) { // left out otherwise: the dispatch records stay the size earlier runs had
+            config.put("slowRate", slowRate).put("slowLatencyMs", slowLatencyMs);
+        }
+        return config;
     }
 
     BatchOptions options() {

@@ -42,6 +42,7 @@ record BenchOptions(
         int viewers,
         int unevenItems,
         int unevenMeanMs,
+        double unevenSlowRate,
         boolean jfr,
         Path results) {
 
@@ -68,6 +69,7 @@ record BenchOptions(
         Integer viewers = null;
         Integer unevenItems = null;
         int unevenMeanMs = 310;
+        double unevenSlowRate = 0;
         int maxInFlight = 2_000;
         int rate = 1_000;
         Duration duration = null;
@@ -109,6 +111,7 @@ record BenchOptions(
                 case "--viewers" -> viewers = flags.intValue(flag, 1, 50_000);
                 case "--uneven-items" -> unevenItems = flags.intValue(flag, 1, 1_000_000);
                 case "--uneven-mean-ms" -> unevenMeanMs = flags.intValue(flag, 31, 600_000);
+                case "--uneven-slow-percent" -> unevenSlowRate = flags.intValue(flag, 0, 100) / 100.0;
                 case "--quick" -> quick = true;
                 case "--jfr" -> jfr = true;
                 case "-h", "--help" -> throw CommandLineArgs.help();
@@ -126,7 +129,7 @@ record BenchOptions(
                 orDefault(batches, quick ? 100 : 1_000), batchItems, orDefault(bigItems, quick ? 50_000 : 1_000_000),
                 orDefault(leakBatches, quick ? 100 : 1_000), orDefault(uploadLines, quick ? 100_000 : 1_000_000),
                 orDefault(stalledReaders, quick ? 100 : 1_000), orDefault(viewers, quick ? 200 : 5_000),
-                orDefault(unevenItems, quick ? 500 : 3_000), unevenMeanMs, jfr,
+                orDefault(unevenItems, quick ? 500 : 3_000), unevenMeanMs, unevenSlowRate, jfr,
                 home.resolve("deploy/bench/target/results"));
     }
 
@@ -166,7 +169,8 @@ record BenchOptions(
                      --stalled 1000 (slowreaders, sockets that never read; with --rate and --duration)
                      --viewers 5000 (fanout, viewers of one batch; with --rate and --duration)
                      --uneven-items 3000 --uneven-mean-ms 310 (uneven: items of mean ± 94 %, 20-600 ms by
-                         default, as AI generation's 2-60 s scaled down a hundredfold)
+                         default, as AI generation's 2-60 s scaled down a hundredfold); --uneven-slow-percent 0
+                         (that many items take 20 × the mean instead: a long tail)
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
                          a 100,000-line file, 100 stalled sockets, 200 viewers, 500 uneven items)
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/

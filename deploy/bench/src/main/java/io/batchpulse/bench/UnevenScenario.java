@@ -9,16 +9,22 @@ import java.util.UUID;
 /**
  * Items of very uneven length, as AI generation's 2–60 s: by default scaled down a hundredfold to
  * 20–600 ms ({@code --uneven-mean-ms} 310; each item's time drawn uniformly from the mean ± 94 %),
- * all dispatched at once. What it measures is how well the workers keep their
- * slots busy: the workers' busy time (the items' own durations) against slots × the batch's time
- * from first dispatch to batch.completed. A consumer group's slots idle while a poll's slowest
- * item runs; a share group's ({@code WORKER_DISPATCH_GROUP=share-group}) take the next record as
- * each item ends. Run it once per mode on the same machine and compare.
+ * all dispatched at once; with {@code --uneven-slow-percent}, that share of them takes 20 × the mean
+ * instead (a long tail, as a long answer or an upstream retry gives real generators). What it
+ * measures is how well the workers keep their slots busy: the workers' busy time (the items' own
+ * durations) against slots × the batch's time from first dispatch to batch.completed. A consumer
+ * group's slots idle while a poll's slowest item runs; a share group's
+ * ({@code WORKER_DISPATCH_GROUP=share-group}) take the next record as each item ends. Run it once
+ * per mode on the same machine and compare. The mode and the slots are read from this process's
+ * environment, which the embedded stack's workers inherit (with --target, set them to match).
  */
 final class UnevenScenario implements Scenario {
 
     /** The spread around the mean: 20–600 ms at a mean of 310, as 2–60 s around 31. */
     static final double SPREAD = 29.0 / 31;
+
+    /** A slow item (--uneven-slow-percent) takes this many times the mean. */
+    static final int SLOW_FACTOR = 20;
 
     @Override
     public String name() {
@@ -30,16 +36,18 @@ final class UnevenScenario implements Scenario {
         int items = context.options().unevenItems();
         int mean = context.options().unevenMeanMs();
         int jitter = (int) Math.round(mean * SPREAD);
+        double slowRate = context.options().unevenSlowRate();
         Map<String, String> env = System.getenv();
         String mode = env.getOrDefault("WORKER_DISPATCH_GROUP", "consumer-group");
         int concurrency = Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", "3"));
         int parallelism = Integer.parseInt(env.getOrDefault("WORKER_PARALLELISM", "8"));
         int slots = context.options().workers() * concurrency * parallelism;
-        ResultTable table = new ResultTable(name(), String.format("%,d items of %d-%d ms, %d workers × %d × %d slots, %s",
-                items, mean - jitter, mean + jitter, context.options().workers(), concurrency,
-                parallelism, mode));
+        ResultTable table = new ResultTable(name(), String.format("%,d items of %d-%d ms%s, %d workers × %d × %d slots, %s",
+                items, mean - jitter, mean + jitter, slowRate == 0 ? ""
+                        : String.format(" (%.0f %% of them %,d ms)", slowRate * 100, mean * SLOW_FACTOR),
+                context.options().workers(), concurrency, parallelism, mode));
 
-        BatchSpec spec = new BatchSpec("bench uneven", items, mean, jitter, items, null);
+        BatchSpec spec = new BatchSpec("bench uneven", items, mean, jitter, slowRate, mean * SLOW_FACTOR, items, null);
         UUID batchId = context.commands().submit(spec);
         context.tap().watchItemTimes(batchId);
         context.commands().flush();
@@ -58,7 +66,7 @@ final class UnevenScenario implements Scenario {
                 String.format("%,.1f s of item time over %d slots", busy.toMillis() / 1000.0, slots));
         table.row("slot utilization", String.format("%.2f", utilization), "1.00 is every slot busy throughout",
                 "");
-        table.data("items", items).data("meanMs", mean).data("mode", mode).data("slots", slots).data("runMs", runMs)
+        table.data("items", items).data("meanMs", mean).data("slowRate", slowRate).data("mode", mode).data("slots", slots).data("runMs", runMs)
                 .data("busyMs", busy.toMillis()).data("idealMs", idealMs).data("utilization", utilization)
                 .data("completed", completed.completed()).data("failed", completed.failed());
         return table;

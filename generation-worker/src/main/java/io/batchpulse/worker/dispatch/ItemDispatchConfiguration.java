@@ -85,7 +85,14 @@ class ItemDispatchConfiguration {
             return ShareGroupDispatch.container(kafka.buildConsumerProperties(), worker, topics, observation,
                     attempts::run, itemDispatchDeadLetters);
         }
-        Map<String, Object> config = new LinkedHashMap<>(kafka.buildConsumerProperties());
+        return consumerGroupContainer(kafka.buildConsumerProperties(), worker, topics, runner,
+                itemDispatchErrorHandler, meters);
+    }
+
+    private static ConcurrentMessageListenerContainer<String, ItemDispatch> consumerGroupContainer(
+            Map<String, Object> consumerConfig, WorkerProperties worker, Topics topics, ParallelDispatchRunner runner,
+            DefaultErrorHandler errorHandler, MeterRegistry meters) {
+        Map<String, Object> config = new LinkedHashMap<>(consumerConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "batchpulse-worker-" + worker.id());
         var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
@@ -101,7 +108,7 @@ class ItemDispatchConfiguration {
 
         var container = new ConcurrentMessageListenerContainer<>(consumers, properties);
         container.setConcurrency(worker.concurrency());
-        container.setCommonErrorHandler(itemDispatchErrorHandler);
+        container.setCommonErrorHandler(errorHandler);
         container.setBeanName("item-dispatch");
         return container;
     }

@@ -48,6 +48,8 @@ final class ProcessorConfigRules {
         number(config, "latencyMs", 0, MAX_MILLIS, problems);
         number(config, "latencyJitterMs", 0, MAX_MILLIS, problems);
         number(config, "failureRate", 0, 1, problems);
+        number(config, "slowLatencyMs", 0, MAX_MILLIS, problems);
+        number(config, "slowRate", 0, 1, problems);
         JsonNode seed = config.get("seed");
         if (seed != null && !seed.isNull() && !seed.isIntegralNumber()) {
             problems.add("config.seed: must be an integer");

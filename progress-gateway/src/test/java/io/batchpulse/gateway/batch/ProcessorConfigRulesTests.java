@@ -37,6 +37,15 @@ class ProcessorConfigRulesTests {
         assertThat(ProcessorConfigRules.check("http", url("http://10.2.4.5:9000/"), allowing)).hasSize(1);
     }
 
+    @Test
+    void aSimulatedSlowTailOutOfRangeIsRefusedNamingEachField() {
+        JsonNode config = EventJson.mapper().createObjectNode().put("slowRate", 1.5).put("slowLatencyMs", -1);
+
+        assertThat(ProcessorConfigRules.check("simulated", config, DEFAULT)).containsExactlyInAnyOrder(
+                "config.slowRate: must be a number between 0 and 1",
+                "config.slowLatencyMs: must be a number between 0 and 3600000");
+    }
+
     private static JsonNode url(String url) {
         return EventJson.mapper().createObjectNode().put("url", url);
     }

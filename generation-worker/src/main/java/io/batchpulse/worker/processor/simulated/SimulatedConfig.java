@@ -14,9 +14,12 @@ import io.batchpulse.worker.spi.ItemProcessingException;
  * @param scoreField           a numeric payload field to use as the score instead of a drawn one
  * @param progressEveryMs      while it waits, report progress (item.progress, which renews the lease)
  *                             this often, as a long generator would; 0 (the default) reports none
+ * @param slowRate             probability (0..1) that an attempt is a slow one: the long tail of real
+ *                             generators (a long answer, an upstream retry), which uniform jitter lacks
+ * @param slowLatencyMs        how long a slow attempt takes, instead of latencyMs ± latencyJitterMs
  */
 record SimulatedConfig(Long latencyMs, Long latencyJitterMs, Double failureRate, Long seed,
-        Double retryableFailureRate, String scoreField, Long progressEveryMs) {
+        Double retryableFailureRate, String scoreField, Long progressEveryMs, Double slowRate, Long slowLatencyMs) {
 
     /** An hour: anything longer is a typo, and would hold a consumer thread past its poll interval. */
     static final long MAX_LATENCY_MS = 3_600_000;
@@ -31,10 +34,12 @@ record SimulatedConfig(Long latencyMs, Long latencyJitterMs, Double failureRate,
         seed = seed == null ? 0 : seed;
         retryableFailureRate = retryableFailureRate == null ? 0.0 : retryableFailureRate;
         progressEveryMs = progressEveryMs == null ? 0 : progressEveryMs;
+        slowRate = slowRate == null ? 0.0 : slowRate;
+        slowLatencyMs = slowLatencyMs == null ? 0 : slowLatencyMs;
     }
 
     static SimulatedConfig defaults() {
-        return new SimulatedConfig(null, null, null, null, null, null, null);
+        return new SimulatedConfig(null, null, null, null, null, null, null, null, null);
     }
 
     SimulatedConfig validated() {
@@ -45,6 +50,8 @@ record SimulatedConfig(Long latencyMs, Long latencyJitterMs, Double failureRate,
         require(retryableFailureRate >= 0 && retryableFailureRate <= 1, "retryableFailureRate must be between 0 and 1");
         require(progressEveryMs == 0 || progressEveryMs >= MIN_PROGRESS_EVERY_MS && progressEveryMs <= MAX_LATENCY_MS,
                 "progressEveryMs must be 0 or between " + MIN_PROGRESS_EVERY_MS + " and " + MAX_LATENCY_MS);
+        require(slowRate >= 0 && slowRate <= 1, "slowRate must be between 0 and 1");
+        require(slowLatencyMs >= 0 && slowLatencyMs <= MAX_LATENCY_MS, "slowLatencyMs must be between 0 and " + MAX_LATENCY_MS);
         require(failureRate + retryableFailureRate <= 1, "failureRate + retryableFailureRate must not exceed 1");
         return this;
     }

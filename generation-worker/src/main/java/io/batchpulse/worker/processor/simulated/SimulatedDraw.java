@@ -34,6 +34,10 @@ record SimulatedDraw(long latencyMs, Outcome outcome, double score, String valid
                 : Outcome.COMPLETED;
         double score = Math.round(random.nextDouble() * 100_00) / 100.0;
         String validationError = VALIDATION_ERRORS.get(random.nextInt(VALIDATION_ERRORS.size()));
+        // drawn last, so configs without a slow tail replay exactly as before it existed
+        if (config.slowRate() > 0 && random.nextDouble() < config.slowRate()) {
+            latency = config.slowLatencyMs();
+        }
         return new SimulatedDraw(latency, outcome, score, validationError);
     }
 }

@@ -36,7 +36,7 @@ class SimulatedProcessorTests {
 
     @Test
     void retryOfAnItemDrawsAfresh() {
-        SimulatedConfig config = new SimulatedConfig(0L, 0L, 0.5, 7L, 0.0, null, null);
+        SimulatedConfig config = new SimulatedConfig(0L, 0L, 0.5, 7L, 0.0, null, null, null, null);
         UUID itemId = UUID.randomUUID();
 
         List<SimulatedDraw.Outcome> byAttempt = IntStream.rangeClosed(1, 40)
@@ -61,13 +61,35 @@ class SimulatedProcessorTests {
 
     @Test
     void latencyStaysWithinJitterAndNeverBelowZero() {
-        SimulatedConfig config = new SimulatedConfig(5L, 10L, 0.0, 1L, 0.0, null, null);
+        SimulatedConfig config = new SimulatedConfig(5L, 10L, 0.0, 1L, 0.0, null, null, null, null);
 
         List<Long> latencies = IntStream.range(0, 2_000)
                 .mapToObj(i -> SimulatedDraw.of(config, UUID.randomUUID(), 1).latencyMs())
                 .toList();
 
         assertThat(latencies).allMatch(l -> l >= 0 && l <= 15).contains(0L, 15L);
+    }
+
+    @Test
+    void aSlowTailTakesItsShareOfAttemptsAndLeavesTheOthersAsTheyWere() {
+        SimulatedConfig uniform = new SimulatedConfig(100L, 50L, 0.1, 9L, 0.0, null, null, null, null);
+        SimulatedConfig tailed = new SimulatedConfig(100L, 50L, 0.1, 9L, 0.0, null, null, 0.05, 30_000L);
+
+        List<UUID> items = IntStream.range(0, 10_000).mapToObj(i -> UUID.randomUUID()).toList();
+        long slow = 0;
+        for (UUID item : items) {
+            SimulatedDraw plain = SimulatedDraw.of(uniform, item, 1);
+            SimulatedDraw draw = SimulatedDraw.of(tailed, item, 1);
+            assertThat(draw.outcome()).isEqualTo(plain.outcome());
+            assertThat(draw.score()).isEqualTo(plain.score());
+            if (draw.latencyMs() == 30_000L) {
+                slow++;
+            } else {
+                assertThat(draw.latencyMs()).isEqualTo(plain.latencyMs());
+            }
+        }
+        // binomial: sd of 10,000 draws at 5% is about 22; allow 5 sd
+        assertThat(slow).isBetween(390L, 610L);
     }
 
     @Test
@@ -95,6 +117,8 @@ class SimulatedProcessorTests {
         assertThat(failure.code()).isEqualTo("INVALID_CONFIG");
         assertThat(failure.retryable()).isFalse();
         assertThat(failure.getMessage()).contains("failureRate");
+        assertThat(catchThrowableOfType(ItemProcessingException.class, () -> processor.process(
+                work(UUID.randomUUID(), 1, "{\"slowRate\":1.5}", "{}")))).hasMessageContaining("slowRate");
     }
 
     @Test
