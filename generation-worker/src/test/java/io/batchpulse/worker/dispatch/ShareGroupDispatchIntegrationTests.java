@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.BatchEvent;
-import io.batchpulse.events.Topics;
 import io.batchpulse.events.item.ItemCompleted;
 import io.batchpulse.events.item.ItemDispatch;
 import io.batchpulse.events.item.ItemStarted;
 import io.batchpulse.events.json.ItemDispatchSerde;
 import io.batchpulse.testsupport.TestInfrastructure;
 import io.batchpulse.worker.support.Dispatches;
-import io.batchpulse.worker.support.WorkerKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * consumer of one record at a time, on topics of its own. The test plays the orchestrator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ShareGroupDispatchIntegrationTests {
+class ShareGroupDispatchIntegrationTests extends TestOrchestrator {
 
     private static final String PREFIX = TestInfrastructure.uniquePrefix();
 
@@ -51,21 +46,6 @@ class ShareGroupDispatchIntegrationTests {
         registry.add("worker.dispatch-group", () -> "share-group");
         registry.add("worker.concurrency", () -> 1);
         registry.add("worker.parallelism", () -> 4);
-    }
-
-    @Autowired
-    Topics topics;
-
-    WorkerKafka kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new WorkerKafka(TestInfrastructure.broker().bootstrapServers(), topics);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.batchpulse.worker.dispatch;
 
 import io.batchpulse.events.Topics;
 import io.batchpulse.testsupport.TestInfrastructure;
-import io.batchpulse.worker.support.WorkerKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,8 +14,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Kafka clients.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class WorkerIntegrationContext {
+abstract class WorkerIntegrationContext extends TestOrchestrator {
 
     static final String PREFIX = TestInfrastructure.uniquePrefix();
     static final String GROUP = PREFIX + "workers";
@@ -53,26 +50,11 @@ abstract class WorkerIntegrationContext {
         registry.add("worker.http.allowed-targets", () -> "127.0.0.2");
     }
 
-    @Autowired
-    Topics topics;
-
     @LocalServerPort
     int port;
 
     @Autowired
     MeterRegistry meters;
-
-    WorkerKafka kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new WorkerKafka(TestInfrastructure.broker().bootstrapServers(), topics);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     static String header(ConsumerRecord<?, ?> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
