@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OrchestratorRestartIntegrationTests {
 
     private final TestEnvironment env = TestEnvironment.create();
+    private final JdbcTemplate ownReader = env.ownReader();
 
     @Test
     void restartedOrchestratorFinishesBatchWithExactCounts() {
@@ -92,7 +93,7 @@ class OrchestratorRestartIntegrationTests {
             UUID batchId = UUID.randomUUID();
             int total = 100_000;
             worker.behave(batchId, FakeWorker.SILENT);
-            SlicedBatches.pending(env.ownReader(), commands, batchId, total, Commands.options(3, 3, Duration.ofMinutes(5)));
+            SlicedBatches.pending(ownReader, commands, batchId, total, Commands.options(3, 3, Duration.ofMinutes(5)));
             commands.send(Commands.seal(batchId, total));
             await().atMost(Duration.ofSeconds(30)).until(() -> counter(batchId, "in_flight") == 3);
             commands.send(Commands.cancel(batchId));
@@ -102,7 +103,7 @@ class OrchestratorRestartIntegrationTests {
 
             first.close();
             long pendingAtStop = counter(batchId, "pending");
-            Map<String, Long> rowsAtStop = SlicedBatches.itemRows(env.ownReader(), batchId);
+            Map<String, Long> rowsAtStop = SlicedBatches.itemRows(ownReader, batchId);
             ConfigurableApplicationContext second = start("--orchestrator.slices.size=100");
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> counter(batchId, "pending") == 0);
@@ -110,7 +111,7 @@ class OrchestratorRestartIntegrationTests {
                 assertThat(pendingAtStop).as("stopped between slices").isPositive();
                 assertThat(rowsAtStop.get("pending")).isEqualTo(pendingAtStop);
                 assertThat(cancelled.cancelledItems()).isEqualTo(total - 3);
-                assertThat(SlicedBatches.itemRows(env.ownReader(), batchId))
+                assertThat(SlicedBatches.itemRows(ownReader, batchId))
                         .containsOnly(Map.entry("dispatched", 3L), Map.entry("cancelled", total - 3L));
                 assertThat(second.getBean(JdbcTemplate.class).queryForObject("SELECT concat_ws(' ', status, total, "
                         + "pending, in_flight, completed, failed, cancelled) FROM batch_jobs WHERE id = ?",
@@ -130,13 +131,13 @@ class OrchestratorRestartIntegrationTests {
     }
 
     private long counter(UUID batchId, String column) {
-        return env.ownReader().queryForObject("SELECT coalesce(max(" + column + "), 0) FROM batch_jobs WHERE id = ?",
+        return ownReader.queryForObject("SELECT coalesce(max(" + column + "), 0) FROM batch_jobs WHERE id = ?",
                 Long.class, batchId);
     }
 
     /** The batch's completed counter, 0 while its create command is not applied yet. */
     private long completedCount(UUID batchId) {
-        return env.ownReader().queryForList("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId).stream()
+        return ownReader.queryForList("SELECT completed FROM batch_jobs WHERE id = ?", Long.class, batchId).stream()
                 .findFirst().orElse(0L);
     }
 }
