@@ -4,22 +4,29 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Route;
+import io.batchpulse.events.json.EventJson;
 import io.batchpulse.events.failure.FailureGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Finding failures on the batch page in a real browser, on the whole stack: the Failures card of
  * a batch failing in two ways shows both groups ("9 × VALIDATION_FAILED: Generated item failed
- * validation") and [Retry these] runs only that group's items again; the items search finds
+ * validation") and [Retry these] runs only that group's items again; a finished batch whose
+ * snapshot still lags the orchestrator is read until it has caught up; the items search finds
  * items by label text.
  */
 class BatchPageFailuresUiIntegrationTests extends UiIntegrationTest {
@@ -125,6 +132,55 @@ class BatchPageFailuresUiIntegrationTests extends UiIntegrationTest {
         // the item's second attempt may complete or fail again; no other item runs again
         await().atMost(Duration.ofMinutes(2)).until(() -> secondAttempts(batch) == 1);
         assertThat(secondAttemptIndexes(batch)).containsExactly(index);
+    }
+
+    @Test
+    void aFinishedBatchWhoseSnapshotLagsIsReadUntilTheSnapshotHasCaughtUp() {
+        // a retry that is over before the page reads the batch again: the orchestrator's final
+        // numbers come before the gateway's snapshot has folded the last failure
+        UUID batch = user.createBatch(SimulatedBatch.body("Snapshot behind", 20, 5, 0.3, 4, 1));
+        await().atMost(Duration.ofMinutes(2)).until(() -> user.batch(batch),
+                view -> "completed_with_errors".equals(view.path("status").asString()));
+        JsonNode largest = user.failures(batch).path("groups").path(0);
+        String key = largest.path("key").asString();
+        long count = largest.path("count").asLong();
+        AtomicInteger reads = new AtomicInteger();
+        page = UiBrowser.newPage(1280, 900);
+        user.signInBrowser(page);
+        page.route("**/api/v1/batches/" + batch, route -> {
+            APIResponse response = route.fetch();
+            String body = response.text();
+            if (reads.incrementAndGet() <= 3) {
+                body = withOneFailureLess(body, key);
+            }
+            route.fulfill(new Route.FulfillOptions().setResponse(response).setBody(body));
+        });
+        page.navigate(user.url("/#/batches/" + batch).toString());
+
+        // the page reads on past the lagging answers, then shows the group as it is and ends
+        assertThat(group(key).locator(".failure-group__text")).hasText(Pattern.compile("^" + count + " × "));
+        assertThat(page.getByTestId("connection")).hasAttribute("data-state", "ended");
+        assertThat(reads.get()).isGreaterThan(3);
+    }
+
+    /** The batch read as it is while its snapshot has not folded the group's last failure yet. */
+    private static String withOneFailureLess(String body, String key) {
+        JsonNode read = EventJson.mapper().readTree(body);
+        ObjectNode snapshot = (ObjectNode) read.path("data").path("snapshot");
+        snapshot.put("failed", snapshot.path("failed").asLong() - 1);
+        snapshot.put("inProgress", snapshot.path("inProgress").asLong() + 1);
+        snapshot.put("status", "running");
+        ArrayNode groups = EventJson.mapper().createArrayNode();
+        for (JsonNode group : snapshot.path("failureGroups")) {
+            long count = group.path("count").asLong();
+            if (!key.equals(group.path("key").asString())) {
+                groups.add(group);
+            } else if (count > 1) {
+                groups.add(((ObjectNode) group.deepCopy()).put("count", count - 1));
+            }
+        }
+        snapshot.set("failureGroups", groups);
+        return read.toString();
     }
 
     private Locator group(String key) {

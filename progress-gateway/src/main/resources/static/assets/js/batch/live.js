@@ -5,6 +5,8 @@ import { ItemWalker, SeenItems, entryFromEvent } from './item-walker.js';
 
 const POLL_INTERVAL_MS = 2000;
 const SILENCE_LIMIT_MS = 45000;
+/** Reads of a finished batch whose snapshot lags the orchestrator before the page shows it as it is. */
+const SETTLE_READS = 15;
 const FEED_EVENTS = ['item.completed', 'item.failed'];
 const CONTROL_EVENTS = ['batch.paused', 'batch.resumed', 'batch.cancelled'];
 
@@ -43,6 +45,8 @@ export class LiveConnection {
     this.status = null;
     this.finishedCount = 0;
     this.inFlight = 0;
+    this.caughtUp = true;
+    this.settleReads = 0;
     this.streamRetryAt = 0;
   }
 
@@ -103,6 +107,7 @@ export class LiveConnection {
       this.status = details.status;
       this.finishedCount = details.completedItems + details.failedItems + details.cancelledItems;
       this.inFlight = details.inProgressItems;
+      this.caughtUp = snapshotCaughtUp(details);
       this.handlers.onDetails(details, { countsFromDetails: !this.streaming || isTerminal(details.status) });
       if (!this.streaming) {
         const { finished, current } = await this.walker.poll(this.controller.signal, this.finishedCount);
@@ -127,20 +132,27 @@ export class LiveConnection {
     if (this.stopped) {
       return;
     }
-    // a cancelled batch lets its items in progress finish: the numbers are final once none is left
-    if (ok && isTerminal(this.status) && this.inFlight === 0) {
+    // a cancelled batch lets its items in progress finish: the numbers are final once none is
+    // left. A retry that is over before the page reads the batch again is final in the
+    // orchestrator before the gateway's snapshot (the failure groups, the best result) has folded
+    // it: the page waits for the snapshot too, unless it lags for good.
+    const settled = this.caughtUp || this.settleReads >= SETTLE_READS;
+    if (ok && isTerminal(this.status) && this.inFlight === 0 && settled) {
       this.backoff.reset();
+      this.settleReads = 0;
       this.closeStream();
       this.setState('ended');
       return;
     }
     if (ok && isTerminal(this.status)) {
-      // final status, items still finishing: read until they are done (no new stream for that)
+      // final status, items still finishing or the snapshot behind: read until they are done (no new stream for that)
+      this.settleReads += this.inFlight === 0 ? 1 : 0;
       this.closeStream();
       this.setState('live');
       this.schedulePoll(POLL_INTERVAL_MS);
       return;
     }
+    this.settleReads = 0;
     if (ok && this.mode === 'stream' && this.streamSupported && !this.source) {
       if (Date.now() < this.streamRetryAt) {
         // the countdown in the indicator moves with every read
@@ -295,4 +307,11 @@ export class LiveConnection {
       this.source = null;
     }
   }
+}
+
+/** The batch's snapshot has folded every item the orchestrator counts as finished (or there is none). */
+function snapshotCaughtUp(details) {
+  const snapshot = details.snapshot;
+  return !snapshot || (snapshot.status === details.status && snapshot.completed === details.completedItems
+    && snapshot.failed === details.failedItems);
 }
