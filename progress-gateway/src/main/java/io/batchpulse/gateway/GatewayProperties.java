@@ -227,7 +227,11 @@ public record GatewayProperties(
      *                          snapshots and batch events still reach everyone. 100: the measured
      *                          fan-out (about 280,000 events a second written on 2 cores) carries
      *                          100 viewers of a 1,000 items/s batch (200,000 events a second)
-     * @param crowdItemsPerSecond item events a second a crowded batch's sampled viewers get, on average
+     * @param crowdItemsPerSecond item events a second a crowded batch's sampled viewers get at most, on average
+     * @param crowdFanout       item-event writes a second one crowded batch may cost this instance,
+     *                          over all its viewers: each gets this divided by their number (between 1
+     *                          and {@code crowdItemsPerSecond}), and snapshots are paced the same way.
+     *                          10,000: 5,000 viewers get 2 a second of each
      * @param shared            how instances share the per-user cap and used tickets through Kafka
      */
     public record Stream(
@@ -250,6 +254,7 @@ public record GatewayProperties(
             @Min(1) @DefaultValue("4") int maxReplaysPerUser,
             @Min(1) @DefaultValue("100") int crowdSize,
             @Min(1) @DefaultValue("20") int crowdItemsPerSecond,
+            @Min(1) @DefaultValue("10000") int crowdFanout,
             @Valid @DefaultValue Shared shared) {
 
         @AssertTrue(message = "stream-cost must be at least 1KB")

@@ -12,12 +12,13 @@ import java.util.concurrent.TimeUnit;
  * at most one batch.progress per {@code interval}, always the newest.
  *
  * <p>A crowded batch (more than {@code crowd-size} viewers here) sends its item events sampled
- * ({@link FeedSampler}), decided once per event: a kept one is fanned out as before, a left-out
- * one costs a counter (and the few {@code ?feed=full} viewers). Sampled viewers learn the count
- * from a feed.sampled at most once a second; until then the ids they are sent carry the count
- * ({@link ResumeId}), so a Last-Event-ID never skips a left-out event silently. Snapshots and
- * batch events reach every viewer as before. The class is over 200 lines because both fan-outs
- * share its viewers.
+ * ({@link FeedSampler}) at each viewer's share of the crowd's fan-out, decided once per event: a
+ * kept one is fanned out as before, a left-out one costs a counter (and the few
+ * {@code ?feed=full} viewers). Sampled viewers learn the count from a feed.sampled at most once a
+ * second; until then the ids they are sent carry the count ({@link ResumeId}), so a Last-Event-ID
+ * never skips a left-out event silently. Its snapshots are paced by the same share
+ * ({@link CrowdLimits}); batch events reach every viewer as before. The class is over 200 lines
+ * because both fan-outs share its viewers.
  */
 final class BatchChannel {
 
@@ -26,7 +27,7 @@ final class BatchChannel {
     private final Set<SseConnection> fullFeedViewers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
-    private final int crowdSize;
+    private final CrowdLimits crowd;
     /**
      * The feed's lock of the batch's partition: records are handed over and viewers join under it,
      * so the flush taking it too keeps each viewer's frames in offset order (and one lock order).
@@ -47,14 +48,13 @@ final class BatchChannel {
     private boolean fanoutScheduled;
     private boolean fannedOut = true;
 
-    BatchChannel(ScheduledExecutorService scheduler, long intervalNanos, int crowdSize, int crowdItemsPerSecond,
-            Object feedLock) {
+    BatchChannel(ScheduledExecutorService scheduler, long intervalNanos, CrowdLimits crowd, Object feedLock) {
         this.scheduler = scheduler;
         this.feedLock = feedLock;
         this.intervalNanos = intervalNanos;
-        this.crowdSize = crowdSize;
+        this.crowd = crowd;
         this.lastFanout = System.nanoTime() - intervalNanos;
-        this.sampler = new FeedSampler(crowdItemsPerSecond, System.nanoTime());
+        this.sampler = new FeedSampler(crowd.itemsPerSecond(), System.nanoTime());
     }
 
     /** Called under the feed's partition lock, so no feed frame is missed or doubled. */
@@ -109,7 +109,8 @@ final class BatchChannel {
         synchronized (feedLock) {
             long now = System.nanoTime();
             lastSeen = frame.offset();
-            boolean crowdedNow = connections.size() > crowdSize;
+            int viewers = connections.size();
+            boolean crowdedNow = crowd.crowded(viewers);
             if (crowdedNow != crowded) {
                 crowded = crowdedNow;
                 if (crowdedNow) {
@@ -124,6 +125,7 @@ final class BatchChannel {
                 lastSent = frame.offset();
                 return;
             }
+            sampler.limit(crowd.itemsPerSecond(viewers));
             if (frame.visible() && (!frame.droppable() || sampler.keep(frame, now))) {
                 if (sampler.noticeDue(now)) {
                     notice(frame.offset() - 1, now);
@@ -203,7 +205,10 @@ final class BatchChannel {
         }
     }
 
-    /** A newer snapshot: sent now if the last one went out at least an interval ago, else when it has. */
+    /**
+     * A newer snapshot: sent now if the last one went out at least an interval ago (longer for a
+     * crowd, {@link CrowdLimits#snapshotIntervalNanos}), else when it has.
+     */
     void snapshot(ProgressSnapshot snapshot) {
         synchronized (this) {
             if (latest != null && snapshot.version() <= latest.version()) {
@@ -212,7 +217,7 @@ final class BatchChannel {
             latest = snapshot;
             latestFrame = null;
             fannedOut = false;
-            long wait = lastFanout + intervalNanos - System.nanoTime();
+            long wait = lastFanout + crowd.snapshotIntervalNanos(intervalNanos, connections.size()) - System.nanoTime();
             if (wait > 0) {
                 if (!fanoutScheduled) {
                     fanoutScheduled = true;

@@ -22,16 +22,13 @@ final class BatchChannels {
     private final ScheduledExecutorService scheduler;
     private final long intervalNanos;
     private final SnapshotStore snapshots;
-    private final int crowdSize;
-    private final int crowdItemsPerSecond;
+    private final CrowdLimits crowd;
 
-    BatchChannels(ScheduledExecutorService scheduler, long intervalNanos, SnapshotStore snapshots, int crowdSize,
-            int crowdItemsPerSecond) {
+    BatchChannels(ScheduledExecutorService scheduler, long intervalNanos, SnapshotStore snapshots, CrowdLimits crowd) {
         this.scheduler = scheduler;
         this.intervalNanos = intervalNanos;
         this.snapshots = snapshots;
-        this.crowdSize = crowdSize;
-        this.crowdItemsPerSecond = crowdItemsPerSecond;
+        this.crowd = crowd;
     }
 
     /** The channel of a watched batch, or null. */
@@ -41,8 +38,8 @@ final class BatchChannels {
 
     /** {@code feedLock}: the feed's lock of the batch's partition, held by the caller. */
     void join(SseConnection connection, String key, ProgressSnapshot first, Object feedLock) {
-        BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos, crowdSize,
-                crowdItemsPerSecond, feedLock));
+        BatchChannel channel = channels.computeIfAbsent(key, k -> new BatchChannel(scheduler, intervalNanos, crowd,
+                feedLock));
         channel.seed(first);
         // a snapshot that reached the store before the channel existed (e.g. during a replay) was
         // not told to anyone; the channel hears every later one, so reading the store now loses none

@@ -68,7 +68,7 @@ class FeedHub implements SmartLifecycle, SnapshotListener, HealthIndicator {
         this.maxReplayEvents = properties.stream().maxReplayEvents();
         GatewayProperties.Stream settings = properties.stream();
         this.channels = new BatchChannels(schedulers.scheduler(), settings.progressInterval().toNanos(), snapshots,
-                settings.crowdSize(), settings.crowdItemsPerSecond());
+                new CrowdLimits(settings.crowdSize(), settings.crowdItemsPerSecond(), settings.crowdFanout()));
     }
 
     /**

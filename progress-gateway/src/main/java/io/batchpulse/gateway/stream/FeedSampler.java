@@ -2,8 +2,9 @@ package io.batchpulse.gateway.stream;
 
 /**
  * Which item events of a crowded batch its sampled viewers get, decided once per event for all of
- * them, and how many were left out. A token bucket holds one second's worth ({@code perSecond}), so
- * over any {@code t} seconds at most {@code perSecond × (t + 1)} are kept. Failures come first, as
+ * them, and how many were left out. A token bucket holds one second's worth ({@code perSecond},
+ * which the channel re-sizes to its audience, {@link CrowdLimits}), so over any {@code t} seconds
+ * at a steady rate at most {@code perSecond × (t + 1)} are kept. Failures come first, as
  * they are what a viewer most needs to see: an item.failed takes any token, an item.completed only
  * one beyond a quarter of the bucket kept for failures, an item.started one beyond half of it. At
  * 1,000 items a second completions therefore take what failures leave and starts get nothing;
@@ -18,7 +19,7 @@ final class FeedSampler {
     static final long NOTICE_INTERVAL_NANOS = 1_000_000_000L;
     private static final double NANOS_PER_SECOND = 1e9;
 
-    private final int perSecond;
+    private int perSecond;
     private double tokens;
     private long refilledAt;
     private long leftOut;
@@ -34,6 +35,12 @@ final class FeedSampler {
 
     int perSecond() {
         return perSecond;
+    }
+
+    /** The rate from now on (the crowd grew or shrank); the bucket holds one second of it. */
+    void limit(int perSecond) {
+        this.perSecond = perSecond;
+        tokens = Math.min(tokens, perSecond);
     }
 
     /** The batch became crowded (again): a full bucket. */

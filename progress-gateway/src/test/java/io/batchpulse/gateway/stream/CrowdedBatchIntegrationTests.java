@@ -22,19 +22,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A batch with more viewers than {@code crowd-size} on this instance: its sampled viewers get at
- * most {@code crowd-items-per-second} item events a second (failures first) and a count of the
- * rest, while snapshots and batch events reach all; a {@code ?feed=full} viewer gets everything.
+ * A batch with more viewers than {@code crowd-size} on this instance: its sampled viewers get their
+ * share of {@code crowd-fanout} item events a second (failures first) and a count of the rest, and
+ * snapshots as often as that share, while batch events reach all; a {@code ?feed=full} viewer gets
+ * every item event.
  * The queues are larger than the burst, so no viewer skips anything under feed.gap here and every
  * count below is exact.
  */
 @TestPropertySource(properties = {"gateway.stream.crowd-size=" + CrowdedBatchIntegrationTests.CROWD,
         "gateway.stream.crowd-items-per-second=" + CrowdedBatchIntegrationTests.PER_SECOND,
+        "gateway.stream.crowd-fanout=" + CrowdedBatchIntegrationTests.FANOUT,
         "gateway.stream.buffer-events=20000"})
 class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
 
     static final int CROWD = 3;
     static final int PER_SECOND = 20;
+    /** Six viewers share it: 5 item events and 5 snapshots a second each, where 20 and 10 would go to a small crowd. */
+    static final int FANOUT = 30;
     private static final int ITEMS = 2_000;
     private static final int FAILED_EVERY = 50;
     private static final int CHUNK = 100;
@@ -69,14 +73,19 @@ class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
                 List<SseClient.Event> items = items(viewer);
                 List<SseClient.Event> notices = viewer.events("feed.sampled");
                 assertThat(viewer.events("feed.gap")).as("no queue overflowed").isEmpty();
-                // the bucket holds a second's worth: at most the limit for each second the run took, plus one
-                assertThat(items.size()).as("item events after %.1f s", seconds)
-                        .isLessThanOrEqualTo((int) (PER_SECOND * (seconds + 1)));
                 assertThat(notices).isNotEmpty();
+                // each viewer's share of the fan-out (at least 4 viewers while crowded: 7 a second at most);
+                // the bucket holds a second's worth: at most that for each second the run took, plus one
+                int perViewer = FANOUT / (CROWD + 1);
+                assertThat(items.size()).as("item events after %.1f s", seconds)
+                        .isLessThanOrEqualTo((int) (perViewer * (seconds + 1)));
+                assertThat(viewer.events("batch.progress").size()).as("snapshots after %.1f s", seconds)
+                        .isLessThanOrEqualTo((int) (perViewer * (seconds + 1)) + 2);
                 long leftOut = notices.stream().mapToLong(notice -> notice.json().path("skipped").asLong()).sum();
                 assertThat(items.size() + leftOut).as("sent and counted").isEqualTo(2L * ITEMS);
                 assertThat(notices.get(0).json().path("viewers").asInt()).isBetween(CROWD + 1, 6);
-                assertThat(notices.get(0).json().path("itemsPerSecond").asInt()).isEqualTo(PER_SECOND);
+                int viewers = notices.get(0).json().path("viewers").asInt();
+                assertThat(notices.get(0).json().path("itemsPerSecond").asInt()).isEqualTo(FANOUT / viewers);
                 // failures come first: a larger share of them gets through than of completions
                 long failed = viewer.events("item.failed").size();
                 long completed = viewer.events("item.completed").size();

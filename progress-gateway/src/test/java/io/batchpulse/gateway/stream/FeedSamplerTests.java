@@ -118,6 +118,25 @@ class FeedSamplerTests {
         assertThat(sampler.leftOut()).isEqualTo(leftOut + 100 - PER_SECOND);
     }
 
+    @Test
+    void aLowerLimitForALargerCrowdTakesEffectAtOnceAndAHigherOneRefillsFromThere() {
+        FeedSampler sampler = new FeedSampler(PER_SECOND, 0);
+        sampler.limit(2);
+        for (long now = 0; now < 10 * SECOND; now += MS) {
+            offer(sampler, SseEvents.ITEM_COMPLETED, now);
+        }
+        int slow = kept.get(SseEvents.ITEM_COMPLETED);
+        assertThat(slow).isBetween(2 * 10 - 2, 2 * (10 + 1));
+        kept.clear();
+
+        sampler.limit(PER_SECOND);
+        for (long now = 10 * SECOND; now < 20 * SECOND; now += MS) {
+            offer(sampler, SseEvents.ITEM_COMPLETED, now);
+        }
+        assertThat(kept.get(SseEvents.ITEM_COMPLETED)).isBetween(PER_SECOND * 10 - PER_SECOND, PER_SECOND * 10 + 2);
+        assertThat(slow + kept.get(SseEvents.ITEM_COMPLETED) + sampler.leftOut()).isEqualTo(20_000);
+    }
+
     /**
      * Ten seconds of one item a millisecond; only the last nine are counted in {@code kept}, as the
      * first second's full bucket goes to whatever comes first.
