@@ -125,7 +125,7 @@ final class BatchChannel {
                 lastSent = frame.offset();
                 return;
             }
-            sampler.limit(crowd.itemsPerSecond(viewers));
+            sampler.limit(crowd.perViewer(viewers));
             if (frame.visible() && (!frame.droppable() || sampler.keep(frame, now))) {
                 if (sampler.noticeDue(now)) {
                     notice(frame.offset() - 1, now);

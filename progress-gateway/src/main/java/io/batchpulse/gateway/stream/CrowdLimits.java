@@ -22,7 +22,7 @@ record CrowdLimits(int size, int itemsPerSecond, int fanout) {
     }
 
     /** Item events a second each sampled viewer of a crowd this large gets. */
-    int itemsPerSecond(int viewers) {
+    int perViewer(int viewers) {
         return Math.max(1, Math.min(itemsPerSecond, fanout / Math.max(1, viewers)));
     }
 

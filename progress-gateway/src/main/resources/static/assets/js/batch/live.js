@@ -139,7 +139,6 @@ export class LiveConnection {
     const settled = this.caughtUp || this.settleReads >= SETTLE_READS;
     if (ok && isTerminal(this.status) && this.inFlight === 0 && settled) {
       this.backoff.reset();
-      this.settleReads = 0;
       this.closeStream();
       this.setState('ended');
       return;

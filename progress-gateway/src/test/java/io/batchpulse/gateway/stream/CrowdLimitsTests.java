@@ -18,11 +18,11 @@ class CrowdLimitsTests {
 
     @Test
     void eachViewerGetsItsShareOfTheFanoutBetweenOneAndTheLimit() {
-        assertThat(limits.itemsPerSecond(101)).isEqualTo(20);
-        assertThat(limits.itemsPerSecond(500)).isEqualTo(20);
-        assertThat(limits.itemsPerSecond(1_000)).isEqualTo(10);
-        assertThat(limits.itemsPerSecond(5_000)).isEqualTo(2);
-        assertThat(limits.itemsPerSecond(25_000)).isEqualTo(1);
+        assertThat(limits.perViewer(101)).isEqualTo(20);
+        assertThat(limits.perViewer(500)).isEqualTo(20);
+        assertThat(limits.perViewer(1_000)).isEqualTo(10);
+        assertThat(limits.perViewer(5_000)).isEqualTo(2);
+        assertThat(limits.perViewer(25_000)).isEqualTo(1);
         assertThat(limits.itemsPerSecond()).isEqualTo(20);
     }
 
