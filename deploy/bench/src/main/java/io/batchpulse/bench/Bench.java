@@ -37,6 +37,10 @@ public final class Bench {
                     EventTap tap = new EventTap(stack.bootstrap(), topics)) {
                 BenchContext context = new BenchContext(options, stack, api, token, commands, tap,
                         new Memory(api, token, stack.services()));
+                if (options.warmup() > 0) {
+                    machine.put("warmupSeconds", Warmup.run(context, options.warmup()).toMillis() / 1000.0);
+                }
+                machine.put("warmupItems", options.warmup());
                 for (Scenario scenario : scenarios()) {
                     if (options.scenarios().contains(scenario.name())) {
                         ResultTable table = run(scenario, context);

@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @param target    a running gateway to measure instead of starting the embedded stack (null: start it)
  * @param bootstrap the running stack's Kafka bootstrap servers (with target)
+ * @param warmup    no-op items of each warm-up round before the first scenario (0: no warm-up)
  */
 record BenchOptions(
         Path home,
@@ -43,6 +44,7 @@ record BenchOptions(
         int unevenItems,
         int unevenMeanMs,
         double unevenSlowRate,
+        int warmup,
         boolean jfr,
         Path results) {
 
@@ -80,6 +82,7 @@ record BenchOptions(
         Integer bigItems = null;
         Integer leakBatches = null;
         Integer uploadLines = null;
+        Integer warmup = null;
         boolean quick = false;
         boolean jfr = false;
         CommandLineArgs flags = new CommandLineArgs(args);
@@ -112,6 +115,7 @@ record BenchOptions(
                 case "--uneven-items" -> unevenItems = flags.intValue(flag, 1, 1_000_000);
                 case "--uneven-mean-ms" -> unevenMeanMs = flags.intValue(flag, 31, 600_000);
                 case "--uneven-slow-percent" -> unevenSlowRate = flags.intValue(flag, 0, 100) / 100.0;
+                case "--warmup" -> warmup = flags.intValue(flag, 0, 1_000_000);
                 case "--quick" -> quick = true;
                 case "--jfr" -> jfr = true;
                 case "-h", "--help" -> throw CommandLineArgs.help();
@@ -129,8 +133,8 @@ record BenchOptions(
                 orDefault(batches, quick ? 100 : 1_000), batchItems, orDefault(bigItems, quick ? 50_000 : 1_000_000),
                 orDefault(leakBatches, quick ? 100 : 1_000), orDefault(uploadLines, quick ? 100_000 : 1_000_000),
                 orDefault(stalledReaders, quick ? 100 : 1_000), orDefault(viewers, quick ? 200 : 5_000),
-                orDefault(unevenItems, quick ? 500 : 3_000), unevenMeanMs, unevenSlowRate, jfr,
-                home.resolve("deploy/bench/target/results"));
+                orDefault(unevenItems, quick ? 500 : 3_000), unevenMeanMs, unevenSlowRate,
+                orDefault(warmup, quick ? 5_000 : 20_000), jfr, home.resolve("deploy/bench/target/results"));
     }
 
     private static Set<String> scenarios(String raw) {
@@ -159,7 +163,7 @@ record BenchOptions(
     static final String USAGE = """
             Usage: deploy/bench/run [--scenario all|throughput,latency,connections,concurrency,bigbatch,leak,upload,
                                                slowreaders,failover,fanout,uneven]
-                                    [--quick] [--workers 2] [--orchestrators 1] [--jfr]
+                                    [--quick] [--workers 2] [--orchestrators 1] [--warmup 20000] [--jfr]
                                     [--target http://HOST:PORT --bootstrap HOST:PORT [--topic-prefix batchpulse.]]
               sizes: --items 100000 (throughput)  --max-in-flight 2000 (throughput, bigbatch)
                      --rate 1000 --duration 60 (latency, items/s and seconds)
@@ -173,6 +177,10 @@ record BenchOptions(
                          (that many items take 20 × the mean instead: a long tail)
               --quick    small sizes for a smoke run (10,000 items, 10 s, 500 connections, 100 batches,
                          a 100,000-line file, 100 stalled sockets, 200 viewers, 500 uneven items)
+              --warmup   items of each warm-up round: batches of no-op items at full speed, one viewer each,
+                         run before the first scenario until the JIT compilers take at most 10 % of the
+                         stack's CPU in a round (12 rounds at most), so that no scenario pays for the
+                         services' compilation; 0: measure a cold stack
               --jfr      record a JFR profile of every service; files under deploy/bench/target/results/
               --orchestrators  orchestrator processes of the embedded stack (each batch is dispatched by one;
                          failover, which kills a batch's owner, needs 2 or more)

@@ -25,6 +25,7 @@ class BenchOptionsTests {
         assertThat(options.orchestrators()).isEqualTo(1);
         assertThat(options.unevenItems()).isEqualTo(3_000);
         assertThat(options.unevenMeanMs()).isEqualTo(310);
+        assertThat(options.warmup()).isEqualTo(20_000);
         assertThat(BenchOptions.parse(List.of("--orchestrators", "2", "--scenario", "failover")).orchestrators())
                 .isEqualTo(2);
     }
@@ -37,7 +38,16 @@ class BenchOptionsTests {
         assertThat(options.items()).isEqualTo(20_000);
         assertThat(options.connections()).isEqualTo(500);
         assertThat(options.unevenItems()).isEqualTo(500);
+        assertThat(options.warmup()).isEqualTo(5_000);
         assertThat(options.scenarios()).containsExactly("throughput", "leak");
+    }
+
+    @Test
+    void warmupZeroMeasuresAColdStack() {
+        assertThat(BenchOptions.parse(List.of("--warmup", "0")).warmup()).isZero();
+        assertThat(BenchOptions.parse(List.of("--quick", "--warmup", "20000")).warmup()).isEqualTo(20_000);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--warmup", "-1")))
+                .isInstanceOf(CommandLineArgs.UsageException.class);
     }
 
     @Test

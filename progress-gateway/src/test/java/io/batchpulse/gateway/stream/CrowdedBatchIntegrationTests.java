@@ -134,6 +134,50 @@ class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
         return ResumeId.parse(event.id()).offset();
     }
 
+    /**
+     * The batch's last item events, left out a moment before its batch.completed: notices go out
+     * once a second, but these are told before the batch event all the same, so the counts add up
+     * by batch.complete, where the stream ends.
+     */
+    @Test
+    void itemEventsLeftOutJustBeforeTheBatchEndsAreCountedBeforeBatchComplete() {
+        int burst = 200;
+        TestEvents batch = ProgressStreamIntegrationTests.running(burst);
+        awaitTotal(batch);
+        List<SseClient> viewers = new ArrayList<>();
+        try {
+            for (int viewer = 0; viewer < CROWD + 2; viewer++) {
+                viewers.add(SseClient.open(port, ProgressStreamIntegrationTests.progressPath(batch),
+                        Tokens.admin("viewer-" + viewer)));
+            }
+            viewers.forEach(viewer -> viewer.awaitEvent("batch.progress"));
+            try (KafkaProducer<String, BatchEvent> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
+                    new StringSerializer(), new BatchEventSerde())) {
+                for (int index = 0; index < burst; index++) {
+                    producer.send(new ProducerRecord<>(TOPICS.batchEvents(), batch.key(),
+                            batch.itemStarted(index, 1, 10 + index)));
+                    producer.send(new ProducerRecord<>(TOPICS.batchEvents(), batch.key(),
+                            batch.completed(index, 1, 11 + index)));
+                }
+                producer.send(new ProducerRecord<>(TOPICS.batchEvents(), batch.key(), batch.finished(
+                        BatchStatus.COMPLETED, null, burst, burst, 0, 20 + burst)));
+            }
+            viewers.forEach(viewer -> viewer.awaitEnd(WAIT));
+
+            for (SseClient viewer : viewers) {
+                List<SseClient.Event> events = viewer.events();
+                assertThat(events.get(events.size() - 1).name()).isEqualTo("batch.complete");
+                long leftOut = viewer.events("feed.sampled").stream()
+                        .mapToLong(notice -> notice.json().path("skipped").asLong()).sum();
+                assertThat(leftOut).as("left out").isPositive();
+                assertThat(items(viewer).size() + leftOut).as("sent and counted").isEqualTo(2L * burst);
+            }
+        } finally {
+            viewers.forEach(SseClient::close);
+        }
+    }
+
     @Test
     void atTheCrowdSizeEveryViewerStillGetsEveryItemEvent() {
         TestEvents batch = ProgressStreamIntegrationTests.running(ITEMS);
