@@ -17,6 +17,7 @@ final class JitActivity {
     private static final Path PROC = Path.of("/proc");
     /** The kernel keeps 15 characters of a thread's name. */
     private static final String COMPILER_THREAD = "CompilerThre";
+    /** /proc counts CPU in USER_HZ ticks, 100 a second on Linux whatever the kernel's own tick. */
     private static final long TICKS_PER_SECOND = 100;
 
     private JitActivity() {
