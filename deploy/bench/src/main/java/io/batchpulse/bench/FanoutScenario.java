@@ -107,8 +107,7 @@ final class FanoutScenario implements Scenario {
 
             Service gateway = context.stack().gatewayService();
             // counted since the gateway started: what earlier scenarios and the warm-up dropped is left out
-            double droppedBefore = context.api().metric(gateway, context.token(), "batchpulse.sse.events.dropped",
-                    "COUNT");
+            double droppedBefore = context.api().droppedFeedEvents(gateway, context.token());
             Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack());
             Instant from = Instant.now();
             context.commands().resume(batchId);
@@ -120,7 +119,7 @@ final class FanoutScenario implements Scenario {
             Duration wall = Duration.between(from, Instant.now());
             Map<String, Duration> cpu = CpuAccounting.between(cpuBefore, CpuAccounting.sample(context.stack()));
             Histogram latency = delivery.getIntervalHistogram();
-            double dropped = context.api().metric(gateway, context.token(), "batchpulse.sse.events.dropped", "COUNT")
+            double dropped = context.api().droppedFeedEvents(gateway, context.token())
                     - Math.max(0, droppedBefore);
 
             table.row("viewers connected", String.format("%,d of %,d", open, viewers), "5,000",

@@ -97,6 +97,11 @@ final class GatewayApi {
     }
 
     /** One statistic (VALUE, COUNT, TOTAL_TIME, MAX) of an actuator metric, or -1 when it is not there. */
+    /** Feed events the gateway dropped for slow clients since it started; negative if it cannot say. */
+    double droppedFeedEvents(Service gateway, String token) {
+        return metric(gateway, token, "batchpulse.sse.events.dropped", "COUNT");
+    }
+
     double metric(Service service, String token, String nameAndTags, String statistic) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 service.baseUrl().resolve("/actuator/metrics/" + nameAndTags)).GET();

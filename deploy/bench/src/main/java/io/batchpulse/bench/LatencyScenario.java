@@ -42,7 +42,7 @@ final class LatencyScenario implements Scenario {
 
         Service gateway = context.stack().gatewayService();
         // counted since the gateway started: what earlier scenarios and the warm-up dropped is left out
-        double droppedBefore = context.api().metric(gateway, context.token(), "batchpulse.sse.events.dropped", "COUNT");
+        double droppedBefore = context.api().droppedFeedEvents(gateway, context.token());
         FeedLatency latency = new FeedLatency();
         Instant cpuFrom = Instant.now();
         Map<String, Duration> cpuBefore = CpuAccounting.sample(context.stack());
@@ -82,7 +82,7 @@ final class LatencyScenario implements Scenario {
         double lagCount = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag", "COUNT");
         double lagTotal = context.api().metric(gateway, context.token(), "batchpulse.progress.snapshot.lag",
                 "TOTAL_TIME");
-        double dropped = context.api().metric(gateway, context.token(), "batchpulse.sse.events.dropped", "COUNT")
+        double dropped = context.api().droppedFeedEvents(gateway, context.token())
                 - Math.max(0, droppedBefore);
 
         Percentiles.rows(table, "event → client (item.completed)", latency.delivery(), "≤ 20 ms", "≤ 100 ms");

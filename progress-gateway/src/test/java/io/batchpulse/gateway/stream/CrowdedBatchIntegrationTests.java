@@ -151,9 +151,7 @@ class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
                         Tokens.admin("viewer-" + viewer)));
             }
             viewers.forEach(viewer -> viewer.awaitEvent("batch.progress"));
-            try (KafkaProducer<String, BatchEvent> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
-                    new StringSerializer(), new BatchEventSerde())) {
+            try (KafkaProducer<String, BatchEvent> producer = eventProducer()) {
                 for (int index = 0; index < burst; index++) {
                     producer.send(new ProducerRecord<>(TOPICS.batchEvents(), batch.key(),
                             batch.itemStarted(index, 1, 10 + index)));
@@ -228,9 +226,7 @@ class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
         viewers.forEach(viewer -> viewer.awaitEvent("batch.progress"));
         publish(batch.stage("warming up", 6));
         viewers.forEach(viewer -> viewer.awaitEvent(event -> "batch.stage".equals(event.name()), WAIT));
-        try (KafkaProducer<String, BatchEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new BatchEventSerde())) {
+        try (KafkaProducer<String, BatchEvent> producer = eventProducer()) {
             for (int index = 0; index < ITEMS; index++) {
                 producer.send(new ProducerRecord<>(TOPICS.batchEvents(), batch.key(), batch.itemStarted(index, 1,
                         10 + index)));
@@ -248,6 +244,12 @@ class CrowdedBatchIntegrationTests extends GatewayIntegrationTest {
             producer.send(new ProducerRecord<>(TOPICS.batchEvents(), batch.key(), batch.finished(
                     BatchStatus.COMPLETED_WITH_ERRORS, null, ITEMS, ITEMS - failed, failed, 20 + ITEMS)));
         }
+    }
+
+    /** Writes batch-events records for a test to send in bursts of its own. */
+    private static KafkaProducer<String, BatchEvent> eventProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new BatchEventSerde());
     }
 
     /** The final snapshot's exact counts, then batch.complete as the last event. */
