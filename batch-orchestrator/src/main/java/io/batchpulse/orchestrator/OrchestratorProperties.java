@@ -53,10 +53,13 @@ public record OrchestratorProperties(
 
     /**
      * The dispatcher: one thread, one tick every {@code tickInterval}; at most
-     * {@code maxRecordsPerTick} items leave per tick, shared fairly between running batches.
+     * {@code maxRecordsPerTick} items leave per tick, shared fairly between running batches. After a
+     * tick with nothing to relay or dispatch, the next comes {@code idleTickInterval} later, or as
+     * soon as new work wakes the dispatcher.
      */
     public record Dispatch(
             @NotNull @DefaultValue("20ms") Duration tickInterval,
+            @NotNull @DefaultValue("250ms") Duration idleTickInterval,
             @Min(1) @Max(100_000) @DefaultValue("2000") int maxRecordsPerTick,
             @NotNull @DefaultValue("10s") Duration sendTimeout,
             @Min(1) @DefaultValue("1000") int redispatchChunk) {

@@ -1,6 +1,7 @@
 package io.batchpulse.orchestrator.command;
 
 import io.batchpulse.events.command.BatchCommand;
+import io.batchpulse.orchestrator.background.DispatchWakeup;
 import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.messaging.SkippedRecords;
@@ -30,9 +31,12 @@ public class CommandService {
     private final Outbox outbox;
     private final SkippedRecords.Reader skips;
     private final MeterRegistry meters;
+    private final DispatchWakeup wakeup;
 
     CommandService(Transactions transactions, ProcessedCommands processed, CommandValidation validation,
-            CommandHandlers handlers, Outbox outbox, SkippedRecords skips, MeterRegistry meters) {
+            CommandHandlers handlers, Outbox outbox, SkippedRecords skips, MeterRegistry meters,
+            DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         // an unknown type or a newer schema is answered (command.rejected), not skipped
         this.skips = skips.reader("command-listener", SkippedRecords.Reason.MISSING_ID);
         this.transactions = transactions;
@@ -64,6 +68,8 @@ public class CommandService {
                     validation.check(command);
                     handlers.apply(command);
                 });
+                // appended items, for one, leave no outbox row to wake the dispatcher
+                wakeup.wake();
             } catch (CommandRejectedException rejection) {
                 boolean answered = transactions.inTransaction(() -> {
                     if (!processed.claim(command)) {

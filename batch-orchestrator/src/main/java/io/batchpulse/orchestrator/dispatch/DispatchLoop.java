@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.dispatch;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.background.BackgroundLoop;
+import io.batchpulse.orchestrator.background.DispatchWakeup;
 import io.batchpulse.orchestrator.lease.LeaseSweeper;
 import io.batchpulse.orchestrator.owner.BatchOwnership;
 import io.batchpulse.orchestrator.queue.QueueWatch;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
  * The dispatcher thread. One thread runs the outbox relay + dispatch tick and, every sweep
  * interval, the lease sweeper and deadline check and the shared limits' queue places, so these
  * never race each other. Each round holds the batches this instance owns steady, and a tick first
- * takes over the partitions the command group assigned since the last one. It starts when the
- * application is ready and stops early on shutdown, before the producer and the data source go
- * away (and before the command listener hands its partitions over).
+ * takes over the partitions the command group assigned since the last one. After a tick that found
+ * nothing to do, the next waits for the idle interval unless something wakes the loop first
+ * ({@link IdlePacing}, {@link DispatchWakeup}), so that an idle orchestrator leaves PostgreSQL
+ * alone. It starts when the application is ready and stops early on shutdown, before the producer
+ * and the data source go away (and before the command listener hands its partitions over).
  */
 @Component
 class DispatchLoop extends BackgroundLoop {
@@ -32,10 +35,13 @@ class DispatchLoop extends BackgroundLoop {
     private final OrchestratorProperties properties;
     private final DispatchMetrics metrics;
     private final QueueWatch queue;
+    private final DispatchWakeup wakeup;
     private volatile ScheduledExecutorService executor;
 
     DispatchLoop(Dispatcher dispatcher, LeaseSweeper sweeper, TakeOverRedispatch redispatch,
-            BatchOwnership ownership, OrchestratorProperties properties, DispatchMetrics metrics, QueueWatch queue) {
+            BatchOwnership ownership, OrchestratorProperties properties, DispatchMetrics metrics, QueueWatch queue,
+            DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         this.ownership = ownership;
         this.metrics = metrics;
         this.queue = queue;
@@ -54,15 +60,26 @@ class DispatchLoop extends BackgroundLoop {
         });
         long tick = properties.dispatch().tickInterval().toMillis();
         long sweep = properties.lease().sweepInterval().toMillis();
-        executor.scheduleWithFixedDelay(() -> guarded("dispatch tick", () -> {
-            redispatch.resend(ownership.takeOverAssigned());
-            metrics.ticked(dispatcher.tick());
-        }), 0, tick, TimeUnit.MILLISECONDS);
+        IdlePacing pacing = new IdlePacing(properties.dispatch().idleTickInterval(), System::nanoTime);
+        executor.scheduleWithFixedDelay(() -> {
+            if (!pacing.due(wakeup.takeWakeup())) {
+                return;
+            }
+            // busy until the tick says otherwise: a tick that fails is tried again at the regular pace
+            pacing.ticked(false);
+            guarded("dispatch tick", () -> {
+                redispatch.resend(ownership.takeOverAssigned());
+                Dispatcher.Tick done = dispatcher.tick();
+                metrics.ticked(done.dispatched());
+                pacing.ticked(done.idle());
+            });
+        }, 0, tick, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("lease sweep", sweeper::sweep), sweep, sweep,
                 TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("queue places", queue::observe), sweep, sweep,
                 TimeUnit.MILLISECONDS);
-        log.info("Dispatcher started: tick {} ms, lease sweep {} ms", tick, sweep);
+        log.info("Dispatcher started: tick {} ms ({} when idle), lease sweep {} ms", tick,
+                properties.dispatch().idleTickInterval().toMillis(), sweep);
     }
 
     @Override

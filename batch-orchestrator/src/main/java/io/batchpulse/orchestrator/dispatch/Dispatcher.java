@@ -39,6 +39,16 @@ class Dispatcher {
     private record Round(List<ClaimedItem> claimed, boolean stagesMoved) {
     }
 
+    /**
+     * What one tick did: the items it dispatched; {@code idle} when it relayed nothing and found no
+     * batch of this instance's with pending items (so the next tick may wait, {@link IdlePacing}).
+     */
+    record Tick(int dispatched, boolean idle) {
+
+        /** There is work, but none of it could leave this tick (a full window, a rate limit, a relay backing off). */
+        static final Tick WORK_WAITING = new Tick(0, false);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     private final JdbcTemplate jdbc;
@@ -71,27 +81,26 @@ class Dispatcher {
         this.settings = properties.dispatch();
     }
 
-    /** Returns how many items were dispatched. */
-    int tick() {
+    Tick tick() {
         if (relay.backingOff()) {
             // its batch.started may still be in the outbox: nothing is dispatched until it is out
-            return 0;
+            return Tick.WORK_WAITING;
         }
         List<UUID> candidates = ownership.dispatchable(jdbc.queryForList(
                 "SELECT id FROM batch_jobs WHERE status = 'running' AND pending > 0 AND " + BatchOwnership.MAYBE_OWNED
                         + " ORDER BY id", UUID.class, ownership.sqlParameters()));
         // On this thread, not a scheduler of its own: a batch's batch.started must be out before its first item.
-        relay.relayAll();
+        int relayed = relay.relayAll();
         targets.retainOnly(candidates);
         rateLimiter.retainOnly(candidates);
         if (candidates.isEmpty()) {
-            return 0;
+            return new Tick(0, relayed == 0);
         }
         Map<UUID, DispatchTarget> known = targets.of(candidates);
         Round round = transactions.inTransaction(() -> claimAll(candidates, known));
         List<ClaimedItem> claimed = round.claimed();
         if (claimed.isEmpty()) {
-            return 0;
+            return Tick.WORK_WAITING;
         }
         if (round.stagesMoved()) {
             relayStages();
@@ -111,14 +120,14 @@ class Dispatcher {
                 ownership.fence();
                 claims.revert(unsent.stream().filter(item -> ownership.owns(item.batchId())).toList());
             });
-            return claimed.size() - unsent.size();
+            return new Tick(claimed.size() - unsent.size(), false);
         }
         if (log.isDebugEnabled()) {
             log.debug("Dispatched {} items of {} batches; sending took {} ms", claimed.size(),
                     claimed.stream().map(ClaimedItem::batchId).distinct().count(),
                     (System.nanoTime() - sendStart) / 1_000_000);
         }
-        return claimed.size();
+        return new Tick(claimed.size(), false);
     }
 
     private Round claimAll(List<UUID> candidates, Map<UUID, DispatchTarget> known) {

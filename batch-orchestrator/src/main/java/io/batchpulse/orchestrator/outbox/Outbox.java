@@ -3,6 +3,7 @@ package io.batchpulse.orchestrator.outbox;
 import io.batchpulse.events.BatchEvent;
 import io.batchpulse.events.Topics;
 import io.batchpulse.events.json.BatchEventSerde;
+import io.batchpulse.orchestrator.background.DispatchWakeup;
 import io.batchpulse.orchestrator.callback.CallbackStore;
 import io.batchpulse.orchestrator.messaging.TraceContexts;
 import java.util.List;
@@ -29,9 +30,12 @@ public class Outbox {
     private final Topics topics;
     private final CallbackStore callbacks;
     private final TraceContexts traces;
+    private final DispatchWakeup wakeup;
     private final BatchEventSerde serde = new BatchEventSerde();
 
-    public Outbox(JdbcTemplate jdbc, Topics topics, CallbackStore callbacks, TraceContexts traces) {
+    public Outbox(JdbcTemplate jdbc, Topics topics, CallbackStore callbacks, TraceContexts traces,
+            DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         this.jdbc = jdbc;
         this.topics = topics;
         this.callbacks = callbacks;
@@ -42,6 +46,8 @@ public class Outbox {
         jdbc.update(INSERT, topics.batchEvents(), key(event), serde.serialize(topics.batchEvents(), event),
                 event.type(), traces.current(), event.batchId());
         callbacks.enqueueFor(event);
+        // the relay runs on the dispatcher's tick
+        wakeup.wakeAfterCommit();
     }
 
     /**
@@ -70,6 +76,7 @@ public class Outbox {
             ps.setObject(6, event.batchId());
         });
         events.forEach(callbacks::enqueueFor);
+        wakeup.wakeAfterCommit();
     }
 
     private static String key(BatchEvent event) {

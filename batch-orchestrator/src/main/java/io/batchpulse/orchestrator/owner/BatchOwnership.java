@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.owner;
 
 import io.batchpulse.events.BatchPartitions;
 import io.batchpulse.orchestrator.OrchestratorProperties;
+import io.batchpulse.orchestrator.background.DispatchWakeup;
 import io.batchpulse.orchestrator.batch.BatchJob;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.micrometer.core.instrument.Gauge;
@@ -58,8 +59,11 @@ public class BatchOwnership {
     private final ReentrantLock rounds = new ReentrantLock();
     private volatile int partitions;
 
+    private final DispatchWakeup wakeup;
+
     BatchOwnership(OwnerEpochs epochs, DispatchProducers producers, Transactions transactions,
-            OrchestratorProperties properties, MeterRegistry registry) {
+            OrchestratorProperties properties, MeterRegistry registry, DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         this.epochs = epochs;
         this.producers = producers;
         this.transactions = transactions;
@@ -194,6 +198,8 @@ public class BatchOwnership {
     void assigned(Collection<Integer> newlyAssigned, int partitionCount) {
         partitions = partitionCount;
         assigned.addAll(newlyAssigned);
+        // the dispatcher takes them over on its next tick
+        wakeup.wake();
     }
 
     /** Waits for the round under way, then hands the partitions over. Consumer thread. */

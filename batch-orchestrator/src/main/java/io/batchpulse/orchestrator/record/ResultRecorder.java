@@ -6,6 +6,7 @@ import io.batchpulse.events.item.ItemFailed;
 import io.batchpulse.events.item.ItemProgress;
 import io.batchpulse.events.item.ItemRetrying;
 import io.batchpulse.events.item.ItemStarted;
+import io.batchpulse.orchestrator.background.DispatchWakeup;
 import io.batchpulse.orchestrator.batch.BatchCounters;
 import io.batchpulse.orchestrator.batch.BatchEndings;
 import io.batchpulse.orchestrator.batch.CounterDelta;
@@ -42,9 +43,11 @@ class ResultRecorder {
     private final BatchEndings endings;
     private final RecordMetrics metrics;
     private final SharedLimits limits;
+    private final DispatchWakeup wakeup;
 
     ResultRecorder(Transactions transactions, BatchCounters counters, ItemOutcomes outcomes, BatchEndings endings,
-            RecordMetrics metrics, SharedLimits limits) {
+            RecordMetrics metrics, SharedLimits limits, DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         this.metrics = metrics;
         this.limits = limits;
         this.transactions = transactions;
@@ -116,6 +119,8 @@ class ResultRecorder {
             endings.applyFailurePolicies(deltas.keySet());
             return new RecordMetrics.Recorded(done, lost, again);
         });
+        // finished items make room in their batches' windows, retried ones are pending again
+        wakeup.wake();
         metrics.recorded(recorded);
         log.debug("Recorded {} item events in {} ms", events.size(), (System.nanoTime() - start) / 1_000_000);
     }

@@ -2,6 +2,7 @@ package io.batchpulse.orchestrator.slice;
 
 import io.batchpulse.orchestrator.OrchestratorProperties;
 import io.batchpulse.orchestrator.background.BackgroundLoop;
+import io.batchpulse.orchestrator.background.DispatchWakeup;
 import io.batchpulse.orchestrator.batch.BatchMdc;
 import io.batchpulse.orchestrator.db.Transactions;
 import io.batchpulse.orchestrator.owner.BatchOwnership;
@@ -29,10 +30,12 @@ class SliceSweeper extends BackgroundLoop {
     private final Transactions transactions;
     private final Duration pollInterval;
     private final BatchOwnership ownership;
+    private final DispatchWakeup wakeup;
     private volatile ThreadPoolTaskScheduler scheduler;
 
     SliceSweeper(ItemSlices slices, CopySlices copies, Transactions transactions, OrchestratorProperties properties,
-            BatchOwnership ownership) {
+            BatchOwnership ownership, DispatchWakeup wakeup) {
+        this.wakeup = wakeup;
         this.ownership = ownership;
         this.slices = slices;
         this.copies = copies;
@@ -60,8 +63,11 @@ class SliceSweeper extends BackgroundLoop {
                 BatchMdc.run(batchId, () -> {
                     int slicesMoved = 1;
                     while (isRunning() && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
+                        // a slice of a retry-failed makes its items pending: dispatch them as it goes
+                        wakeup.wake();
                         slicesMoved++;
                     }
+                    wakeup.wake();
                     log.info("Batch {}: {} slices of its cancel or retry-failed moved", batchId, slicesMoved);
                 });
             }
