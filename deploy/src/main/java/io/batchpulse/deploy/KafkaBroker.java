@@ -92,7 +92,15 @@ final class KafkaBroker {
     }
 
     private List<String> jvm() {
-        return List.of("-Xms256m", clusterSize == 1 ? "-Xmx1g" : "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath);
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", clusterSize == 1 ? "-Xmx1g" : "-Xmx512m", "-XX:+UseSerialGC"));
+        // BATCHPULSE_BROKER_JAVA_OPTS: added to (or, being later, overriding) these; the tests ask for C1 only
+        String extra = System.getenv().getOrDefault("BATCHPULSE_BROKER_JAVA_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            jvm.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        jvm.add("-cp");
+        jvm.add(classpath);
+        return jvm;
     }
 
     /** Until the node accepts connections: a node of a three-node quorum only does once the quorum formed. */
