@@ -9,7 +9,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Tells the dispatcher that there may be work for it. While it finds none it ticks only every
  * {@code orchestrator.dispatch.idle-tick-interval} instead of querying PostgreSQL 50 times a
  * second; whoever commits something it acts on (a command, recorded results, an outbox row, a
- * slice of a retry, a newly assigned partition) wakes it, so that work still starts at once.
+ * slice of a retry, a newly assigned partition) wakes it, so that work still starts at once. It
+ * lives here rather than in {@code dispatch}, which depends on every package that calls it.
  */
 @Component
 public class DispatchWakeup {

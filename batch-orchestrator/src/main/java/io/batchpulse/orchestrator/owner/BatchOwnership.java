@@ -52,14 +52,13 @@ public class BatchOwnership {
     private final OwnerEpochs epochs;
     private final DispatchProducers producers;
     private final Transactions transactions;
+    private final DispatchWakeup wakeup;
     private final String instance;
     private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> owned = new ConcurrentHashMap<>();
     /** Held by the dispatcher for a whole round, and by a revoke while it hands partitions over. */
     private final ReentrantLock rounds = new ReentrantLock();
     private volatile int partitions;
-
-    private final DispatchWakeup wakeup;
 
     BatchOwnership(OwnerEpochs epochs, DispatchProducers producers, Transactions transactions,
             OrchestratorProperties properties, MeterRegistry registry, DispatchWakeup wakeup) {

@@ -62,8 +62,8 @@ class SliceSweeper extends BackgroundLoop {
             for (UUID batchId : ownership.owned(slices.outstanding())) {
                 BatchMdc.run(batchId, () -> {
                     int slicesMoved = 1;
+                    // a slice of a retry-failed makes its items pending: they are dispatched as it goes
                     while (isRunning() && transactions.inTransaction(() -> slices.nextSlice(batchId))) {
-                        // a slice of a retry-failed makes its items pending: dispatch them as it goes
                         wakeup.wake();
                         slicesMoved++;
                     }
@@ -75,7 +75,9 @@ class SliceSweeper extends BackgroundLoop {
                 BatchMdc.run(batchId, () -> {
                     boolean more = true;
                     while (more && isRunning()) {
+                        // the copied items are the rerun's pending ones
                         more = transactions.inTransaction(() -> copies.nextSlice(batchId));
+                        wakeup.wake();
                     }
                 });
             }

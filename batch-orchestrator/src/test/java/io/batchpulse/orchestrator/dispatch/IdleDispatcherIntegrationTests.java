@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A dispatcher with nothing to do sleeps for its idle interval, here an hour, so every piece of
  * work below reaches the worker only if whatever made it woke the dispatcher: the partitions
  * assigned at start, a new batch's commands, results that end a batch (its outbox row), a lease
- * that expired, a retry-failed moving items back to pending.
+ * that expired, a retry-failed moving items back to pending, the items copied into a rerun.
  */
 class IdleDispatcherIntegrationTests extends OrchestratorIntegrationTest {
 
@@ -77,5 +77,19 @@ class IdleDispatcherIntegrationTests extends OrchestratorIntegrationTest {
         List<BatchCompleted> ends = await().until(() -> log.of(batchId, BatchCompleted.class), l -> l.size() == 2);
         assertThat(ends.get(1).status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(ends.get(1).completed()).isEqualTo(6);
+    }
+
+    @Test
+    void aRerunOfAFinishedBatchRunsTheItemsCopiedFromIt() {
+        UUID source = UUID.randomUUID();
+        worker.behave(source, FakeWorker.COMPLETE);
+        commands.send(Commands.batch(source, 6, 6, Commands.options(3, 1, Duration.ofMinutes(1))));
+        awaitCompleted(source);
+
+        UUID again = UUID.randomUUID();
+        worker.behave(again, FakeWorker.COMPLETE);
+        commands.send(Commands.rerun(again, source, Commands.ALICE));
+
+        assertThat(awaitCompleted(again).completed()).isEqualTo(6);
     }
 }
