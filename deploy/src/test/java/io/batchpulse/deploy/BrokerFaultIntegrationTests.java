@@ -157,7 +157,7 @@ class BrokerFaultIntegrationTests extends FaultIntegrationTest {
         FaultRuns.Row row = finish(batch, total, faultAt, viewers);
         int acknowledged = writes.assertNoneLost();
         System.out.println("acknowledged writes " + acknowledged + " (none lost), refused " + writes.refused());
-        return new FaultRuns.Row(row.outcome(), row.recovery(), acknowledged);
+        return row.withAcknowledgedWrites(acknowledged);
     }
 
     private ViewerLog viewer(int gateway, UUID batch) {

@@ -3,6 +3,7 @@ package io.batchpulse.deploy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 
 /** What every fault test class shares: the three-broker cluster of this JVM and a user of its own. */
@@ -38,6 +39,7 @@ abstract class FaultIntegrationTest {
         }
         Invariants.Outcome outcome = Invariants.assertExact(batches, batch, total, List.of(viewers));
         System.out.println(outcome + ", duplicate final events on the topic " + outcome.duplicateFinalEvents());
-        return new FaultRuns.Row(outcome, recovery, 0);
+        return new FaultRuns.Row(outcome, recovery,
+                Stream.of(viewers).flatMap(viewer -> viewer.reconnects().stream()).toList());
     }
 }

@@ -1,6 +1,7 @@
 package io.batchpulse.testsupport;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,13 +30,19 @@ public final class TopicReads {
     /** The same with a client's own connection settings: its bootstrap servers and, on a secured cluster, its user. */
     public static <K, V> void readAll(Map<String, Object> client, String topic, Deserializer<K> keys,
             Deserializer<V> values, Consumer<ConsumerRecord<K, V>> each) {
+        readAll(client, List.of(topic), keys, values, each);
+    }
+
+    /** Several topics with one consumer, each partition from its start to the end it had when the read began. */
+    public static <K, V> void readAll(Map<String, Object> client, Collection<String> topics, Deserializer<K> keys,
+            Deserializer<V> values, Consumer<ConsumerRecord<K, V>> each) {
         Properties config = new Properties();
         config.putAll(client);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keys, values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
