@@ -129,7 +129,7 @@ public final class ChaosSummary {
         if (fault.reconnectsRecorded == 0) {
             return "not recorded";
         }
-        String measured = fault.reconnects.isEmpty() ? "0" : fault.reconnects.size() + ", " + String.format(Locale.ROOT,
+        String measured = fault.reconnects.isEmpty() ? "none" : fault.reconnects.size() + ", " + String.format(Locale.ROOT,
                 "%.2f / %.2f", percentile(fault.reconnects, 0.5), percentile(fault.reconnects, 0.99));
         return measured + recordedIn(fault.reconnectsRecorded, fault);
     }

@@ -37,7 +37,7 @@ class ChaosSummaryTests {
                 "| fault | runs | failed | recovery p50 / p99 (s) | viewer reconnects: count, p50 / p99 (s) "
                         + "| dead letters by topic and cause |",
                 "|---|---|---|---|---|---|",
-                "| F1 worker kill -9 | 2 | 1 | 25.0 / 25.0 | 0 | 0 |",
+                "| F1 worker kill -9 | 2 | 1 | 25.0 / 25.0 | none | 0 |",
                 "| F4 gateway kill -9 | 3 | 0 | 20.0 / 30.0 | 3, 0.18 / 0.21 (recorded in 2 of 3 passed runs) "
                         + "| batch-events.DLT UnreadableEventException 2 (recorded in 2 of 3 passed runs) |");
     }
