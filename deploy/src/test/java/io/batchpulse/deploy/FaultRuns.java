@@ -76,7 +76,7 @@ final class FaultRuns {
                 DeadLetterCensus census = DeadLetterCensus.take(cluster.bootstrapServers(), cluster.topicPrefix());
                 Row row = run.run(new Random(seed));
                 Map<String, Integer> deadLetters = census.since();
-                assertThat(deadLetters).as("dead letters written during the run").isEmpty();
+                assertThat(deadLetters).as("dead letters written during the run: %s", deadLetters).isEmpty();
                 Invariants.Outcome outcome = row.outcome();
                 record(fault, seed, "pass", List.of(outcome.completed(), outcome.failed(), outcome.duplicateFinalEvents(),
                         outcome.maxAttempt(), seconds(row.recovery()), row.acknowledgedWrites(),
