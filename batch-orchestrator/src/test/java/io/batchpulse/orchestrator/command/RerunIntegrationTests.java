@@ -91,9 +91,7 @@ class RerunIntegrationTests extends OrchestratorIntegrationTest {
     @Test
     void anUnknownBatchAndSomeoneElsesAreBothNotFound() {
         UUID source = UUID.randomUUID();
-        worker.behave(source, FakeWorker.COMPLETE);
-        commands.send(Commands.batch(source, 3, 3, Commands.options(4, 1, Duration.ofMinutes(1))));
-        awaitCompleted(source);
+        runToCompletion(source, 3, Commands.options(4, 1, Duration.ofMinutes(1)));
 
         RerunBatch unknown = Commands.rerun(UUID.randomUUID(), UUID.randomUUID(), Commands.ALICE);
         RerunBatch byBob = Commands.rerun(UUID.randomUUID(), source, new Requester("bob", false));

@@ -82,9 +82,7 @@ class IdleDispatcherIntegrationTests extends OrchestratorIntegrationTest {
     @Test
     void aRerunOfAFinishedBatchRunsTheItemsCopiedFromIt() {
         UUID source = UUID.randomUUID();
-        worker.behave(source, FakeWorker.COMPLETE);
-        commands.send(Commands.batch(source, 6, 6, Commands.options(3, 1, Duration.ofMinutes(1))));
-        awaitCompleted(source);
+        runToCompletion(source, 6, Commands.options(3, 1, Duration.ofMinutes(1)));
 
         UUID again = UUID.randomUUID();
         worker.behave(again, FakeWorker.COMPLETE);

@@ -52,10 +52,7 @@ class TraceContextIntegrationTests extends SharedOrchestratorIntegrationTest {
     @Test
     void aBatchCreatedWithoutATraceStartsOneOfItsOwnThatItsDispatchesFollow() {
         UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, FakeWorker.COMPLETE);
-
-        commands.send(Commands.batch(batchId, 3, 3, Commands.options(4, 1, Duration.ofMinutes(1))));
-        awaitCompleted(batchId);
+        runToCompletion(batchId, 3, Commands.options(4, 1, Duration.ofMinutes(1)));
 
         // the create's listener span started the trace, and the batch keeps it
         String traceparent = jdbc.queryForObject("SELECT traceparent FROM batch_jobs WHERE id = ?", String.class,

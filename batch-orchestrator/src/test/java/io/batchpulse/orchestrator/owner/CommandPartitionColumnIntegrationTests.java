@@ -26,10 +26,7 @@ class CommandPartitionColumnIntegrationTests extends SharedOrchestratorIntegrati
     @Test
     void aNewBatchRecordsTheCommandsPartitionItsKeyMapsTo() {
         UUID batchId = UUID.randomUUID();
-        worker.behave(batchId, FakeWorker.COMPLETE);
-        commands.send(Commands.batch(batchId, 3, 3, OPTIONS));
-
-        assertThat(awaitCompleted(batchId).status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(runToCompletion(batchId, 3, OPTIONS).status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(jdbc.queryForMap("SELECT command_partition, command_partitions FROM batch_jobs WHERE id = ?", batchId))
                 .containsEntry("command_partition", BatchPartitions.of(batchId, COMMAND_PARTITIONS))
                 .containsEntry("command_partitions", COMMAND_PARTITIONS);

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.batchpulse.events.batch.BatchCompleted;
 import io.batchpulse.events.batch.CommandRejected;
+import io.batchpulse.events.model.BatchOptions;
 import io.batchpulse.orchestrator.command.CommandService;
 import java.time.Duration;
 import java.util.UUID;
@@ -66,6 +67,13 @@ public abstract class OrchestratorIntegrationTest {
         });
         commands.send(Commands.batch(batchId, 30, 30, Commands.options(3, 3, Duration.ofMinutes(1))));
         await().until(() -> worker.received(batchId).size() >= 3);
+    }
+
+    /** Runs a batch of {@code items} items, each completed as soon as it is dispatched, to its end. */
+    protected BatchCompleted runToCompletion(UUID batchId, int items, BatchOptions options) {
+        worker.behave(batchId, FakeWorker.COMPLETE);
+        commands.send(Commands.batch(batchId, items, items, options));
+        return awaitCompleted(batchId);
     }
 
     protected BatchCompleted awaitCompleted(UUID batchId) {
