@@ -155,7 +155,7 @@ class NetworkFaultIntegrationTests extends FaultIntegrationTest {
      */
     @TestFactory
     Stream<DynamicTest> anOwnerCutOffFromTheBrokersLosesItsBatchToTheOtherAndNothingIsCountedTwice() {
-        return FaultRuns.of("F7-owner the owner's link to the brokers stalled", 0, random -> {
+        return FaultRuns.of("F7-owner the owner's link to the brokers stalled", 1, random -> {
             NetworkProxies network = FaultCluster.network();
             int total = 1_000 + random.nextInt(501);
             UUID batch = batchOwnedBy(NetworkProxies.ORCHESTRATOR, total);

@@ -35,7 +35,7 @@ class SlowItemFaultIntegrationTests extends FaultIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> anItemSlowerThanItsLeaseThatReportsProgressKeepsItAndCountsOnce() {
-        return FaultRuns.of("F10 items slower than their lease", 0, random -> {
+        return FaultRuns.of("F10 items slower than their lease", 1, random -> {
             int total = 24;
             UUID batch = batches.create(slowItems("slow items reporting progress", total, 250, 3));
             UUID control = batches.create(slowItems("slow items reporting nothing", 6, 0, 2));
