@@ -1,3 +1,4 @@
+import io.batchpulse.events.Headers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * How long open transactions hold records back from read_committed readers: tails a topic with a
  * read_uncommitted and a read_committed consumer side by side and prints, per record type (the
  * batchpulse-type header), how much later the committed reader got each record.
- * Usage: java -cp kafka-clients.jar:slf4j-api.jar LsoDelay.java BOOTSTRAP TOPIC SECONDS
+ * Usage: java -cp common-events/target/common-events-*.jar:kafka-clients.jar:slf4j-api.jar LsoDelay.java
+ *        BOOTSTRAP TOPIC SECONDS
  */
 public class LsoDelay {
 
@@ -79,7 +81,7 @@ public class LsoDelay {
     }
 
     private static String type(ConsumerRecord<byte[], byte[]> record) {
-        Header header = record.headers().lastHeader("batchpulse-type");
+        Header header = record.headers().lastHeader(Headers.TYPE);
         return header == null ? "(none)" : new String(header.value());
     }
 
